@@ -1,0 +1,23 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace SandboxOps.Engine.FileSystems;
+
+/// <summary>
+/// Read-only access to the files of one source (folder, zip, git revision). Readers never see where
+/// bytes come from, so every layout rule works the same on each.
+/// </summary>
+public interface IMetadataFileSystem : IDisposable
+{
+    /// <summary>What the user would call this source: a path, or <c>path@revision</c>.</summary>
+    string Description { get; }
+
+    /// <summary>How to name a file of this source in a message.</summary>
+    string DisplayPath(string relativePath);
+
+    /// <summary>Every file, ordinally sorted by path.</summary>
+    IReadOnlyList<MetadataFile> Files { get; }
+
+    Stream OpenRead(string relativePath);
+}

@@ -1,0 +1,212 @@
+using System;
+using System.Linq;
+using SandboxOps.Engine.Registry;
+
+namespace SandboxOps.Engine.Reading;
+
+/// <summary>
+/// Maps a file to the component it belongs to, from its type folder, its suffix and its type's layout.
+/// Both formats go through the same rules, so a source project and its Metadata API conversion meet
+/// on the same (type, fullName).
+/// </summary>
+internal sealed class ComponentPathResolver
+{
+    private const string MetaSuffix = "-meta.xml";
+    private static readonly string[] ToolingFiles = { "jsconfig.json", "tsconfig.json", ".eslintrc.json", "package.json" };
+
+    private readonly MetadataTypeRegistry _registry;
+
+    public ComponentPathResolver(MetadataTypeRegistry registry)
+    {
+        _registry = registry;
+    }
+
+    /// <summary>The file's component; Unknown when no type claims it, Ignored for tooling (LWC tests, jsconfig).</summary>
+    public ResolvedFile Resolve(string path)
+    {
+        var segments = path.Split('/');
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            var type = _registry.FindByDirectory(segments[i]);
+            if (type is not null)
+            {
+                var rel = segments.Skip(i + 1).ToArray();
+                var resolved = ResolveInType(type, rel) ?? UnknownFile(path);
+                return resolved.Kind == UnitKind.Ignored ? ResolvedFile.Ignored(path) : resolved;
+            }
+        }
+
+        return UnknownFile(path);
+    }
+
+    private static ResolvedFile UnknownFile(string path) =>
+        new(UnitKind.Unknown, MetadataTypeRegistry.UnknownTypeName, path, ResolvedFile.ContentRole);
+
+    private ResolvedFile? ResolveInType(MetadataTypeDefinition type, string[] rel)
+    {
+        if (type.IsInFolder)
+        {
+            return ResolveInFolder(type, rel);
+        }
+
+        return type.Layout switch
+        {
+            ComponentLayout.Plain => rel.Length == 1 ? ResolvePlain(type, rel[0], string.Empty) : null,
+            ComponentLayout.ContentWithMeta => rel.Length == 1 ? ResolveContentWithMeta(type, rel[0], string.Empty) : null,
+            ComponentLayout.Bundle => ResolveBundle(type, rel),
+            ComponentLayout.MixedContent => ResolveStaticResource(type, rel),
+            ComponentLayout.Decomposed or ComponentLayout.ChildrenInFile => ResolveWithChildren(type, rel),
+            _ => null,
+        };
+    }
+
+    private static ResolvedFile? ResolvePlain(MetadataTypeDefinition type, string fileName, string folder)
+    {
+        var name = StripSuffix(StripMeta(fileName), type.Suffix!);
+        return name is null ? null : new ResolvedFile(UnitKind.XmlFile, type.Name, folder + name, ResolvedFile.MetaRole, type);
+    }
+
+    private static ResolvedFile? ResolveContentWithMeta(MetadataTypeDefinition type, string fileName, string folder)
+    {
+        var isMeta = fileName.EndsWith(MetaSuffix, StringComparison.Ordinal);
+        var name = StripSuffix(StripMeta(fileName), type.Suffix!);
+        return name is null
+            ? null
+            : new ResolvedFile(UnitKind.Files, type.Name, folder + name, isMeta ? ResolvedFile.MetaRole : ResolvedFile.ContentRole, type);
+    }
+
+    private static ResolvedFile? ResolveBundle(MetadataTypeDefinition type, string[] rel)
+    {
+        if (rel.Length == 1)
+        {
+            // ExperienceBundle keeps its meta file beside the folder: experiences/X.site(-meta.xml).
+            var name = type.Suffix is null ? null : StripSuffix(StripMeta(rel[0]), type.Suffix);
+            if (name is not null)
+            {
+                return new ResolvedFile(UnitKind.Files, type.Name, name, ResolvedFile.MetaRole, type);
+            }
+
+            return ToolingFiles.Contains(rel[0], StringComparer.OrdinalIgnoreCase) ? ResolvedFile.Ignored(rel[0]) : null;
+        }
+
+        if (rel.Contains("__tests__") || rel.Contains("__mocks__"))
+        {
+            return ResolvedFile.Ignored(rel[0]); // Jest tests live beside LWC bundles but are never deployed.
+        }
+
+        return new ResolvedFile(UnitKind.Files, type.Name, rel[0], string.Join("/", rel.Skip(1)), type);
+    }
+
+    private static ResolvedFile ResolveStaticResource(MetadataTypeDefinition type, string[] rel)
+    {
+        var first = rel[0];
+        var dot = first.IndexOf('.');
+        var name = dot < 0 ? first : first.Substring(0, dot);
+        string role;
+        if (rel.Length > 1)
+        {
+            role = ResolvedFile.ContentRole + "/" + string.Join("/", rel.Skip(1));
+        }
+        else
+        {
+            role = first.EndsWith("." + type.Suffix + MetaSuffix, StringComparison.Ordinal) ? ResolvedFile.MetaRole : ResolvedFile.ContentRole;
+        }
+
+        return new ResolvedFile(UnitKind.Files, type.Name, name, role, type);
+    }
+
+    private ResolvedFile? ResolveInFolder(MetadataTypeDefinition type, string[] rel)
+    {
+        var folderType = _registry.FindByName(type.FolderTypeName!)!;
+        var fileName = rel[rel.Length - 1];
+        var folder = string.Join("/", rel.Take(rel.Length - 1));
+        var folderPrefix = folder.Length == 0 ? string.Empty : folder + "/";
+
+        // Folder metadata: F.reportFolder-meta.xml (source) or F-meta.xml (Metadata API; folder names have no dot).
+        var sourceFolder = StripSuffix(StripMeta(fileName), folderType.Suffix!);
+        if (sourceFolder is not null && fileName.EndsWith(MetaSuffix, StringComparison.Ordinal))
+        {
+            return new ResolvedFile(UnitKind.XmlFile, folderType.Name, folderPrefix + sourceFolder, ResolvedFile.MetaRole, folderType);
+        }
+
+        if (fileName.EndsWith(MetaSuffix, StringComparison.Ordinal) && StripMeta(fileName).IndexOf('.') < 0)
+        {
+            return new ResolvedFile(UnitKind.XmlFile, folderType.Name, folderPrefix + StripMeta(fileName), ResolvedFile.MetaRole, folderType);
+        }
+
+        if (folder.Length == 0)
+        {
+            return null; // content must sit in a folder
+        }
+
+        switch (type.Layout)
+        {
+            case ComponentLayout.Plain:
+                return ResolvePlain(type, fileName, folderPrefix);
+            case ComponentLayout.ContentWithMeta:
+                return ResolveContentWithMeta(type, fileName, folderPrefix);
+            default:
+                // Document: logo.png + logo.png-meta.xml (Metadata API) or logo.document-meta.xml (source).
+                // Grouped on the name before the extension; the fullName takes the content file's name.
+                var isMeta = fileName.EndsWith(MetaSuffix, StringComparison.Ordinal);
+                var bare = StripMeta(fileName);
+                var dot = bare.IndexOf('.');
+                var name = dot < 0 ? bare : bare.Substring(0, dot);
+                return new ResolvedFile(UnitKind.Files, type.Name, folderPrefix + name, isMeta ? ResolvedFile.MetaRole : ResolvedFile.ContentRole, type);
+        }
+    }
+
+    private static ResolvedFile? ResolveWithChildren(MetadataTypeDefinition type, string[] rel)
+    {
+        var fileName = rel[rel.Length - 1];
+        var bare = StripMeta(fileName);
+        if (rel.Length == 1)
+        {
+            var parentName = StripSuffix(bare, type.Suffix!);
+            if (parentName is not null)
+            {
+                return new ResolvedFile(UnitKind.Container, type.Name, parentName, ResolvedFile.MetaRole, type);
+            }
+
+            // Opt-in decomposed labels: labels/Greeting.label-meta.xml.
+            return ResolveChildFile(type, bare, parentName: null);
+        }
+
+        var parent = rel[0];
+        if (rel.Length == 2 && StripSuffix(bare, type.Suffix!) == parent)
+        {
+            // objects/Account/Account.object-meta.xml: the parent's own elements; children have their own files.
+            return new ResolvedFile(UnitKind.Container, type.Name, parent, ResolvedFile.MetaRole, type);
+        }
+
+        return ResolveChildFile(type, bare, parent);
+    }
+
+    private static ResolvedFile? ResolveChildFile(MetadataTypeDefinition type, string bareFileName, string? parentName)
+    {
+        foreach (var child in type.Children)
+        {
+            var name = StripSuffix(bareFileName, child.SourceSuffix);
+            if (name is null)
+            {
+                continue;
+            }
+
+            var fullName = child.NameIncludesParent && parentName is not null ? parentName + "." + name : name;
+            return new ResolvedFile(UnitKind.XmlFile, child.Name, fullName, ResolvedFile.MetaRole, type, parentName ?? type.Name);
+        }
+
+        return null;
+    }
+
+    private static string StripMeta(string fileName) =>
+        fileName.EndsWith(MetaSuffix, StringComparison.Ordinal) ? fileName.Substring(0, fileName.Length - MetaSuffix.Length) : fileName;
+
+    private static string? StripSuffix(string fileName, string suffix)
+    {
+        var ending = "." + suffix;
+        return fileName.EndsWith(ending, StringComparison.Ordinal) && fileName.Length > ending.Length
+            ? fileName.Substring(0, fileName.Length - ending.Length)
+            : null;
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SandboxOps.Engine.Registry;
+
+/// <summary>What SandboxOps knows of one Metadata API type: where its files live and how to read them.</summary>
+public sealed class MetadataTypeDefinition
+{
+    private readonly Dictionary<string, ChildTypeDefinition> _childrenByElement;
+
+    public MetadataTypeDefinition(
+        string name,
+        string directoryName,
+        string? suffix,
+        ComponentLayout layout,
+        string? folderTypeName = null,
+        IReadOnlyList<ChildTypeDefinition>? children = null,
+        string? contentTypeName = null)
+    {
+        Name = name;
+        DirectoryName = directoryName;
+        Suffix = suffix;
+        Layout = layout;
+        FolderTypeName = folderTypeName;
+        ContentTypeName = contentTypeName;
+        Children = children ?? Array.Empty<ChildTypeDefinition>();
+        _childrenByElement = Children.ToDictionary(c => c.XmlElement, StringComparer.Ordinal);
+    }
+
+    public string Name { get; }
+
+    /// <summary>The type folder: <c>classes</c>, <c>objects</c>, <c>reports</c>.</summary>
+    public string DirectoryName { get; }
+
+    /// <summary>File suffix without the dot; null for bundles, which are named by their folder.</summary>
+    public string? Suffix { get; }
+
+    public ComponentLayout Layout { get; }
+
+    /// <summary>For in-folder types (Report, Dashboard, Document, EmailTemplate): the type of their folders.</summary>
+    public string? FolderTypeName { get; }
+
+    /// <summary>For folder types (ReportFolder...): the type whose components they hold.</summary>
+    public string? ContentTypeName { get; }
+
+    public bool IsInFolder => FolderTypeName is not null;
+
+    public bool IsFolder => ContentTypeName is not null;
+
+    public IReadOnlyList<ChildTypeDefinition> Children { get; }
+
+    public ChildTypeDefinition? ChildForElement(string elementName) =>
+        _childrenByElement.TryGetValue(elementName, out var child) ? child : null;
+
+    public override string ToString() => Name;
+}

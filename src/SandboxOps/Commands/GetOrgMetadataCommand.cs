@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using SandboxOps.Completion;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Reading;
+
+namespace SandboxOps.Commands;
+
+/// <summary>
+/// Lists the metadata components of a retrieved folder, a retrieve zip, a Salesforce DX project, or
+/// any of those at a git revision.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "OrgMetadata", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(MetadataComponent))]
+public sealed class GetOrgMetadataCommand : SandboxOpsCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    private ReadOptions? _options;
+
+    /// <summary>Folders, zips or DX projects; wildcards allowed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    /// <summary>Paths used exactly as written.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+    /// <summary>Reads the folder as it was at this git revision, without checking it out.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Revision { get; set; }
+
+    /// <summary>Only components of these types (children included: CustomField, CustomLabel...).</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(MetadataTypeCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Type { get; set; }
+
+    /// <summary>Only components whose fullName matches one of these wildcard patterns.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        var types = TypeArgument.Canonicalize(this, Type);
+        var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
+        Func<string, bool>? nameFilter = patterns is null ? null : fullName => patterns.Any(p => p.IsMatch(fullName));
+        _options = new ReadOptions(types, nameFilter);
+    }
+
+    protected override void ProcessItem()
+    {
+        foreach (var path in ResolvePaths())
+        {
+            ReadOne(path);
+        }
+    }
+
+    private void ReadOne(string path)
+    {
+        try
+        {
+            using var source = MetadataSource.Open(path, Revision);
+            var reader = new MetadataReader(Reporter, Logging);
+            foreach (var component in reader.Read(source, _options!, CancellationToken))
+            {
+                Emit(component);
+            }
+        }
+        catch (MetadataSourceException failure)
+        {
+            WriteSourceError(failure, path);
+        }
+    }
+
+    private IEnumerable<string> ResolvePaths()
+    {
+        if (ParameterSetName == LiteralPathSet)
+        {
+            return LiteralPath.Select(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
+        }
+
+        var resolved = new List<string>();
+        foreach (var pattern in Path)
+        {
+            try
+            {
+                resolved.AddRange(GetResolvedProviderPathFromPSPath(pattern, out _));
+            }
+            catch (ItemNotFoundException ex)
+            {
+                WriteError(new ErrorRecord(
+                    new MetadataSourceException("PathNotFound", $"'{pattern}' does not exist. Give a retrieved folder, a retrieve zip or a Salesforce DX project.", ex),
+                    "SandboxOps.Source.PathNotFound",
+                    ErrorCategory.ObjectNotFound,
+                    pattern));
+            }
+        }
+
+        return resolved;
+    }
+}

@@ -1,0 +1,26 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using SandboxOps.Engine.Registry;
+
+namespace SandboxOps.Completion;
+
+/// <summary>Tab completion of metadata type names for -Type and -ExcludeType.</summary>
+public sealed class MetadataTypeCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(
+        string commandName,
+        string parameterName,
+        string wordToComplete,
+        CommandAst commandAst,
+        IDictionary fakeBoundParameters)
+    {
+        var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+        return MetadataTypeRegistry.Default.AllTypeNames
+            .Where(name => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, name));
+    }
+}

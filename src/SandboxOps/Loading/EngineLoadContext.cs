@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace SandboxOps.Loading;
+
+/// <summary>
+/// A private load context for the engine on PowerShell 7. The default context is asked only for
+/// SandboxOps.Engine, which this context then loads; everything the engine needs comes from
+/// Dependencies/, except framework assemblies the host already ships at the same or a newer version,
+/// which are shared so that types like Span or IAsyncDisposable stay one type.
+/// </summary>
+internal sealed class EngineLoadContext : AssemblyLoadContext
+{
+    private const string EngineAssemblyName = "SandboxOps.Engine";
+    private static readonly object Gate = new();
+    private static EngineLoadContext? _instance;
+
+    private readonly string _dependencyDirectory;
+    private readonly Dictionary<string, string> _hostAssemblies;
+
+    private EngineLoadContext(string dependencyDirectory)
+    {
+        _dependencyDirectory = dependencyDirectory;
+        _hostAssemblies = HostAssemblies();
+    }
+
+    public static void Register(string dependencyDirectory)
+    {
+        lock (Gate)
+        {
+            if (_instance is not null)
+            {
+                return;
+            }
+
+            _instance = new EngineLoadContext(dependencyDirectory);
+            Default.Resolving += ResolveEngine;
+        }
+    }
+
+    public static void Unregister()
+    {
+        lock (Gate)
+        {
+            Default.Resolving -= ResolveEngine;
+        }
+    }
+
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        var candidate = Path.Combine(_dependencyDirectory, assemblyName.Name + ".dll");
+        if (!File.Exists(candidate) || HostProvides(assemblyName))
+        {
+            return null; // the default context supplies framework and host assemblies
+        }
+
+        return LoadFromAssemblyPath(candidate);
+    }
+
+    private static Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name)
+    {
+        var instance = _instance;
+        if (instance is null || !string.Equals(name.Name, EngineAssemblyName, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return instance.LoadFromAssemblyName(name);
+    }
+
+    private bool HostProvides(AssemblyName requested)
+    {
+        if (requested.Name is null || !_hostAssemblies.TryGetValue(requested.Name, out var hostPath))
+        {
+            return false;
+        }
+
+        var hostVersion = AssemblyName.GetAssemblyName(hostPath).Version;
+        return requested.Version is null || (hostVersion is not null && hostVersion >= requested.Version);
+    }
+
+    /// <summary>The runtime's trusted platform assemblies plus pwsh's own folder, by simple name.</summary>
+    private static Dictionary<string, string> HostAssemblies()
+    {
+        var assemblies = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var platform = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? string.Empty;
+        foreach (var path in platform.Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            assemblies[Path.GetFileNameWithoutExtension(path)] = path;
+        }
+
+        var psHome = Path.GetDirectoryName(typeof(PSObject).Assembly.Location);
+        if (psHome is not null)
+        {
+            foreach (var path in Directory.EnumerateFiles(psHome, "*.dll"))
+            {
+                var name = Path.GetFileNameWithoutExtension(path);
+                if (!assemblies.ContainsKey(name))
+                {
+                    assemblies[name] = path;
+                }
+            }
+        }
+
+        return assemblies;
+    }
+}

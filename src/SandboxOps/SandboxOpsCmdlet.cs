@@ -1,0 +1,94 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.Model;
+
+namespace SandboxOps;
+
+/// <summary>
+/// What every SandboxOps cmdlet shares: the bridge from engine logs, problems and progress to the
+/// PowerShell streams (on the pipeline thread), cancellation on Ctrl+C, the runbook log file, and the
+/// mapping of engine failures to error records.
+/// </summary>
+public abstract class SandboxOpsCmdlet : PSCmdlet, IDisposable
+{
+    /// <summary>Session variable that, when set to a path, makes every command append its log there.</summary>
+    public const string LogPathVariable = "SandboxOpsLogPath";
+
+    /// <summary>Environment variable with the same role, for runbooks that cannot set a session variable.</summary>
+    public const string LogPathEnvironmentVariable = "SANDBOXOPS_LOG_PATH";
+
+    private readonly CancellationTokenSource _cancellation = new();
+    private PipelineReporter? _reporter;
+    private EngineLogging? _logging;
+
+    internal PipelineReporter Reporter => _reporter ??= new PipelineReporter();
+
+    internal EngineLogging Logging => _logging ??= new EngineLogging(Reporter, LogFilePath());
+
+    protected CancellationToken CancellationToken => _cancellation.Token;
+
+    public void Dispose()
+    {
+        _logging?.Dispose();
+        _cancellation.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    protected sealed override void ProcessRecord()
+    {
+        try
+        {
+            ProcessItem();
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        finally
+        {
+            Flush();
+            Reporter.CompleteProgress(this);
+        }
+    }
+
+    /// <summary>The work for one pipeline input.</summary>
+    protected abstract void ProcessItem();
+
+    protected override void EndProcessing() => Flush();
+
+    protected override void StopProcessing() => _cancellation.Cancel();
+
+    /// <summary>Writes pending log lines, problems and progress, then the object.</summary>
+    protected void Emit(object item)
+    {
+        Flush();
+        WriteObject(item);
+    }
+
+    protected void Flush() => Reporter.Drain(this);
+
+    /// <summary>A whole source failed: reported as a non-terminating error naming it; -ErrorAction Stop makes it terminating.</summary>
+    protected void WriteSourceError(MetadataSourceException failure, object target)
+    {
+        Flush();
+        WriteError(new ErrorRecord(failure, "SandboxOps.Source." + failure.Reason, CategoryOf(failure.Reason), target));
+    }
+
+    private static ErrorCategory CategoryOf(string reason) => reason switch
+    {
+        "PathNotFound" => ErrorCategory.ObjectNotFound,
+        "UnsafeArchiveEntry" => ErrorCategory.SecurityError,
+        "UnreadableFile" => ErrorCategory.ReadError,
+        "GitNotFound" => ErrorCategory.NotInstalled,
+        _ => ErrorCategory.InvalidData,
+    };
+
+    private string? LogFilePath()
+    {
+        var fromSession = SessionState?.PSVariable.GetValue(LogPathVariable) as string;
+        var path = !string.IsNullOrWhiteSpace(fromSession) ? fromSession : Environment.GetEnvironmentVariable(LogPathEnvironmentVariable);
+        return string.IsNullOrWhiteSpace(path) ? null : SessionState!.Path.GetUnresolvedProviderPathFromPSPath(path);
+    }
+}
