@@ -87,7 +87,8 @@ public abstract class SandboxOpsCmdlet : PSCmdlet, IDisposable
 
     private string? LogFilePath()
     {
-        var fromSession = SessionState?.PSVariable.GetValue(LogPathVariable) as string;
+        var value = SessionState?.PSVariable.GetValue(LogPathVariable);
+        var fromSession = (value is PSObject wrapped ? wrapped.BaseObject : value)?.ToString();
         var path = !string.IsNullOrWhiteSpace(fromSession) ? fromSession : Environment.GetEnvironmentVariable(LogPathEnvironmentVariable);
         return string.IsNullOrWhiteSpace(path) ? null : SessionState!.Path.GetUnresolvedProviderPathFromPSPath(path);
     }

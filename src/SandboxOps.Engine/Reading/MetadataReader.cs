@@ -113,7 +113,7 @@ public sealed class MetadataReader
         var display = source.FileSystem.DisplayPath(failure.Path);
         return failure.InnerException switch
         {
-            ForbiddenDtdException dtd => new MetadataProblem(ProblemSeverity.Error, ProblemCode.ForbiddenDtd, display, $"{display} (line {dtd.Line}): {dtd.Message} The file was skipped.", dtd.Line),
+            ForbiddenDtdException dtd => new MetadataProblem(ProblemSeverity.Error, ProblemCode.ForbiddenDtd, display, $"{display}: {dtd.Message} The file was skipped.", dtd.Line > 0 ? dtd.Line : null),
             XmlException xml => new MetadataProblem(ProblemSeverity.Error, ProblemCode.MalformedXml, display, $"{display} (line {xml.LineNumber}) is not well-formed XML: {xml.Message} Fix or re-retrieve the file; it was skipped.", xml.LineNumber),
             _ => new MetadataProblem(ProblemSeverity.Error, ProblemCode.UnreadableFile, display, $"Cannot read {display}: {failure.Message} Check the file's permissions; it was skipped."),
         };

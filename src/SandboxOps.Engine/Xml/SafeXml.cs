@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Xml;
 
@@ -11,7 +12,7 @@ internal static class SafeXml
 {
     private static readonly XmlReaderSettings Settings = new()
     {
-        DtdProcessing = DtdProcessing.Ignore,
+        DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
@@ -25,15 +26,20 @@ internal static class SafeXml
     /// <summary>Moves to the root element, refusing a document type declaration on the way.</summary>
     public static void MoveToRoot(XmlReader reader)
     {
-        while (reader.Read())
+        try
         {
-            switch (reader.NodeType)
+            while (reader.Read())
             {
-                case XmlNodeType.DocumentType:
-                    throw new ForbiddenDtdException(LineOf(reader));
-                case XmlNodeType.Element:
+                if (reader.NodeType == XmlNodeType.Element)
+                {
                     return;
+                }
             }
+        }
+        catch (XmlException ex) when (ex.Message.IndexOf("DTD", StringComparison.Ordinal) >= 0)
+        {
+            // The reader refuses the DOCTYPE itself (DtdProcessing.Prohibit); say so plainly.
+            throw new ForbiddenDtdException(ex.LineNumber > 0 ? ex.LineNumber : LineOf(reader));
         }
 
         throw new XmlException("The file has no root element.");

@@ -79,8 +79,6 @@ internal sealed class XmlNode
                 case XmlNodeType.SignificantWhitespace:
                     (text ??= new StringBuilder()).Append(reader.Value);
                     break;
-                case XmlNodeType.DocumentType:
-                    throw new ForbiddenDtdException(SafeXml.LineOf(reader));
                 case XmlNodeType.None:
                     throw new XmlException("Unexpected end of file.");
             }
