@@ -32,4 +32,22 @@ Import-Module '$ModuleManifest'
         $output | Should -Match 'versions=6\.0\.0\.0,8\.0\.0\.0'
         $output | Should -Match 'verbose=.*Read 33 components'
     }
+
+    It 'survives Remove-Module and Import-Module -Force before the engine was first used' {
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$ModuleManifest'
+Remove-Module SandboxOps
+Import-Module '$ModuleManifest'
+Import-Module '$ModuleManifest' -Force
+"count=" + @(Get-OrgMetadata '$ProductionSample').Count
+"@
+        $file = Join-Path $TestDrive 'reimport.ps1'
+        Set-Content $file $script
+        Push-Location $RepositoryRoot
+        try { $output = dotnet pwsh -NoProfile -NonInteractive -File $file 2>&1 | Out-String }
+        finally { Pop-Location }
+        $LASTEXITCODE | Should -Be 0 -Because $output
+        $output | Should -Match 'count=33'
+    }
 }

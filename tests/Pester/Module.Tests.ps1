@@ -1,3 +1,15 @@
+BeforeDiscovery {
+    # The -ForEach data below comes from the module, so it must be loaded while tests are discovered.
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:CmdletNames = @(Get-Command -Module SandboxOps -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
+    $script:ParameterCases = @(
+        foreach ($command in Get-Command -Module SandboxOps -CommandType Cmdlet) {
+            foreach ($parameter in $command.Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters }) {
+                @{ Command = $command.Name; Parameter = $parameter }
+            }
+        })
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Manifest = Test-ModuleManifest -Path $ModuleManifest
@@ -42,7 +54,11 @@ Describe 'The module manifest' {
 }
 
 Describe 'Help' {
-    It '<Name> has a synopsis, a description and examples' -ForEach @(Get-Command -Module SandboxOps -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } }) {
+    It 'there is something to check' {
+        $CmdletNames.Count | Should -BeGreaterThan 0
+    }
+
+    It '<Name> has a synopsis, a description and examples' -ForEach $CmdletNames {
         $help = Get-Help $Name -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -Match "^\s*$Name"
@@ -50,13 +66,7 @@ Describe 'Help' {
         @($help.Examples.Example).Count | Should -BeGreaterThan 1
     }
 
-    It '<Command> -<Parameter> is described' -ForEach @(
-        foreach ($command in Get-Command -Module SandboxOps -CommandType Cmdlet) {
-            foreach ($parameter in $command.Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters }) {
-                @{ Command = $command.Name; Parameter = $parameter }
-            }
-        }
-    ) {
+    It '<Command> -<Parameter> is described' -ForEach $ParameterCases {
         $help = Get-Help $Command -Parameter $Parameter
         ($help.Description.Text -join ' ') | Should -Not -BeNullOrEmpty
     }
@@ -65,7 +75,7 @@ Describe 'Help' {
         Get-Help about_SandboxOps | Out-String | Should -Match 'SOURCES OF METADATA'
     }
 
-    It 'every example of <Name> runs without error' -ForEach @(Get-Command -Module SandboxOps -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } }) {
+    It 'every example of <Name> runs without error' -ForEach $CmdletNames {
         # Examples refer to ./docs/samples: run them where that exists, in a scratch folder.
         Copy-Item -Recurse (Join-Path $RepositoryRoot 'docs/samples') (New-Item -ItemType Directory -Force 'TestDrive:/docs').FullName
         Push-Location TestDrive:/

@@ -18,6 +18,7 @@ internal sealed class EngineLoadContext : AssemblyLoadContext
     private const string EngineAssemblyName = "SandboxOps.Engine";
     private static readonly object Gate = new();
     private static EngineLoadContext? _instance;
+    private static bool _registered;
 
     private readonly string _dependencyDirectory;
     private readonly Dictionary<string, string> _hostAssemblies;
@@ -32,13 +33,13 @@ internal sealed class EngineLoadContext : AssemblyLoadContext
     {
         lock (Gate)
         {
-            if (_instance is not null)
+            // One context per process: a module removed and imported again must find the engine it loaded.
+            _instance ??= new EngineLoadContext(dependencyDirectory);
+            if (!_registered)
             {
-                return;
+                Default.Resolving += ResolveEngine;
+                _registered = true;
             }
-
-            _instance = new EngineLoadContext(dependencyDirectory);
-            Default.Resolving += ResolveEngine;
         }
     }
 
@@ -46,7 +47,11 @@ internal sealed class EngineLoadContext : AssemblyLoadContext
     {
         lock (Gate)
         {
-            Default.Resolving -= ResolveEngine;
+            if (_registered)
+            {
+                Default.Resolving -= ResolveEngine;
+                _registered = false;
+            }
         }
     }
 
