@@ -21,12 +21,7 @@ Import-Module '$ModuleManifest'
 "versions=" + ((`$versions | Sort-Object) -join ',')
 "verbose=" + (`$verbose.Message -join ' | ')
 "@
-        $file = Join-Path $TestDrive 'isolation.ps1'
-        Set-Content $file $script
-        Push-Location $RepositoryRoot
-        try { $output = dotnet pwsh -NoProfile -NonInteractive -File $file 2>&1 | Out-String }
-        finally { Pop-Location }
-
+        $output = Invoke-FreshPwsh $script
         $LASTEXITCODE | Should -Be 0 -Because $output
         $output | Should -Match 'first=6\.0\.0\.0'
         $output | Should -Match 'versions=6\.0\.0\.0,8\.0\.0\.0'
@@ -42,11 +37,7 @@ Import-Module '$ModuleManifest'
 Import-Module '$ModuleManifest' -Force
 "count=" + @(Get-OrgMetadata '$ProductionSample').Count
 "@
-        $file = Join-Path $TestDrive 'reimport.ps1'
-        Set-Content $file $script
-        Push-Location $RepositoryRoot
-        try { $output = dotnet pwsh -NoProfile -NonInteractive -File $file 2>&1 | Out-String }
-        finally { Pop-Location }
+        $output = Invoke-FreshPwsh $script
         $LASTEXITCODE | Should -Be 0 -Because $output
         $output | Should -Match 'count=33'
     }

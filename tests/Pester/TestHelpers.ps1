@@ -5,3 +5,13 @@ $script:ProductionSample = Join-Path $RepositoryRoot 'docs/samples/production'
 $script:UatSample = Join-Path $RepositoryRoot 'docs/samples/uat'
 $env:NO_COLOR = '1'
 Import-Module $ModuleManifest -Force
+
+# Runs a script in a fresh pwsh (where nothing of SandboxOps is loaded yet) and returns its output.
+function Invoke-FreshPwsh {
+    param([string] $Script)
+    $file = Join-Path ([System.IO.Path]::GetTempPath()) "sandboxops-$([guid]::NewGuid().ToString('N')).ps1"
+    Set-Content $file $Script
+    Push-Location $RepositoryRoot
+    try { dotnet pwsh -NoProfile -NonInteractive -File $file 2>&1 | Out-String }
+    finally { Pop-Location; Remove-Item $file }
+}

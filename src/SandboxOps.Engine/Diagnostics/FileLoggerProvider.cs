@@ -27,7 +27,8 @@ internal sealed class FileLoggerProvider : ILoggerProvider
         _writer = new StreamWriter(stream, new UTF8Encoding(false));
     }
 
-    public ILogger CreateLogger(string categoryName) => new FileLogger(this, categoryName);
+    public ILogger CreateLogger(string categoryName) =>
+        new CallbackLogger(LogLevel.Debug, (level, message) => Write(level, categoryName, message));
 
     public void Dispose()
     {
@@ -50,31 +51,6 @@ internal sealed class FileLoggerProvider : ILoggerProvider
         {
             _writer.WriteLine(line);
             _writer.Flush();
-        }
-    }
-
-    private sealed class FileLogger : ILogger
-    {
-        private readonly FileLoggerProvider _provider;
-        private readonly string _category;
-
-        public FileLogger(FileLoggerProvider provider, string category)
-        {
-            _provider = provider;
-            _category = category;
-        }
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug && logLevel != LogLevel.None;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                _provider.Write(logLevel, _category, formatter(state, exception));
-            }
         }
     }
 }

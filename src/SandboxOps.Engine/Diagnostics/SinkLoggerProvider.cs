@@ -1,4 +1,3 @@
-using System;
 using Microsoft.Extensions.Logging;
 
 namespace SandboxOps.Engine.Diagnostics;
@@ -13,7 +12,8 @@ internal sealed class SinkLoggerProvider : ILoggerProvider
         _sink = sink;
     }
 
-    public ILogger CreateLogger(string categoryName) => new SinkLogger(_sink, categoryName);
+    public ILogger CreateLogger(string categoryName) =>
+        new CallbackLogger(LogLevel.Trace, (level, message) => _sink.Write(ToSeverity(level), categoryName, message));
 
     public void Dispose()
     {
@@ -26,29 +26,4 @@ internal sealed class SinkLoggerProvider : ILoggerProvider
         LogLevel.Warning => LogSeverity.Warning,
         _ => LogSeverity.Error,
     };
-
-    private sealed class SinkLogger : ILogger
-    {
-        private readonly ILogSink _sink;
-        private readonly string _category;
-
-        public SinkLogger(ILogSink sink, string category)
-        {
-            _sink = sink;
-            _category = category;
-        }
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                _sink.Write(ToSeverity(logLevel), _category, formatter(state, exception));
-            }
-        }
-    }
 }
