@@ -51,7 +51,8 @@ internal sealed class ComponentPathResolver
 
         return type.Layout switch
         {
-            ComponentLayout.Plain => rel.Length == 1 ? ResolvePlain(type, rel[0], string.Empty) : null,
+            ComponentLayout.Plain when rel.Length == 1 => ResolvePlain(type, rel[0], string.Empty),
+            ComponentLayout.Plain when type.MergedFromSourceFolder => new ResolvedFile(UnitKind.Merged, type.Name, rel[0], string.Join("/", rel.Skip(1)), type),
             ComponentLayout.ContentWithMeta => rel.Length == 1 ? ResolveContentWithMeta(type, rel[0], string.Empty) : null,
             ComponentLayout.Bundle => ResolveBundle(type, rel),
             ComponentLayout.MixedContent => ResolveStaticResource(type, rel),

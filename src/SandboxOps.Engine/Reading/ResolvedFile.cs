@@ -14,6 +14,9 @@ internal enum UnitKind
     /// <summary>One XML file holds a parent and its children (Account.object, CustomLabels.labels).</summary>
     Container,
 
+    /// <summary>A folder of files that merge into one component (an opted-in decomposed permission set).</summary>
+    Merged,
+
     /// <summary>No registered type claims the file.</summary>
     Unknown,
 

@@ -32,6 +32,7 @@ internal sealed class UnitReader
         {
             UnitKind.Container => ReadContainer(unit, options),
             UnitKind.XmlFile => new List<MetadataComponent> { ReadXmlFile(unit) },
+            UnitKind.Merged => new List<MetadataComponent> { ReadMerged(unit) },
             _ => new List<MetadataComponent> { ReadFiles(unit) },
         };
     }
@@ -39,15 +40,47 @@ internal sealed class UnitReader
     private MetadataComponent ReadXmlFile(ReadUnit unit)
     {
         var file = unit.Files.Single();
-        var root = WithFile(file, () =>
-        {
-            using var stream = _source.FileSystem.OpenRead(file.Path);
-            using var reader = SafeXml.Open(stream);
-            SafeXml.MoveToRoot(reader);
-            return XmlNode.Read(reader);
-        });
+        var root = WithFile(file, () => ReadRoot(file.Path));
         var digest = CanonicalXml.Hash(root, UnorderedListRules.ForType(unit.TypeName));
         return Component(unit.TypeName, unit.FullName, unit.Parent, unit, digest.ToHex(), file.Size);
+    }
+
+    /// <summary>
+    /// Merges a decomposed permission set back into one element tree. A file in a folder named after a
+    /// list (fieldPermissions/) may hold one entry's elements bare; they are wrapped in that element.
+    /// Everything else contributes its root's children. The canonical form ignores order, so the result
+    /// hashes like the single Metadata API file.
+    /// </summary>
+    private MetadataComponent ReadMerged(ReadUnit unit)
+    {
+        var merged = XmlNode.Create(unit.TypeName);
+        foreach (var part in unit.Parts)
+        {
+            var file = part.Value;
+            var root = WithFile(file, () => ReadRoot(file.Path));
+            var slash = part.Key.IndexOf('/');
+            var folder = slash < 0 ? null : part.Key.Substring(0, slash);
+            if (folder is null || folder == "objectSettings" || root.Children.Any(c => c.Name == folder))
+            {
+                merged.Children.AddRange(root.Children);
+                continue;
+            }
+
+            var entry = XmlNode.Create(folder);
+            entry.Children.AddRange(root.Children);
+            merged.Children.Add(entry);
+        }
+
+        var digest = CanonicalXml.Hash(merged, UnorderedListRules.ForType(unit.TypeName));
+        return Component(unit.TypeName, unit.FullName, unit.Parent, unit, digest.ToHex(), unit.Files.Sum(f => f.Size));
+    }
+
+    private XmlNode ReadRoot(string path)
+    {
+        using var stream = _source.FileSystem.OpenRead(path);
+        using var reader = SafeXml.Open(stream);
+        SafeXml.MoveToRoot(reader);
+        return XmlNode.Read(reader);
     }
 
     private MetadataComponent ReadFiles(ReadUnit unit)
@@ -160,13 +193,7 @@ internal sealed class UnitReader
     private static bool IsXmlRole(string role) =>
         role == ResolvedFile.MetaRole || role.EndsWith("-meta.xml", StringComparison.Ordinal);
 
-    private Digest HashXml(string path)
-    {
-        using var stream = _source.FileSystem.OpenRead(path);
-        using var reader = SafeXml.Open(stream);
-        SafeXml.MoveToRoot(reader);
-        return CanonicalXml.Hash(XmlNode.Read(reader), UnorderedListRules.ForType(string.Empty));
-    }
+    private Digest HashXml(string path) => CanonicalXml.Hash(ReadRoot(path), UnorderedListRules.ForType(string.Empty));
 
     private Digest HashContent(string path)
     {

@@ -16,7 +16,8 @@ public sealed class MetadataTypeDefinition
         ComponentLayout layout,
         string? folderTypeName = null,
         IReadOnlyList<ChildTypeDefinition>? children = null,
-        string? contentTypeName = null)
+        string? contentTypeName = null,
+        bool mergedFromSourceFolder = false)
     {
         Name = name;
         DirectoryName = directoryName;
@@ -24,6 +25,7 @@ public sealed class MetadataTypeDefinition
         Layout = layout;
         FolderTypeName = folderTypeName;
         ContentTypeName = contentTypeName;
+        MergedFromSourceFolder = mergedFromSourceFolder;
         Children = children ?? Array.Empty<ChildTypeDefinition>();
         _childrenByElement = Children.ToDictionary(c => c.XmlElement, StringComparer.Ordinal);
     }
@@ -43,6 +45,12 @@ public sealed class MetadataTypeDefinition
 
     /// <summary>For folder types (ReportFolder...): the type whose components they hold.</summary>
     public string? ContentTypeName { get; }
+
+    /// <summary>
+    /// True when a DX project may opt in to split one component into a folder of files
+    /// (permissionsets/Sales/**, the decomposePermissionSetBeta behaviours); they merge back into one.
+    /// </summary>
+    public bool MergedFromSourceFolder { get; }
 
     public bool IsInFolder => FolderTypeName is not null;
 

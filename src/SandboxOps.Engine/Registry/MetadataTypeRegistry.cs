@@ -179,7 +179,7 @@ public sealed class MetadataTypeRegistry
         Plain("CustomApplication", "applications", "app");
         Plain("CustomTab", "tabs", "tab");
         Plain("CustomPermission", "customPermissions", "customPermission");
-        Plain("PermissionSet", "permissionsets", "permissionset");
+        types.Add(new MetadataTypeDefinition("PermissionSet", "permissionsets", "permissionset", ComponentLayout.Plain, mergedFromSourceFolder: true));
         Plain("PermissionSetGroup", "permissionsetgroups", "permissionsetgroup");
         Plain("MutingPermissionSet", "mutingpermissionsets", "mutingpermissionset");
         Plain("Profile", "profiles", "profile");

@@ -69,6 +69,9 @@ public sealed class ComponentPathResolverTests
     [InlineData("documents/Shared/logo.png-meta.xml", "Files", "Document", "Shared/logo", "meta")]
     [InlineData("documents/Shared/logo.document-meta.xml", "Files", "Document", "Shared/logo", "meta")]
     [InlineData("documents/Shared-meta.xml", "XmlFile", "DocumentFolder", "Shared", "meta")]
+    // opt-in decomposed permission set
+    [InlineData("permissionsets/Billing/objectSettings/Invoice__c.objectSettings-meta.xml", "Merged", "PermissionSet", "Billing", "objectSettings/Invoice__c.objectSettings-meta.xml")]
+    [InlineData("permissionsets/Billing/Billing.permissionset-meta.xml", "Merged", "PermissionSet", "Billing", "Billing.permissionset-meta.xml")]
     // unknown
     [InlineData("widgets/Thing.widget", "Unknown", "Unknown", "widgets/Thing.widget", "content")]
     [InlineData("classes/README.md", "Unknown", "Unknown", "classes/README.md", "content")]

@@ -152,4 +152,24 @@ public sealed class SourceLayoutTests
         Assert.Equal("card", bundle.FullName);
         Assert.Equal(3, bundle.Files.Count);
     }
+
+    [Fact]
+    public void A_decomposed_permission_set_merges_back_into_the_single_file_it_came_from()
+    {
+        const string field = "<fieldPermissions><editable>true</editable><field>Invoice__c.Amount__c</field><readable>true</readable></fieldPermissions>";
+        const string objectPermission = "<objectPermissions><allowCreate>true</allowCreate><allowRead>true</allowRead><object>Invoice__c</object></objectPermissions>";
+        const string user = "<userPermissions><enabled>true</enabled><name>ApiEnabled</name></userPermissions>";
+        using var mdapi = new TempTree().Write("package.xml", Read.Doc("Package", string.Empty))
+            .Write("permissionsets/Billing.permissionset", Read.Doc("PermissionSet", "<label>Billing</label>" + field + objectPermission + user));
+        using var source = new TempTree().Write("sfdx-project.json", """{ "packageDirectories": [ { "path": "force-app" } ], "sourceBehaviorOptions": [ "decomposePermissionSetBeta2" ] }""")
+            .Write("force-app/main/default/permissionsets/Billing/Billing.permissionset-meta.xml", Read.Doc("PermissionSet", "<label>Billing</label>"))
+            .Write("force-app/main/default/permissionsets/Billing/objectSettings/Invoice__c.objectSettings-meta.xml", Read.Doc("PermissionSet", objectPermission + field))
+            .Write("force-app/main/default/permissionsets/Billing/userPermissions/ApiEnabled.userPermission-meta.xml", Read.Doc("PermissionSet", user.Replace("<userPermissions>", string.Empty).Replace("</userPermissions>", string.Empty)));
+
+        var single = Only(mdapi, "PermissionSet");
+        var merged = Only(source, "PermissionSet");
+        Assert.Equal("Billing", merged.FullName);
+        Assert.Equal(3, merged.Files.Count);
+        Assert.Equal(single.ContentHash, merged.ContentHash);
+    }
 }
