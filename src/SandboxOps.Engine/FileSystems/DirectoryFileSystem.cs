@@ -25,6 +25,8 @@ public sealed class DirectoryFileSystem : IMetadataFileSystem
 
     public string Description => _root;
 
+    public bool SupportsConcurrentReads => true;
+
     public IReadOnlyList<MetadataFile> Files => _files.Value;
 
     public string DisplayPath(string relativePath) => Path.Combine(_root, relativePath.Replace('/', Path.DirectorySeparatorChar));

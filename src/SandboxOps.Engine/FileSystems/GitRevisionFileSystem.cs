@@ -56,6 +56,8 @@ public sealed class GitRevisionFileSystem : IMetadataFileSystem
 
     public string Description { get; }
 
+    public bool SupportsConcurrentReads => false;
+
     public IReadOnlyList<MetadataFile> Files { get; }
 
     public string DisplayPath(string relativePath) => Description + ":" + _prefix + relativePath;

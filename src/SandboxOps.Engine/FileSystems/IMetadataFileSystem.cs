@@ -19,5 +19,8 @@ public interface IMetadataFileSystem : IDisposable
     /// <summary>Every file, ordinally sorted by path.</summary>
     IReadOnlyList<MetadataFile> Files { get; }
 
+    /// <summary>True when several threads may call <see cref="OpenRead"/> at once.</summary>
+    bool SupportsConcurrentReads { get; }
+
     Stream OpenRead(string relativePath);
 }

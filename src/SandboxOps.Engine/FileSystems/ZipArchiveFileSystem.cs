@@ -61,6 +61,8 @@ public sealed class ZipArchiveFileSystem : IMetadataFileSystem
     /// <summary>The folder inside the archive that holds the metadata (<c>unpackaged/</c> in a retrieve zip), or empty.</summary>
     public string Root { get; }
 
+    public bool SupportsConcurrentReads => false;
+
     public IReadOnlyList<MetadataFile> Files { get; }
 
     public string DisplayPath(string relativePath) => _zipPath + "!/" + Root + relativePath;

@@ -8,18 +8,20 @@ namespace SandboxOps.Engine.Reading;
 public sealed class ReadOptions
 {
     private readonly HashSet<string>? _types;
+    private readonly HashSet<string> _excludedTypes;
     private readonly Func<string, bool>? _nameFilter;
 
-    public ReadOptions(IEnumerable<string>? types = null, Func<string, bool>? nameFilter = null)
+    public ReadOptions(IEnumerable<string>? types = null, Func<string, bool>? nameFilter = null, IEnumerable<string>? excludedTypes = null)
     {
         var list = types?.ToList();
         _types = list is { Count: > 0 } ? new HashSet<string>(list, StringComparer.OrdinalIgnoreCase) : null;
+        _excludedTypes = new HashSet<string>(excludedTypes ?? Enumerable.Empty<string>(), StringComparer.OrdinalIgnoreCase);
         _nameFilter = nameFilter;
     }
 
     public static ReadOptions All { get; } = new();
 
-    public bool IncludesType(string typeName) => _types is null || _types.Contains(typeName);
+    public bool IncludesType(string typeName) => (_types is null || _types.Contains(typeName)) && !_excludedTypes.Contains(typeName);
 
     public bool IncludesName(string fullName) => _nameFilter is null || _nameFilter(fullName);
 }

@@ -14,11 +14,14 @@ using XmlNode = SandboxOps.Engine.Xml.XmlNode;
 namespace SandboxOps.Engine.Reading;
 
 /// <summary>
-/// Turns the files of one unit into components with canonical hashes. File contents are streamed
-/// through the hash; only one component's XML tree is held at a time.
+/// Turns the files of one unit into components with canonical hashes, keeping each component's parts
+/// (element trees, how to reload text) for callers that diff them. File contents are streamed through
+/// the hash; only one unit's XML trees are held at a time.
 /// </summary>
 internal sealed class UnitReader
 {
+    private const string FolderContentPrefix = ResolvedFile.ContentRole + "/";
+
     private readonly MetadataSource _source;
 
     public UnitReader(MetadataSource source)
@@ -26,23 +29,19 @@ internal sealed class UnitReader
         _source = source;
     }
 
-    public List<MetadataComponent> Read(ReadUnit unit, ReadOptions options)
+    public List<ComponentContent> Read(ReadUnit unit, ReadOptions options) => unit.Kind switch
     {
-        return unit.Kind switch
-        {
-            UnitKind.Container => ReadContainer(unit, options),
-            UnitKind.XmlFile => new List<MetadataComponent> { ReadXmlFile(unit) },
-            UnitKind.Merged => new List<MetadataComponent> { ReadMerged(unit) },
-            _ => new List<MetadataComponent> { ReadFiles(unit) },
-        };
-    }
+        UnitKind.Container => ReadContainer(unit, options),
+        UnitKind.XmlFile => new List<ComponentContent> { ReadXmlFile(unit) },
+        UnitKind.Merged => new List<ComponentContent> { ReadMerged(unit) },
+        _ => new List<ComponentContent> { ReadFiles(unit) },
+    };
 
-    private MetadataComponent ReadXmlFile(ReadUnit unit)
+    private ComponentContent ReadXmlFile(ReadUnit unit)
     {
         var file = unit.Files.Single();
-        var root = WithFile(file, () => ReadRoot(file.Path));
-        var digest = CanonicalXml.Hash(root, UnorderedListRules.ForType(unit.TypeName));
-        return Component(unit.TypeName, unit.FullName, unit.Parent, unit, digest.ToHex(), file.Size);
+        var (root, traits) = WithFile(file, () => ReadRoot(file.Path));
+        return XmlComponent(unit.TypeName, unit.FullName, unit.Parent, unit, root, traits, file.Size);
     }
 
     /// <summary>
@@ -51,13 +50,13 @@ internal sealed class UnitReader
     /// Everything else contributes its root's children. The canonical form ignores order, so the result
     /// hashes like the single Metadata API file.
     /// </summary>
-    private MetadataComponent ReadMerged(ReadUnit unit)
+    private ComponentContent ReadMerged(ReadUnit unit)
     {
         var merged = XmlNode.Create(unit.TypeName);
         foreach (var part in unit.Parts)
         {
             var file = part.Value;
-            var root = WithFile(file, () => ReadRoot(file.Path));
+            var (root, _) = WithFile(file, () => ReadRoot(file.Path));
             var slash = part.Key.IndexOf('/');
             var folder = slash < 0 ? null : part.Key.Substring(0, slash);
             if (folder is null || folder == "objectSettings" || root.Children.Any(c => c.Name == folder))
@@ -71,100 +70,44 @@ internal sealed class UnitReader
             merged.Children.Add(entry);
         }
 
-        var digest = CanonicalXml.Hash(merged, UnorderedListRules.ForType(unit.TypeName));
-        return Component(unit.TypeName, unit.FullName, unit.Parent, unit, digest.ToHex(), unit.Files.Sum(f => f.Size));
+        return XmlComponent(unit.TypeName, unit.FullName, unit.Parent, unit, merged, traits: null, unit.Files.Sum(f => f.Size));
     }
 
-    private XmlNode ReadRoot(string path)
-    {
-        using var stream = _source.FileSystem.OpenRead(path);
-        using var reader = SafeXml.Open(stream);
-        SafeXml.MoveToRoot(reader);
-        return XmlNode.Read(reader);
-    }
-
-    private MetadataComponent ReadFiles(ReadUnit unit)
-    {
-        const string folderContent = ResolvedFile.ContentRole + "/";
-        var parts = new ComponentDigestBuilder();
-        var folderEntries = new SortedDictionary<string, Digest>(StringComparer.Ordinal);
-        var fullName = unit.FullName;
-        long size = 0;
-        foreach (var part in unit.Parts)
-        {
-            var role = part.Key;
-            var file = part.Value;
-            size += file.Size;
-            if (role.StartsWith(folderContent, StringComparison.Ordinal))
-            {
-                folderEntries[role.Substring(folderContent.Length)] = WithFile(file, () => HashContent(file.Path));
-                continue;
-            }
-
-            parts.Add(role, WithFile(file, () => IsXmlRole(role) ? HashXml(file.Path) : HashContentOrArchive(unit, file.Path)));
-            if (role == ResolvedFile.ContentRole && unit.Definition is { IsInFolder: true, Layout: ComponentLayout.MixedContent })
-            {
-                // A Document is named with its content file's extension: Shared/logo.png.
-                fullName = fullName.Substring(0, fullName.LastIndexOf('/') + 1) + file.Path.Substring(file.Path.LastIndexOf('/') + 1);
-            }
-        }
-
-        if (folderEntries.Count > 0)
-        {
-            parts.Add(ResolvedFile.ContentRole, EntriesDigest(folderEntries));
-        }
-
-        return Component(unit.TypeName, fullName, unit.Parent, unit, parts.Finish().ToHex(), size);
-    }
-
-    private List<MetadataComponent> ReadContainer(ReadUnit unit, ReadOptions options)
+    private List<ComponentContent> ReadContainer(ReadUnit unit, ReadOptions options)
     {
         var definition = unit.Definition!;
         var file = unit.Files.Single();
-        var components = new List<MetadataComponent>();
-        WithFile(file, () =>
+        return WithFile(file, () =>
         {
-            using var stream = _source.FileSystem.OpenRead(file.Path);
-            using var reader = SafeXml.Open(stream);
-            SafeXml.MoveToRoot(reader);
-            var own = XmlNode.Create(reader.LocalName);
-            if (!reader.IsEmptyElement)
+            var components = new List<ComponentContent>();
+            using var recorder = new TraitRecordingStream(_source.FileSystem.OpenRead(file.Path));
+            using var reader = SafeXml.Open(recorder);
+            var declaration = SafeXml.MoveToRoot(reader);
+            var own = XmlNode.Read(reader, childType => definition.ChildForElement(childType) is not null, (element, node) =>
             {
-                reader.Read();
-                while (reader.NodeType != XmlNodeType.EndElement && reader.NodeType != XmlNodeType.None)
+                var childType = definition.ChildForElement(element)!;
+                if (options.IncludesType(childType.Name))
                 {
-                    if (reader.NodeType != XmlNodeType.Element)
-                    {
-                        reader.Read();
-                        continue;
-                    }
-
-                    var childType = definition.ChildForElement(reader.LocalName);
-                    var node = XmlNode.Read(reader);
-                    if (childType is null)
-                    {
-                        own.Children.Add(node);
-                    }
-                    else if (options.IncludesType(childType.Name))
-                    {
-                        components.Add(Child(unit, file, childType, node));
-                    }
+                    components.Add(Child(unit, file, childType, node));
                 }
-            }
+            });
 
-            var hasOwnContent = own.Children.Any(c => c.Name != "fullName");
-            if (hasOwnContent && options.IncludesType(definition.Name))
+            var traits = new FileTraits(declaration, recorder.SawCarriageReturn, recorder.HasByteOrderMark);
+            foreach (var child in components)
             {
-                var digest = CanonicalXml.Hash(own, UnorderedListRules.ForType(definition.Name));
-                components.Insert(0, Component(definition.Name, unit.FullName, unit.Parent, unit, digest.ToHex(), digest.Length));
+                child.Parts[0].AttachTraits(traits);
             }
 
-            return 0;
+            if (own.Children.Any(c => c.Name != "fullName") && options.IncludesType(definition.Name))
+            {
+                components.Insert(0, XmlComponent(definition.Name, unit.FullName, unit.Parent, unit, own, traits, size: null));
+            }
+
+            return components;
         });
-        return components;
     }
 
-    private MetadataComponent Child(ReadUnit unit, MetadataFile file, ChildTypeDefinition childType, XmlNode node)
+    private ComponentContent Child(ReadUnit unit, MetadataFile file, ChildTypeDefinition childType, XmlNode node)
     {
         var name = node.ChildText(childType.IdentityElement);
         if (string.IsNullOrWhiteSpace(name))
@@ -175,8 +118,68 @@ internal sealed class UnitReader
         }
 
         var fullName = childType.NameIncludesParent ? unit.FullName + "." + name!.Trim() : name!.Trim();
-        var digest = CanonicalXml.Hash(node, UnorderedListRules.ForType(childType.Name));
-        return Component(childType.Name, fullName, unit.FullName, unit, digest.ToHex(), digest.Length);
+        return XmlComponent(childType.Name, fullName, unit.FullName, unit, node, traits: null, size: null);
+    }
+
+    private ComponentContent ReadFiles(ReadUnit unit)
+    {
+        var hashParts = new ComponentDigestBuilder();
+        var parts = new List<ContentPart>();
+        var folderEntries = new SortedDictionary<string, Digest>(StringComparer.Ordinal);
+        var fullName = unit.FullName;
+        foreach (var pair in unit.Parts)
+        {
+            var role = pair.Key;
+            var file = pair.Value;
+            if (role.StartsWith(FolderContentPrefix, StringComparison.Ordinal))
+            {
+                var entry = WithFile(file, () => ReadContentFile(role, file));
+                folderEntries[role.Substring(FolderContentPrefix.Length)] = entry.Digest;
+                parts.Add(entry);
+                continue;
+            }
+
+            if (IsXmlRole(role))
+            {
+                var (tree, traits) = WithFile(file, () => ReadRoot(file.Path));
+                var digest = CanonicalXml.Hash(tree, UnorderedListRules.ForType(string.Empty));
+                hashParts.Add(role, digest);
+                parts.Add(new ContentPart(role, digest, file.Size, tree, traits, isText: true, loadText: null));
+            }
+            else if (unit.Definition is { Name: "StaticResource" } && role == ResolvedFile.ContentRole)
+            {
+                var archive = WithFile(file, () => ReadStaticResource(file));
+                hashParts.Add(role, archive.Digest);
+                parts.AddRange(archive.Parts);
+            }
+            else
+            {
+                var content = WithFile(file, () => ReadContentFile(role, file));
+                hashParts.Add(role, content.Digest);
+                parts.Add(content);
+            }
+
+            if (role == ResolvedFile.ContentRole && unit.Definition is { IsInFolder: true, Layout: ComponentLayout.MixedContent })
+            {
+                // A Document is named with its content file's extension: Shared/logo.png.
+                fullName = fullName.Substring(0, fullName.LastIndexOf('/') + 1) + file.Path.Substring(file.Path.LastIndexOf('/') + 1);
+            }
+        }
+
+        if (folderEntries.Count > 0)
+        {
+            hashParts.Add(ResolvedFile.ContentRole, EntriesDigest(folderEntries));
+        }
+
+        var component = Component(unit.TypeName, fullName, unit.Parent, unit, hashParts.Finish().ToHex(), unit.Files.Sum(f => f.Size));
+        return new ComponentContent(component, parts.OrderBy(p => p.Role, StringComparer.Ordinal).ToList());
+    }
+
+    private ComponentContent XmlComponent(string type, string fullName, string? parent, ReadUnit unit, XmlNode tree, FileTraits? traits, long? size)
+    {
+        var digest = CanonicalXml.Hash(tree, UnorderedListRules.ForType(type));
+        var part = new ContentPart(ResolvedFile.MetaRole, digest, size ?? digest.Length, tree, traits, isText: true, loadText: null);
+        return new ComponentContent(Component(type, fullName, parent, unit, digest.ToHex(), size ?? digest.Length), new[] { part });
     }
 
     private MetadataComponent Component(string type, string fullName, string? parent, ReadUnit unit, string hash, long size) =>
@@ -193,56 +196,96 @@ internal sealed class UnitReader
     private static bool IsXmlRole(string role) =>
         role == ResolvedFile.MetaRole || role.EndsWith("-meta.xml", StringComparison.Ordinal);
 
-    private Digest HashXml(string path) => CanonicalXml.Hash(ReadRoot(path), UnorderedListRules.ForType(string.Empty));
-
-    private Digest HashContent(string path)
+    private (XmlNode Root, FileTraits Traits) ReadRoot(string path)
     {
-        using var stream = _source.FileSystem.OpenRead(path);
-        return ContentHasher.Hash(stream, path);
+        using var recorder = new TraitRecordingStream(_source.FileSystem.OpenRead(path));
+        using var reader = SafeXml.Open(recorder);
+        var declaration = SafeXml.MoveToRoot(reader);
+        var root = XmlNode.Read(reader);
+        return (root, new FileTraits(declaration, recorder.SawCarriageReturn, recorder.HasByteOrderMark));
     }
 
-    /// <summary>A zipped static resource is hashed entry by entry, so it equals the same files as a folder.</summary>
-    private Digest HashContentOrArchive(ReadUnit unit, string path)
+    private ContentPart ReadContentFile(string role, MetadataFile file)
     {
-        if (unit.Definition is not { Name: "StaticResource" })
+        using var recorder = new TraitRecordingStream(_source.FileSystem.OpenRead(file.Path));
+        var isText = ContentHasher.IsText(file.Path);
+        var digest = ContentHasher.Hash(recorder, file.Path);
+        var traits = new FileTraits(null, recorder.SawCarriageReturn, recorder.HasByteOrderMark);
+        return new ContentPart(role, digest, file.Size, null, traits, isText, () => LoadText(() => _source.FileSystem.OpenRead(file.Path)));
+    }
+
+    /// <summary>
+    /// A static resource that is a zip is hashed entry by entry, so it equals the same files as a folder;
+    /// each entry is a part of its own for diffs.
+    /// </summary>
+    private (Digest Digest, List<ContentPart> Parts) ReadStaticResource(MetadataFile file)
+    {
+        using var stream = OpenSeekable(file.Path);
+        if (!IsZip(stream))
         {
-            return HashContent(path);
+            var part = ReadContentFile(ResolvedFile.ContentRole, file);
+            return (part.Digest, new List<ContentPart> { part });
         }
 
-        using var stream = _source.FileSystem.OpenRead(path);
-        var seekable = stream.CanSeek ? stream : CopyToMemory(stream);
-        try
+        using var archive = new ZipArchive(stream, ZipArchiveMode.Read);
+        var entries = new SortedDictionary<string, Digest>(StringComparer.Ordinal);
+        var parts = new List<ContentPart>();
+        foreach (var entry in archive.Entries.Where(e => !e.FullName.EndsWith("/", StringComparison.Ordinal)))
         {
-            if (!IsZip(seekable))
-            {
-                return ContentHasher.HashBinary(seekable);
-            }
-
-            using var archive = new ZipArchive(seekable, ZipArchiveMode.Read, leaveOpen: true);
-            var entries = new SortedDictionary<string, Digest>(StringComparer.Ordinal);
-            foreach (var entry in archive.Entries.Where(e => !e.FullName.EndsWith("/", StringComparison.Ordinal)))
-            {
-                using var content = entry.Open();
-                entries[entry.FullName.Replace('\\', '/')] = ContentHasher.Hash(content, entry.FullName);
-            }
-
-            return EntriesDigest(entries);
+            var name = entry.FullName.Replace('\\', '/');
+            using var recorder = new TraitRecordingStream(entry.Open());
+            var digest = ContentHasher.Hash(recorder, name);
+            entries[name] = digest;
+            var entryName = entry.FullName;
+            parts.Add(new ContentPart(
+                FolderContentPrefix + name,
+                digest,
+                entry.Length,
+                null,
+                new FileTraits(null, recorder.SawCarriageReturn, recorder.HasByteOrderMark),
+                ContentHasher.IsText(name),
+                () => LoadText(() => OpenZipEntry(file.Path, entryName))));
         }
-        finally
+
+        return (EntriesDigest(entries), parts);
+    }
+
+    private MemoryStream OpenZipEntry(string zipPath, string entryName)
+    {
+        var stream = OpenSeekable(zipPath);
+        var archive = new ZipArchive(stream, ZipArchiveMode.Read);
+        var content = new MemoryStream();
+        using (var entry = archive.GetEntry(entryName)!.Open())
         {
-            if (!ReferenceEquals(seekable, stream))
-            {
-                seekable.Dispose();
-            }
+            entry.CopyTo(content);
+        }
+
+        archive.Dispose();
+        content.Position = 0;
+        return content;
+    }
+
+    private Stream OpenSeekable(string path)
+    {
+        var stream = _source.FileSystem.OpenRead(path);
+        if (stream.CanSeek)
+        {
+            return stream;
+        }
+
+        using (stream)
+        {
+            var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            memory.Position = 0;
+            return memory;
         }
     }
 
-    private static MemoryStream CopyToMemory(Stream stream)
+    private static string LoadText(Func<Stream> open)
     {
-        var memory = new MemoryStream();
-        stream.CopyTo(memory);
-        memory.Position = 0;
-        return memory;
+        using var reader = new StreamReader(open(), detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     private static bool IsZip(Stream stream)

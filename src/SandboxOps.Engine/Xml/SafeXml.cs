@@ -16,23 +16,31 @@ internal static class SafeXml
         XmlResolver = null,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true,
+        IgnoreWhitespace = false,
         CloseInput = false,
-        MaxCharactersFromEntities = 0,
+        MaxCharactersFromEntities = 1024,
     };
 
     public static XmlReader Open(Stream stream) => XmlReader.Create(stream, Settings);
 
-    /// <summary>Moves to the root element, refusing a document type declaration on the way.</summary>
-    public static void MoveToRoot(XmlReader reader)
+    /// <summary>
+    /// Moves to the root element, refusing a document type declaration on the way. Returns the XML
+    /// declaration's text (version, encoding) or null when the file has none.
+    /// </summary>
+    public static string? MoveToRoot(XmlReader reader)
     {
+        string? declaration = null;
         try
         {
             while (reader.Read())
             {
-                if (reader.NodeType == XmlNodeType.Element)
+                switch (reader.NodeType)
                 {
-                    return;
+                    case XmlNodeType.XmlDeclaration:
+                        declaration = reader.Value;
+                        break;
+                    case XmlNodeType.Element:
+                        return declaration;
                 }
             }
         }

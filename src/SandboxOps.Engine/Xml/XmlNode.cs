@@ -6,8 +6,9 @@ using System.Xml;
 namespace SandboxOps.Engine.Xml;
 
 /// <summary>
-/// A namespace-free element tree of one component: what survives of XML once prefixes, declarations,
-/// indentation, comments and the empty-tag spelling are gone.
+/// The element tree of one component, namespace-free: what the canonical hash and element diffs work
+/// on. It also remembers how the element was spelled (prefix, empty-tag form, a fingerprint of the
+/// whitespace inside it), which the hash ignores and noise reports explain.
 /// </summary>
 internal sealed class XmlNode
 {
@@ -26,6 +27,15 @@ internal sealed class XmlNode
 
     public List<KeyValuePair<string, string>> Attributes { get; } = new();
 
+    /// <summary>The namespace prefix the element was written with ("" for none).</summary>
+    public string Prefix { get; private set; } = string.Empty;
+
+    /// <summary>True when written as <c>&lt;a/&gt;</c> rather than <c>&lt;a&gt;&lt;/a&gt;</c>.</summary>
+    public bool WrittenEmpty { get; private set; }
+
+    /// <summary>A fingerprint of the whitespace between this element's children (indentation, line breaks).</summary>
+    public ulong WhitespaceFingerprint { get; private set; }
+
     /// <summary>The text of the first child element with this name, or null.</summary>
     public string? ChildText(string name)
     {
@@ -43,9 +53,16 @@ internal sealed class XmlNode
     public static XmlNode Create(string name) => new(name);
 
     /// <summary>Reads the element the reader is on, with its subtree, and leaves the reader after it.</summary>
-    public static XmlNode Read(XmlReader reader)
+    public static XmlNode Read(XmlReader reader) => Read(reader, divert: null, onDiverted: null);
+
+    /// <summary>
+    /// Reads the element the reader is on; its direct children for which <paramref name="divert"/> says
+    /// yes are handed to <paramref name="onDiverted"/> one at a time instead of being kept, so a file of
+    /// many children never holds them all.
+    /// </summary>
+    public static XmlNode Read(XmlReader reader, Func<string, bool>? divert, Action<string, XmlNode>? onDiverted)
     {
-        var node = new XmlNode(reader.LocalName);
+        var node = new XmlNode(reader.LocalName) { Prefix = reader.Prefix };
         if (reader.HasAttributes)
         {
             while (reader.MoveToNextAttribute())
@@ -61,23 +78,38 @@ internal sealed class XmlNode
 
         if (reader.IsEmptyElement)
         {
+            node.WrittenEmpty = true;
             reader.Read();
             return node;
         }
 
         reader.Read();
         StringBuilder? text = null;
+        var whitespace = Fnv.Offset;
         while (reader.NodeType != XmlNodeType.EndElement)
         {
             switch (reader.NodeType)
             {
                 case XmlNodeType.Element:
-                    node.Children.Add(Read(reader));
+                    var name = reader.LocalName;
+                    var child = Read(reader);
+                    if (divert is not null && divert(name))
+                    {
+                        onDiverted!(name, child);
+                    }
+                    else
+                    {
+                        node.Children.Add(child);
+                    }
+
                     continue;
                 case XmlNodeType.Text:
                 case XmlNodeType.CDATA:
                 case XmlNodeType.SignificantWhitespace:
                     (text ??= new StringBuilder()).Append(reader.Value);
+                    break;
+                case XmlNodeType.Whitespace:
+                    whitespace = Fnv.Add(whitespace, reader.Value);
                     break;
                 case XmlNodeType.None:
                     throw new XmlException("Unexpected end of file.");
@@ -88,6 +120,23 @@ internal sealed class XmlNode
 
         reader.Read();
         node.Text = text?.ToString() ?? string.Empty;
+        node.WhitespaceFingerprint = whitespace;
         return node;
+    }
+
+    /// <summary>FNV-1a: a cheap fingerprint, enough to tell two layouts apart.</summary>
+    private static class Fnv
+    {
+        public const ulong Offset = 14695981039346656037UL;
+
+        public static ulong Add(ulong hash, string value)
+        {
+            foreach (var c in value)
+            {
+                hash = (hash ^ c) * 1099511628211UL;
+            }
+
+            return (hash ^ 0xFF) * 1099511628211UL;
+        }
     }
 }

@@ -18,9 +18,28 @@ internal sealed class RecordingObserver : IOperationObserver, ILogSink
 
     public IEnumerable<MetadataProblem> Warnings => Problems.Where(p => p.Severity == ProblemSeverity.Warning);
 
-    public void ReportProblem(MetadataProblem problem) => Problems.Add(problem);
+    // The engine reports from worker threads.
+    public void ReportProblem(MetadataProblem problem)
+    {
+        lock (Problems)
+        {
+            Problems.Add(problem);
+        }
+    }
 
-    public void ReportProgress(OperationProgress progress) => Progress.Add(progress);
+    public void ReportProgress(OperationProgress progress)
+    {
+        lock (Progress)
+        {
+            Progress.Add(progress);
+        }
+    }
 
-    public void Write(LogSeverity severity, string category, string message) => Log.Add((severity, message));
+    public void Write(LogSeverity severity, string category, string message)
+    {
+        lock (Log)
+        {
+            Log.Add((severity, message));
+        }
+    }
 }

@@ -1,0 +1,9 @@
+namespace SandboxOps.Engine.Comparison;
+
+public enum ChangeKind
+{
+    Modified,
+    Added,
+    Removed,
+    Reordered,
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Extensions.Logging;
+using SandboxOps.Engine.FileSystems;
+using SandboxOps.Engine.Model;
+
+namespace SandboxOps.Engine.Reading;
+
+/// <summary>The units of a source: its files resolved and grouped by component, in path order. Paths only, never contents.</summary>
+internal sealed class SourceIndex
+{
+    private SourceIndex(MetadataSource source, List<ReadUnit> units)
+    {
+        Source = source;
+        Units = units;
+    }
+
+    public MetadataSource Source { get; }
+
+    public IReadOnlyList<ReadUnit> Units { get; }
+
+    public static SourceIndex Build(MetadataSource source, ComponentPathResolver resolver, ILogger logger)
+    {
+        var units = new List<ReadUnit>();
+        var byKey = new Dictionary<string, ReadUnit>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in source.FileSystem.Files)
+        {
+            var root = source.PackageRoots.FirstOrDefault(r => file.Path.StartsWith(r, StringComparison.Ordinal));
+            if (root is null || (source.Format == MetadataFormat.MetadataApi && MetadataSource.IsManifest(file.Path)))
+            {
+                continue;
+            }
+
+            var resolved = resolver.Resolve(file.Path.Substring(root.Length));
+            if (resolved.Kind == UnitKind.Ignored)
+            {
+                ReadLog.SkippedTooling(logger, file.Path);
+                continue;
+            }
+
+            var key = root + "\n" + UnitKey(resolved.Kind, resolved.TypeName, resolved.FullName);
+            if (!byKey.TryGetValue(key, out var unit))
+            {
+                unit = new ReadUnit(resolved, root);
+                byKey.Add(key, unit);
+                units.Add(unit);
+            }
+
+            unit.Parts.Add(new KeyValuePair<string, MetadataFile>(resolved.Role, file));
+        }
+
+        return new SourceIndex(source, units);
+    }
+
+    /// <summary>What makes two units (of two sources in the same format) the same unit.</summary>
+    public static string UnitKey(UnitKind kind, string typeName, string fullName) => kind + "\n" + typeName + "\n" + fullName;
+}
