@@ -50,6 +50,16 @@ internal static class UnorderedListRules
         ["quickActionTranslations"] = new[] { "name" },
     };
 
+    private static readonly Dictionary<string, string[]> NamedCredentialKeys = new(StringComparer.Ordinal)
+    {
+        ["namedCredentialParameters"] = new[] { "parameterName" },
+    };
+
+    private static readonly Dictionary<string, string[]> ExternalCredentialKeys = new(StringComparer.Ordinal)
+    {
+        ["externalCredentialParameters"] = new[] { "parameterGroup", "parameterName" },
+    };
+
     private static readonly Dictionary<string, string[]> None = new(StringComparer.Ordinal);
 
     /// <summary>Keyed lists at the root of a component of this type (element name to key elements).</summary>
@@ -57,6 +67,8 @@ internal static class UnorderedListRules
     {
         "Profile" or "PermissionSet" or "MutingPermissionSet" => PermissionKeys,
         "Translations" or "CustomObjectTranslation" => TranslationKeys,
+        "NamedCredential" => NamedCredentialKeys,
+        "ExternalCredential" => ExternalCredentialKeys,
         _ => None,
     };
 }
