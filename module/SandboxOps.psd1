@@ -11,7 +11,7 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('SandboxOps.format.ps1xml')
-    CmdletsToExport        = @('Get-OrgMetadata')
+    CmdletsToExport        = @('Compare-OrgMetadata', 'Get-OrgMetadata')
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()

@@ -77,8 +77,9 @@ Describe 'Help' {
 
     It 'every example of <Name> runs without error' -ForEach $CmdletNames {
         # Examples refer to ./docs/samples: run them where that exists, in a scratch folder.
-        Copy-Item -Recurse (Join-Path $RepositoryRoot 'docs/samples') (New-Item -ItemType Directory -Force 'TestDrive:/docs').FullName
-        Push-Location TestDrive:/
+        $work = New-Item -ItemType Directory (Join-Path $TestDrive $Name)
+        Copy-Item -Recurse (Join-Path $RepositoryRoot 'docs/samples') (New-Item -ItemType Directory (Join-Path $work 'docs')).FullName
+        Push-Location $work
         try {
             # Example 6 reads ./force-app three commits back: give it a small history.
             $git = @('-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false')

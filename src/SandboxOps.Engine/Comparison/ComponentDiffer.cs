@@ -56,7 +56,7 @@ internal static class ComponentDiffer
                     diffs.Add(text.UnifiedDiff);
                 }
 
-                changes.Add(new ElementChange(role, ChangeKind.Modified, Lines(text.LinesRemoved, '-'), Lines(text.LinesAdded, '+')));
+                changes.Add(new ElementChange(role, ChangeKind.Modified, null, null));
             }
             else
             {
@@ -69,8 +69,6 @@ internal static class ComponentDiffer
             : null;
         return (changes, summary);
     }
-
-    private static string Lines(int count, char sign) => string.Format(CultureInfo.InvariantCulture, "{0}{1} line(s)", sign, count);
 
     private static string Describe(ContentPart part) =>
         string.Format(CultureInfo.InvariantCulture, "{0:N0} bytes, sha256 {1}", part.Size, part.Digest.ToHex().Substring(0, 12));

@@ -29,6 +29,7 @@ public sealed class ElementChange
     {
         ChangeKind.Added => $"{Path}: added {After}",
         ChangeKind.Removed => $"{Path}: removed {Before}",
+        ChangeKind.Modified when Before is null && After is null => $"{Path}: text changed",
         _ => $"{Path}: {Before} -> {After}",
     };
 }

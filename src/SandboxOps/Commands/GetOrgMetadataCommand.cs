@@ -52,10 +52,7 @@ public sealed class GetOrgMetadataCommand : SandboxOpsCmdlet
 
     protected override void BeginProcessing()
     {
-        var types = TypeArgument.Canonicalize(this, Type);
-        var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
-        Func<string, bool>? nameFilter = patterns is null ? null : fullName => patterns.Any(p => p.IsMatch(fullName));
-        _options = new ReadOptions(types, nameFilter);
+        _options = new ReadOptions(TypeArgument.Canonicalize(this, Type), NameFilter.From(Name));
     }
 
     protected override void ProcessItem()
