@@ -7,11 +7,18 @@ namespace SandboxOps.Engine.Comparison;
 
 /// <summary>
 /// Tells whether two units are the same bytes, file for file, without parsing: the fast path that lets
-/// most of an org be declared identical at the speed of reading it.
+/// most of an org be declared identical at the speed of reading it. Buffers are per thread and reused,
+/// so a comparison of a gigabyte does not allocate a gigabyte.
 /// </summary>
 internal static class ByteComparer
 {
-    private const int BufferSize = 1 << 16;
+    private const int ChunkSize = 1 << 16;
+
+    [ThreadStatic]
+    private static byte[]? _chunkA;
+
+    [ThreadStatic]
+    private static byte[]? _chunkB;
 
     public static bool SameBytes(IMetadataFileSystem sourceFiles, ReadUnit source, IMetadataFileSystem targetFiles, ReadUnit target)
     {
@@ -43,14 +50,41 @@ internal static class ByteComparer
         return true;
     }
 
+    /// <summary>
+    /// Reads a whole file into <paramref name="buffer"/> (grown when too small, and kept by the caller for
+    /// the next file); returns the length read.
+    /// </summary>
+    public static int ReadAll(IMetadataFileSystem files, MetadataFile file, ref byte[]? buffer)
+    {
+        using var stream = files.OpenRead(file.Path);
+        var capacity = (int)Math.Min(int.MaxValue - 1, Math.Max(file.Size + 1, ChunkSize));
+        if (buffer is null || buffer.Length < capacity)
+        {
+            buffer = new byte[capacity];
+        }
+
+        var total = 0;
+        int read;
+        while ((read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+        {
+            total += read;
+            if (total == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+        }
+
+        return total;
+    }
+
     private static bool SameFile(IMetadataFileSystem sourceFiles, MetadataFile source, IMetadataFileSystem targetFiles, MetadataFile target)
     {
         try
         {
             using var a = sourceFiles.OpenRead(source.Path);
             using var b = targetFiles.OpenRead(target.Path);
-            var bufferA = new byte[BufferSize];
-            var bufferB = new byte[BufferSize];
+            var bufferA = _chunkA ??= new byte[ChunkSize];
+            var bufferB = _chunkB ??= new byte[ChunkSize];
             while (true)
             {
                 var readA = ReadFully(a, bufferA);

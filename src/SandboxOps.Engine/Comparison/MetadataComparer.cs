@@ -47,6 +47,13 @@ public sealed class MetadataComparer
     /// <summary>One comparison's state: the two sides, what is still unmatched, and the counts.</summary>
     private sealed class Run
     {
+        // Whole-file buffers of the worker threads, reused from file to file (only valid during Examine).
+        [ThreadStatic]
+        private static byte[]? _sourceBuffer;
+
+        [ThreadStatic]
+        private static byte[]? _targetBuffer;
+
         private readonly MetadataComparer _owner;
         private readonly MetadataSource _source;
         private readonly MetadataSource _target;
@@ -59,6 +66,7 @@ public sealed class MetadataComparer
         private readonly List<(MetadataComponent Component, ReadUnit Unit)> _pendingSource = new();
         private readonly List<(MetadataComponent Component, ReadUnit Unit)> _pendingTarget = new();
         private readonly string _activity;
+        private readonly FragmentComparer _fragments;
 
         public Run(MetadataComparer owner, MetadataSource source, MetadataSource target, CompareOptions options, CancellationToken cancellation)
         {
@@ -71,6 +79,7 @@ public sealed class MetadataComparer
             _targetIndex = owner._reader.Index(target);
             _sourceReader = owner._reader.ReaderFor(_sourceIndex);
             _targetReader = owner._reader.ReaderFor(_targetIndex);
+            _fragments = new FragmentComparer(new UnitReader(source), new UnitReader(target));
             _activity = "Comparing " + source.Description + " with " + target.Description;
         }
 
@@ -165,18 +174,62 @@ public sealed class MetadataComparer
             return byKey;
         }
 
-        /// <summary>Runs on worker threads: compares bytes, and reads both sides only when they differ.</summary>
+        /// <summary>
+        /// Runs on worker threads: compares bytes; for one XML file a side that differs, compares its root's
+        /// children and parses only those that differ; otherwise reads both sides.
+        /// </summary>
         private Examined Examine((ReadUnit Source, ReadUnit? Target) pair)
         {
-            if (pair.Target is not null && ByteComparer.SameBytes(_source.FileSystem, pair.Source, _target.FileSystem, pair.Target))
+            if (pair.Target is not null)
             {
-                var listing = _options.IncludeIdentical ? _sourceReader.ReadUnit(pair.Source, _options.Read) : Array.Empty<ComponentContent>();
-                return new Examined(pair.Source, pair.Target, clean: true, listing, Array.Empty<ComponentContent>());
+                if (!_options.IncludeIdentical && IsOneXmlFile(pair.Source) && IsOneXmlFile(pair.Target))
+                {
+                    var sourceLength = ByteComparer.ReadAll(_source.FileSystem, pair.Source.Parts[0].Value, ref _sourceBuffer);
+                    var targetLength = ByteComparer.ReadAll(_target.FileSystem, pair.Target.Parts[0].Value, ref _targetBuffer);
+                    var sourceBytes = new ArraySegment<byte>(_sourceBuffer!, 0, sourceLength);
+                    var targetBytes = new ArraySegment<byte>(_targetBuffer!, 0, targetLength);
+                    if (sourceBytes.AsSpan().SequenceEqual(targetBytes.AsSpan()))
+                    {
+                        return Clean(pair.Source, pair.Target);
+                    }
+
+                    var narrowed = Narrow(pair.Source, sourceBytes, pair.Target, targetBytes);
+                    if (narrowed is not null)
+                    {
+                        return new Examined(pair.Source, pair.Target, clean: false, narrowed.Value.Source, narrowed.Value.Target);
+                    }
+                }
+                else if (ByteComparer.SameBytes(_source.FileSystem, pair.Source, _target.FileSystem, pair.Target))
+                {
+                    return Clean(pair.Source, pair.Target);
+                }
             }
 
             var source = _sourceReader.ReadUnit(pair.Source, _options.Read);
             var target = pair.Target is null ? Array.Empty<ComponentContent>() : _targetReader.ReadUnit(pair.Target, _options.Read);
             return new Examined(pair.Source, pair.Target, clean: false, source, target);
+        }
+
+        private Examined Clean(ReadUnit source, ReadUnit target)
+        {
+            var listing = _options.IncludeIdentical ? _sourceReader.ReadUnit(source, _options.Read) : Array.Empty<ComponentContent>();
+            return new Examined(source, target, clean: true, listing, Array.Empty<ComponentContent>());
+        }
+
+        private static bool IsOneXmlFile(ReadUnit unit) =>
+            unit.Kind is UnitKind.XmlFile or UnitKind.Container && unit.Parts.Count == 1 && unit.Parts[0].Key == ResolvedFile.MetaRole;
+
+        /// <summary>The fragment comparison, or null when the files must be read whole (which also reports what is wrong with them).</summary>
+        private (List<ComponentContent> Source, List<ComponentContent> Target)? Narrow(ReadUnit source, ArraySegment<byte> sourceBytes, ReadUnit target, ArraySegment<byte> targetBytes)
+        {
+            try
+            {
+                return _fragments.Compare(source, sourceBytes, target, targetBytes);
+            }
+            catch (Exception ex) when (ex is System.Xml.XmlException or ForbiddenDtdException or UnitFileException)
+            {
+                return null;
+            }
         }
 
         /// <summary>On the consuming thread: admits components (filters, duplicates) and turns pairs into differences.</summary>

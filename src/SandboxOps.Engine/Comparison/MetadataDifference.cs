@@ -32,8 +32,6 @@ public sealed class MetadataDifference
         Target = targetDescription;
         SourceFiles = new ComponentFiles(source?.Files ?? (IList<string>)Array.Empty<string>());
         TargetFiles = new ComponentFiles(target?.Files ?? (IList<string>)Array.Empty<string>());
-        SourceHash = source?.ContentHash;
-        TargetHash = target?.ContentHash;
         Changes = new ChangeList(changes ?? NoChanges);
         Noise = noise;
         LinesAdded = text?.LinesAdded ?? 0;
@@ -60,10 +58,6 @@ public sealed class MetadataDifference
     public ComponentFiles SourceFiles { get; }
 
     public ComponentFiles TargetFiles { get; }
-
-    public string? SourceHash { get; }
-
-    public string? TargetHash { get; }
 
     /// <summary>Element-level changes (Before is the target's value, After the source's).</summary>
     public ChangeList Changes { get; }

@@ -32,7 +32,7 @@ public sealed class DirectoryFileSystem : IMetadataFileSystem
     public string DisplayPath(string relativePath) => Path.Combine(_root, relativePath.Replace('/', Path.DirectorySeparatorChar));
 
     public Stream OpenRead(string relativePath) =>
-        new FileStream(DisplayPath(relativePath), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+        new FileStream(DisplayPath(relativePath), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
 
     public void Dispose()
     {

@@ -107,7 +107,8 @@ internal sealed class UnitReader
         });
     }
 
-    private ComponentContent Child(ReadUnit unit, MetadataFile file, ChildTypeDefinition childType, XmlNode node)
+    /// <summary>A child component from its element, read from its parent's file.</summary>
+    public ComponentContent Child(ReadUnit unit, MetadataFile file, ChildTypeDefinition childType, XmlNode node)
     {
         var name = node.ChildText(childType.IdentityElement);
         if (string.IsNullOrWhiteSpace(name))
@@ -175,7 +176,8 @@ internal sealed class UnitReader
         return new ComponentContent(component, parts.OrderBy(p => p.Role, StringComparer.Ordinal).ToList());
     }
 
-    private ComponentContent XmlComponent(string type, string fullName, string? parent, ReadUnit unit, XmlNode tree, FileTraits? traits, long? size)
+    /// <summary>A component made of one XML tree (the whole component, or a parent's own elements).</summary>
+    public ComponentContent XmlComponent(string type, string fullName, string? parent, ReadUnit unit, XmlNode tree, FileTraits? traits, long? size)
     {
         var digest = CanonicalXml.Hash(tree, UnorderedListRules.ForType(type));
         var part = new ContentPart(ResolvedFile.MetaRole, digest, size ?? digest.Length, tree, traits, isText: true, loadText: null);

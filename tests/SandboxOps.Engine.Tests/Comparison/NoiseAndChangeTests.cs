@@ -27,10 +27,17 @@ public sealed class NoiseAndChangeTests
         File.WriteAllText(path, after);
     }
 
+    /// <summary>
+    /// The one interesting difference. Also checks that the fast path (only differing elements parsed,
+    /// used without -IncludeIdentical) reports exactly what the full parse reports.
+    /// </summary>
     private static MetadataDifference Only(TempTree source, TempTree target)
     {
         var (differences, observer) = Compare.Run(source.Root, target.Root, includeIdentical: true);
         Assert.Empty(observer.Problems);
+        var (fast, _) = Compare.Run(source.Root, target.Root);
+        static string Describe(MetadataDifference d) => $"{d.Status} {d.Type} {d.FullName}: {d.Changes} (+{d.LinesAdded} -{d.LinesRemoved})";
+        Assert.Equal(differences.Where(d => d.Status != DifferenceStatus.Identical).Select(Describe), fast.Select(Describe));
         return Assert.Single(differences, d => d.Status != DifferenceStatus.Identical || d.Noise != NoiseKinds.None || d.IgnoredChangeCount > 0);
     }
 
@@ -271,5 +278,49 @@ public sealed class NoiseAndChangeTests
         var (differences, _) = Compare.Run(repo.Root, repo.Root, targetRevision: "HEAD");
         Assert.Equal(new[] { "ApexClass InvoiceDiscountService" }, differences.Keys(DifferenceStatus.Changed));
         Assert.Equal(new[] { "CustomField Invoice__c.Discount__c" }, differences.Keys(DifferenceStatus.TargetOnly));
+    }
+
+    [Fact]
+    public void An_added_permission_and_a_flipped_one_in_the_same_profile_are_both_reported()
+    {
+        var (source, target) = Pair();
+        using (source)
+        using (target)
+        {
+            Rewrite(source, SalesUser, x => x.Replace("<editable>true</editable>\n        <field>Account.Region__c</field>", "<editable>false</editable>\n        <field>Account.Region__c</field>")
+                .Replace("    <layoutAssignments>", "    <fieldPermissions>\n        <editable>false</editable>\n        <field>Invoice__c.Due_Date__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n    <layoutAssignments>"));
+            var difference = Only(source, target);
+            Assert.Equal(new[] { "fieldPermissions[Account.Region__c]/editable", "fieldPermissions[Invoice__c.Due_Date__c]" }, difference.Changes.Select(c => c.Path));
+        }
+    }
+
+    [Fact]
+    public void Fields_added_and_removed_in_one_object_file_are_source_and_target_only()
+    {
+        var (source, target) = Pair();
+        using (source)
+        using (target)
+        {
+            Rewrite(source, Account, x => x.Replace("<fullName>Region__c</fullName>", "<fullName>Territory__c</fullName>"));
+            var (differences, _) = Compare.Run(source.Root, target.Root);
+            Assert.Equal(new[] { "CustomField Account.Territory__c" }, differences.Keys(DifferenceStatus.SourceOnly));
+            Assert.Equal(new[] { "CustomField Account.Region__c" }, differences.Keys(DifferenceStatus.TargetOnly));
+            Assert.Equal(2, differences.Count);
+        }
+    }
+
+    [Fact]
+    public void A_changed_file_that_is_malformed_is_reported_not_guessed()
+    {
+        var (source, target) = Pair();
+        using (source)
+        using (target)
+        {
+            Rewrite(source, Account, x => x.Replace("<length>80</length>", "<length>80</lenth>"));
+            var (differences, observer) = Compare.Run(source.Root, target.Root);
+            Assert.Equal(Model.ProblemCode.MalformedXml, Assert.Single(observer.Errors).Code);
+            Assert.Contains("Account.object", observer.Errors.Single().Message);
+            Assert.All(differences, d => Assert.Equal(DifferenceStatus.TargetOnly, d.Status));
+        }
     }
 }

@@ -11,11 +11,13 @@ public sealed class StreamingAndFilterTests
     [Fact]
     public void Components_are_emitted_as_they_are_read_not_after_the_whole_source()
     {
+        // A zip is read in order on one thread (a folder is read ahead on all cores, in batches).
         using var tree = new TempTree().Write("package.xml", Read.Doc("Package", string.Empty))
             .Write("classes/A.cls", "class A {}").Write("classes/A.cls-meta.xml", Read.Doc("ApexClass", "<apiVersion>62.0</apiVersion>"))
             .Write("profiles/Z.profile", "<Profile><broken></Profile>");
+        var zip = tree.Zip("streaming.zip");
         var observer = new RecordingObserver();
-        using var source = MetadataSource.Open(tree.Root);
+        using var source = MetadataSource.Open(zip);
         using var components = new MetadataReader(observer).Read(source, ReadOptions.All).GetEnumerator();
 
         Assert.True(components.MoveNext());

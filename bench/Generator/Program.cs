@@ -1,0 +1,40 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using SandboxOps.Bench.Generator;
+
+// Usage: generator <components> <seed> <output folder>
+// Writes source-mdapi/, target-mdapi/, source-sfdx/, target-sfdx/ and ground-truth.json under the output folder.
+if (args.Length != 3 || !int.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var components) || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
+{
+    Console.Error.WriteLine("usage: generator <components> <seed> <output folder>");
+    return 2;
+}
+
+var output = Path.GetFullPath(args[2]);
+var shape = OrgShape.ForComponents(components);
+var drift = new Drift(shape, seed);
+var staging = output + ".partial";
+if (Directory.Exists(staging))
+{
+    Directory.Delete(staging, recursive: true);
+}
+
+foreach (var (side, format) in new[] { (Side.Source, false), (Side.Target, false), (Side.Source, true), (Side.Target, true) })
+{
+    var folder = Path.Combine(staging, (side == Side.Source ? "source" : "target") + (format ? "-sfdx" : "-mdapi"));
+    new OrgWriter(shape, drift, side, format, folder).Write();
+}
+
+var truth = drift.Truth.OrderBy(t => t.Type, StringComparer.Ordinal).ThenBy(t => t.FullName, StringComparer.Ordinal).ToList();
+File.WriteAllText(Path.Combine(staging, "ground-truth.json"), JsonSerializer.Serialize(new { components, seed, shape, truth }, new JsonSerializerOptions { WriteIndented = true }));
+if (Directory.Exists(output))
+{
+    Directory.Delete(output, recursive: true);
+}
+
+Directory.Move(staging, output);
+Console.WriteLine($"{output}: {truth.Count(t => t.Status != "Noise")} semantic differences, {truth.Count(t => t.Status == "Noise")} noise-only rewrites");
+return 0;

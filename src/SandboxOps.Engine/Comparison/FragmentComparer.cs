@@ -1,0 +1,317 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Registry;
+using SandboxOps.Engine.Xml;
+using XmlNode = SandboxOps.Engine.Xml.XmlNode;
+
+namespace SandboxOps.Engine.Comparison;
+
+/// <summary>
+/// Compares two versions of one XML file by its root's children, without parsing the ones that are the
+/// same bytes: an object file with three changed fields out of five hundred parses six elements, a
+/// 10 MB profile with one changed permission parses two. Entries are paired by key (a child's fullName,
+/// a keyed list's key) or, for ordered lists, by position within their element name. When anything does
+/// not pair up cleanly, it returns null and the caller parses the files whole.
+/// </summary>
+internal sealed class FragmentComparer
+{
+    private readonly UnitReader _sourceReader;
+    private readonly UnitReader _targetReader;
+
+    public FragmentComparer(UnitReader sourceReader, UnitReader targetReader)
+    {
+        _sourceReader = sourceReader;
+        _targetReader = targetReader;
+    }
+
+    /// <summary>The components that may differ, per side (identical ones left out), or null to parse whole.</summary>
+    public (List<ComponentContent> Source, List<ComponentContent> Target)? Compare(ReadUnit sourceUnit, ArraySegment<byte> source, ReadUnit targetUnit, ArraySegment<byte> target)
+    {
+        var definition = sourceUnit.Definition;
+        if (definition is null)
+        {
+            return null;
+        }
+
+        var keyedLists = UnorderedListRules.ForType(sourceUnit.TypeName);
+        string[]? KeysFor(string element) =>
+            sourceUnit.Kind == UnitKind.Container && definition.ChildForElement(element) is { } child
+                ? new[] { child.IdentityElement }
+                : keyedLists.TryGetValue(element, out var keys) ? keys : null;
+
+        var left = XmlFragments.Split(source, KeysFor);
+        var right = XmlFragments.Split(target, KeysFor);
+        if (left is null || right is null)
+        {
+            return null;
+        }
+
+        return sourceUnit.Kind == UnitKind.Container
+            ? CompareContainer(definition, sourceUnit, left, source, targetUnit, right, target)
+            : CompareWhole(sourceUnit, left, source, targetUnit, right, target);
+    }
+
+    private (List<ComponentContent>, List<ComponentContent>)? CompareContainer(
+        MetadataTypeDefinition definition,
+        ReadUnit sourceUnit,
+        List<XmlFragment> left,
+        ArraySegment<byte> source,
+        ReadUnit targetUnit,
+        List<XmlFragment> right,
+        ArraySegment<byte> target)
+    {
+        var leftChildren = left.Where(f => definition.ChildForElement(f.Name) is not null).ToList();
+        var rightChildren = right.Where(f => definition.ChildForElement(f.Name) is not null).ToList();
+        if (leftChildren.Concat(rightChildren).Any(f => string.IsNullOrWhiteSpace(f.Key)))
+        {
+            return null; // a nameless child: the full read reports it
+        }
+
+        var pairs = AlignedPairs(leftChildren, rightChildren) ?? KeyedPairs(leftChildren, rightChildren);
+        if (pairs is null)
+        {
+            return null; // a child repeated: the full read reports it
+        }
+
+        var sourceOut = new List<ComponentContent>();
+        var targetOut = new List<ComponentContent>();
+        foreach (var (l, r) in pairs)
+        {
+            if (l is { } sourceChild && r is { } targetChild && SameBytes(source, sourceChild, target, targetChild))
+            {
+                continue;
+            }
+
+            if (l is { } onlyOrChangedSource)
+            {
+                sourceOut.Add(Child(_sourceReader, sourceUnit, definition, source, onlyOrChangedSource));
+            }
+
+            if (r is { } onlyOrChangedTarget)
+            {
+                targetOut.Add(Child(_targetReader, targetUnit, definition, target, onlyOrChangedTarget));
+            }
+        }
+
+        var leftOwn = left.Where(f => definition.ChildForElement(f.Name) is null).ToList();
+        var rightOwn = right.Where(f => definition.ChildForElement(f.Name) is null).ToList();
+        if (!SameSequence(source, leftOwn, target, rightOwn))
+        {
+            AddOwn(_sourceReader, sourceUnit, definition, source, leftOwn, sourceOut);
+            AddOwn(_targetReader, targetUnit, definition, target, rightOwn, targetOut);
+        }
+
+        return (sourceOut, targetOut);
+    }
+
+    /// <summary>
+    /// A component that is the whole file (a profile, a layout). When every entry pairs up, only the
+    /// element groups holding a differing pair are parsed; their canonical hashes are equal exactly when
+    /// the components are, and diffing them gives the right paths (whole groups keep positions right).
+    /// </summary>
+    private (List<ComponentContent>, List<ComponentContent>)? CompareWhole(
+        ReadUnit sourceUnit,
+        List<XmlFragment> left,
+        ArraySegment<byte> source,
+        ReadUnit targetUnit,
+        List<XmlFragment> right,
+        ArraySegment<byte> target)
+    {
+        var differing = Aligned(left, source, right, target) ?? Matched(left, source, right, target);
+        if (differing is null)
+        {
+            return null; // an entry added or removed: parse whole for exact paths
+        }
+
+        if (differing.Count == 0)
+        {
+            return (new List<ComponentContent>(), new List<ComponentContent>());
+        }
+
+        // A keyed entry is parsed alone; an entry of an ordered list brings its whole list (positions stay right).
+        bool Selected(XmlFragment f) => differing.Contains((f.Name, f.Key));
+        var sourcePart = Partial(_sourceReader, sourceUnit, source, left.Where(Selected));
+        var targetPart = Partial(_targetReader, targetUnit, target, right.Where(Selected));
+        return (new List<ComponentContent> { sourcePart }, new List<ComponentContent> { targetPart });
+    }
+
+    /// <summary>
+    /// The usual case, both files listing the same entries in the same order: one walk, no lookups.
+    /// Null when the lists do not line up entry for entry.
+    /// </summary>
+    private static HashSet<(string Element, string? Key)>? Aligned(List<XmlFragment> left, ArraySegment<byte> source, List<XmlFragment> right, ArraySegment<byte> target)
+    {
+        if (left.Count != right.Count)
+        {
+            return null;
+        }
+
+        var differing = new HashSet<(string Element, string? Key)>();
+        for (var i = 0; i < left.Count; i++)
+        {
+            var l = left[i];
+            var r = right[i];
+            if (!string.Equals(l.Name, r.Name, StringComparison.Ordinal) || !string.Equals(l.Key, r.Key, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            if (!SameBytes(source, l, target, r))
+            {
+                differing.Add((l.Name, l.Key));
+            }
+        }
+
+        return differing;
+    }
+
+    /// <summary>Entries in another order (a reordered profile): paired by key, or position within their name.</summary>
+    private static HashSet<(string Element, string? Key)>? Matched(List<XmlFragment> left, ArraySegment<byte> source, List<XmlFragment> right, ArraySegment<byte> target)
+    {
+        var leftEntries = Entries(left);
+        var rightEntries = Entries(right);
+        if (leftEntries is null || rightEntries is null || leftEntries.Count != rightEntries.Count)
+        {
+            return null;
+        }
+
+        var differing = new HashSet<(string Element, string? Key)>();
+        foreach (var entry in leftEntries)
+        {
+            if (!rightEntries.TryGetValue(entry.Key, out var other))
+            {
+                return null;
+            }
+
+            if (!SameBytes(source, entry.Value, target, other))
+            {
+                differing.Add((entry.Value.Name, entry.Value.Key));
+            }
+        }
+
+        return differing;
+    }
+
+    /// <summary>Entries by pairing key: name and key for keyed lists, name and position for the rest; null on a repeated key.</summary>
+    private static Dictionary<(string Name, string Key), XmlFragment>? Entries(List<XmlFragment> fragments)
+    {
+        var entries = new Dictionary<(string Name, string Key), XmlFragment>(fragments.Count);
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var fragment in fragments)
+        {
+            (string, string) key;
+            if (fragment.Key is not null)
+            {
+                key = (fragment.Name, fragment.Key);
+            }
+            else
+            {
+                positions.TryGetValue(fragment.Name, out var position);
+                positions[fragment.Name] = position + 1;
+                key = (fragment.Name, "#" + position.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (entries.ContainsKey(key))
+            {
+                return null;
+            }
+
+            entries.Add(key, fragment);
+        }
+
+        return entries;
+    }
+
+    /// <summary>Children in the same order on both sides (the usual case): paired by position.</summary>
+    private static List<(XmlFragment?, XmlFragment?)>? AlignedPairs(List<XmlFragment> left, List<XmlFragment> right)
+    {
+        if (left.Count != right.Count)
+        {
+            return null;
+        }
+
+        var pairs = new List<(XmlFragment?, XmlFragment?)>(left.Count);
+        var seen = new HashSet<(string, string?)>();
+        for (var i = 0; i < left.Count; i++)
+        {
+            if (!string.Equals(left[i].Name, right[i].Name, StringComparison.Ordinal) || !string.Equals(left[i].Key, right[i].Key, StringComparison.Ordinal) || !seen.Add((left[i].Name, left[i].Key)))
+            {
+                return null;
+            }
+
+            pairs.Add((left[i], right[i]));
+        }
+
+        return pairs;
+    }
+
+    /// <summary>Children paired by element and name, with those on one side only; null when a child is repeated.</summary>
+    private static List<(XmlFragment?, XmlFragment?)>? KeyedPairs(List<XmlFragment> left, List<XmlFragment> right)
+    {
+        var rightByKey = new Dictionary<(string, string?), XmlFragment>();
+        foreach (var fragment in right)
+        {
+            if (rightByKey.ContainsKey((fragment.Name, fragment.Key)))
+            {
+                return null;
+            }
+
+            rightByKey.Add((fragment.Name, fragment.Key), fragment);
+        }
+
+        var pairs = new List<(XmlFragment?, XmlFragment?)>();
+        var leftKeys = new HashSet<(string, string?)>();
+        foreach (var fragment in left)
+        {
+            if (!leftKeys.Add((fragment.Name, fragment.Key)))
+            {
+                return null;
+            }
+
+            pairs.Add(rightByKey.TryGetValue((fragment.Name, fragment.Key), out var other) ? (fragment, other) : (fragment, null));
+            rightByKey.Remove((fragment.Name, fragment.Key));
+        }
+
+        pairs.AddRange(rightByKey.Values.Select(f => ((XmlFragment?)null, (XmlFragment?)f)));
+        return pairs;
+    }
+
+    private static bool SameBytes(ArraySegment<byte> source, XmlFragment left, ArraySegment<byte> target, XmlFragment right) =>
+        left.Length == right.Length && source.Array.AsSpan(left.Start, left.Length).SequenceEqual(target.Array.AsSpan(right.Start, right.Length));
+
+    private static bool SameSequence(ArraySegment<byte> source, List<XmlFragment> left, ArraySegment<byte> target, List<XmlFragment> right) =>
+        left.Count == right.Count && left.Zip(right, (l, r) => SameBytes(source, l, target, r)).All(same => same);
+
+    private static ComponentContent Child(UnitReader reader, ReadUnit unit, MetadataTypeDefinition definition, ArraySegment<byte> bytes, XmlFragment fragment) =>
+        reader.Child(unit, unit.Files.Single(), definition.ChildForElement(fragment.Name)!, Parse(bytes, fragment));
+
+    private static void AddOwn(UnitReader reader, ReadUnit unit, MetadataTypeDefinition definition, ArraySegment<byte> bytes, List<XmlFragment> own, List<ComponentContent> output)
+    {
+        if (own.All(f => f.Name == "fullName"))
+        {
+            return; // a parent is a component only for elements of its own (see UnitReader)
+        }
+
+        var tree = XmlNode.Create(definition.Name);
+        tree.Children.AddRange(own.Select(f => Parse(bytes, f)));
+        output.Add(reader.XmlComponent(definition.Name, unit.FullName, unit.Parent, unit, tree, traits: null, size: null));
+    }
+
+    private static ComponentContent Partial(UnitReader reader, ReadUnit unit, ArraySegment<byte> bytes, IEnumerable<XmlFragment> fragments)
+    {
+        var tree = XmlNode.Create(unit.TypeName);
+        tree.Children.AddRange(fragments.Select(f => Parse(bytes, f)));
+        return reader.XmlComponent(unit.TypeName, unit.FullName, unit.Parent, unit, tree, traits: null, size: null);
+    }
+
+    private static XmlNode Parse(ArraySegment<byte> bytes, XmlFragment fragment)
+    {
+        using var stream = new MemoryStream(bytes.Array!, fragment.Start, fragment.Length, writable: false);
+        using var reader = SafeXml.Open(stream);
+        SafeXml.MoveToRoot(reader);
+        return XmlNode.Read(reader);
+    }
+}

@@ -1,0 +1,291 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace SandboxOps.Engine.Xml;
+
+/// <summary>One child element of a document's root, as a byte range of the file, with its key where one was asked for.</summary>
+internal readonly struct XmlFragment
+{
+    public XmlFragment(string name, int start, int length, string? key)
+    {
+        Name = name;
+        Start = start;
+        Length = length;
+        Key = key;
+    }
+
+    public string Name { get; }
+
+    public int Start { get; }
+
+    public int Length { get; }
+
+    /// <summary>The joined text of the key elements (fullName, field...), or null when the name has none.</summary>
+    public string? Key { get; }
+}
+
+/// <summary>
+/// Splits an XML document into its root's child elements without parsing them: a byte scanner that
+/// tracks tags and depth and reads only the key elements asked for. It handles what Salesforce writes
+/// (declaration, comments, CDATA, attributes, self-closing tags) and gives up (null) on anything else,
+/// a DOCTYPE or namespace prefixes included, so that the caller parses the file properly instead.
+/// It allocates nothing per tag: names are compared as bytes and a fragment's name string is reused.
+/// </summary>
+internal static class XmlFragments
+{
+    private static readonly byte[] CommentOpen = Encoding.ASCII.GetBytes("<!--");
+    private static readonly byte[] CommentClose = Encoding.ASCII.GetBytes("-->");
+    private static readonly byte[] CdataOpen = Encoding.ASCII.GetBytes("<![CDATA[");
+    private static readonly byte[] CdataClose = Encoding.ASCII.GetBytes("]]>");
+    private static readonly byte[] InstructionClose = Encoding.ASCII.GetBytes("?>");
+
+    /// <summary>The root's children, in document order; null when the scanner cannot vouch for the result.</summary>
+    /// <param name="document">The whole file, at the start of the array.</param>
+    /// <param name="keysFor">For a child element name, the names of its own children whose text keys it (null for none).</param>
+    public static List<XmlFragment>? Split(ArraySegment<byte> document, Func<string, string[]?> keysFor)
+    {
+        var bytes = document.Array!;
+        var all = new ReadOnlySpan<byte>(bytes, 0, document.Count);
+        var fragments = new List<XmlFragment>(Math.Max(16, document.Count / 160));
+        var names = new NameCache(keysFor);
+        var pos = all.Length >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF ? 3 : 0;
+        var depth = 0;
+        var fragmentStart = -1;
+        NameCache.Entry? fragment = null;
+        string?[]? keyValues = null;
+        while (true)
+        {
+            var found = all.Slice(pos).IndexOf((byte)'<');
+            if (found < 0)
+            {
+                return depth == -1 ? fragments : null;
+            }
+
+            var open = pos + found;
+            if (open + 1 >= all.Length)
+            {
+                return null;
+            }
+
+            var next = all[open + 1];
+            if (next == (byte)'?')
+            {
+                pos = SkipPast(all, open, InstructionClose);
+            }
+            else if (next == (byte)'!')
+            {
+                var rest = all.Slice(open);
+                if (rest.StartsWith(CommentOpen))
+                {
+                    pos = SkipPast(all, open, CommentClose);
+                }
+                else if (rest.StartsWith(CdataOpen))
+                {
+                    pos = SkipPast(all, open, CdataClose);
+                }
+                else
+                {
+                    return null; // a DOCTYPE: the real parser reports it
+                }
+            }
+            else if (next == (byte)'/')
+            {
+                var close = all.Slice(open).IndexOf((byte)'>');
+                if (close < 0)
+                {
+                    return null;
+                }
+
+                close += open;
+                depth--;
+                if (depth == 1 && fragment is not null)
+                {
+                    fragments.Add(new XmlFragment(fragment.Name, fragmentStart, close + 1 - fragmentStart, Key(fragment, keyValues)));
+                    fragment = null;
+                }
+                else if (depth == 0)
+                {
+                    depth = -1; // the root closed: only trailing comments or whitespace may follow
+                }
+
+                pos = close + 1;
+            }
+            else
+            {
+                var end = TagEnd(all, open);
+                if (end < 0 || depth == -1)
+                {
+                    return null;
+                }
+
+                var selfClosing = all[end - 1] == (byte)'/';
+                var name = TagName(all, open);
+                if (name.IsEmpty)
+                {
+                    return null;
+                }
+
+                if (depth == 1)
+                {
+                    fragmentStart = open;
+                    fragment = names.Get(name);
+                    keyValues = fragment.KeyElements is null ? null : new string?[fragment.KeyElements.Length];
+                    if (selfClosing)
+                    {
+                        fragments.Add(new XmlFragment(fragment.Name, open, end + 1 - open, Key(fragment, keyValues)));
+                        fragment = null;
+                    }
+                }
+                else if (depth == 2 && fragment?.KeyElements is not null && !selfClosing)
+                {
+                    var index = fragment.IndexOfKey(name);
+                    if (index >= 0)
+                    {
+                        keyValues![index] = TextUntilTag(bytes, all, end + 1);
+                    }
+                }
+
+                if (!selfClosing)
+                {
+                    depth++;
+                }
+
+                pos = end + 1;
+            }
+        }
+    }
+
+    private static string? Key(NameCache.Entry fragment, string?[]? values) =>
+        values is null ? null : values.Length == 1 ? values[0] ?? string.Empty : string.Join("|", values).TrimEnd('|');
+
+    private static int SkipPast(ReadOnlySpan<byte> all, int from, byte[] terminator)
+    {
+        var found = all.Slice(from).IndexOf(terminator);
+        return found < 0 ? all.Length : from + found + terminator.Length;
+    }
+
+    /// <summary>The '>' that ends the tag opened at <paramref name="open"/>, skipping quoted attribute values.</summary>
+    private static int TagEnd(ReadOnlySpan<byte> all, int open)
+    {
+        var pos = open + 1;
+        while (true)
+        {
+            var found = all.Slice(pos).IndexOfAny((byte)'>', (byte)'"', (byte)'\'');
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            pos += found;
+            if (all[pos] == (byte)'>')
+            {
+                return pos;
+            }
+
+            var closing = all.Slice(pos + 1).IndexOf(all[pos]);
+            if (closing < 0)
+            {
+                return -1;
+            }
+
+            pos += closing + 2;
+        }
+    }
+
+    /// <summary>The element name's bytes; empty for a prefixed or unusual name (the caller then parses properly).</summary>
+    private static ReadOnlySpan<byte> TagName(ReadOnlySpan<byte> all, int open)
+    {
+        var i = open + 1;
+        while (i < all.Length && all[i] != (byte)'>' && all[i] != (byte)'/' && all[i] > (byte)' ')
+        {
+            if (all[i] == (byte)':' || all[i] >= 0x80)
+            {
+                return ReadOnlySpan<byte>.Empty;
+            }
+
+            i++;
+        }
+
+        return all.Slice(open + 1, i - open - 1);
+    }
+
+    /// <summary>The text from <paramref name="start"/> to the next tag, entity-decoded; null when it holds markup other than the closing tag.</summary>
+    private static string? TextUntilTag(byte[] bytes, ReadOnlySpan<byte> all, int start)
+    {
+        var length = all.Slice(start).IndexOf((byte)'<');
+        if (length < 0 || start + length + 1 >= all.Length || all[start + length + 1] != (byte)'/')
+        {
+            return null;
+        }
+
+        var text = Encoding.UTF8.GetString(bytes, start, length);
+        return text.IndexOf('&') < 0 ? text : System.Net.WebUtility.HtmlDecode(text);
+    }
+
+    /// <summary>Element names seen at the fragment level, as strings made once, with their key elements as bytes.</summary>
+    private sealed class NameCache
+    {
+        private readonly Func<string, string[]?> _keysFor;
+        private readonly List<Entry> _entries = new();
+        private Entry? _last;
+
+        public NameCache(Func<string, string[]?> keysFor)
+        {
+            _keysFor = keysFor;
+        }
+
+        public Entry Get(ReadOnlySpan<byte> name)
+        {
+            if (_last is not null && name.SequenceEqual(_last.Bytes))
+            {
+                return _last;
+            }
+
+            foreach (var entry in _entries)
+            {
+                if (name.SequenceEqual(entry.Bytes))
+                {
+                    return _last = entry;
+                }
+            }
+
+            var text = Encoding.ASCII.GetString(name.ToArray());
+            var created = new Entry(text, _keysFor(text));
+            _entries.Add(created);
+            return _last = created;
+        }
+
+        public sealed class Entry
+        {
+            private readonly byte[][]? _keyBytes;
+
+            public Entry(string name, string[]? keyElements)
+            {
+                Name = name;
+                Bytes = Encoding.ASCII.GetBytes(name);
+                KeyElements = keyElements;
+                _keyBytes = keyElements is null ? null : Array.ConvertAll(keyElements, Encoding.ASCII.GetBytes);
+            }
+
+            public string Name { get; }
+
+            public byte[] Bytes { get; }
+
+            public string[]? KeyElements { get; }
+
+            public int IndexOfKey(ReadOnlySpan<byte> name)
+            {
+                for (var i = 0; i < _keyBytes!.Length; i++)
+                {
+                    if (name.SequenceEqual(_keyBytes[i]))
+                    {
+                        return i;
+                    }
+                }
+
+                return -1;
+            }
+        }
+    }
+}
