@@ -33,7 +33,7 @@ internal static class ByteComparer
         Array.Sort(right, (a, b) => string.CompareOrdinal(a.Key, b.Key));
         for (var i = 0; i < left.Length; i++)
         {
-            if (!string.Equals(left[i].Key, right[i].Key, StringComparison.Ordinal) || left[i].Value.Size != right[i].Value.Size)
+            if (!string.Equals(left[i].Key, right[i].Key, StringComparison.Ordinal))
             {
                 return false;
             }
@@ -52,16 +52,12 @@ internal static class ByteComparer
 
     /// <summary>
     /// Reads a whole file into <paramref name="buffer"/> (grown when too small, and kept by the caller for
-    /// the next file); returns the length read.
+    /// the next file); returns the length read. Sizes are not asked for: that would cost a stat per file.
     /// </summary>
     public static int ReadAll(IMetadataFileSystem files, MetadataFile file, ref byte[]? buffer)
     {
         using var stream = files.OpenRead(file.Path);
-        var capacity = (int)Math.Min(int.MaxValue - 1, Math.Max(file.Size + 1, ChunkSize));
-        if (buffer is null || buffer.Length < capacity)
-        {
-            buffer = new byte[capacity];
-        }
+        buffer ??= new byte[ChunkSize * 4];
 
         var total = 0;
         int read;

@@ -42,17 +42,33 @@ internal sealed class FragmentComparer
                 ? new[] { child.IdentityElement }
                 : keyedLists.TryGetValue(element, out var keys) ? keys : null;
 
-        var left = XmlFragments.Split(source, KeysFor);
-        var right = XmlFragments.Split(target, KeysFor);
-        if (left is null || right is null)
+        // First only the part that differs (a 10 MB profile with one changed entry scans one entry), then,
+        // if that cannot be trusted or an ordered list changed, the whole files.
+        if (XmlFragments.Window(source, target) is var (start, sourceEnd, targetEnd)
+            && XmlFragments.SplitWindow(source.Array!, start, sourceEnd, KeysFor) is { } leftWindow
+            && XmlFragments.SplitWindow(target.Array!, start, targetEnd, KeysFor) is { } rightWindow
+            && CompareSplit(definition, sourceUnit, leftWindow, source, targetUnit, rightWindow, target, windowed: true) is { } narrowed)
         {
-            return null;
+            return narrowed;
         }
 
-        return sourceUnit.Kind == UnitKind.Container
-            ? CompareContainer(definition, sourceUnit, left, source, targetUnit, right, target)
-            : CompareWhole(sourceUnit, left, source, targetUnit, right, target);
+        var left = XmlFragments.Split(source, KeysFor);
+        var right = XmlFragments.Split(target, KeysFor);
+        return left is null || right is null ? null : CompareSplit(definition, sourceUnit, left, source, targetUnit, right, target, windowed: false);
     }
+
+    private (List<ComponentContent> Source, List<ComponentContent> Target)? CompareSplit(
+        MetadataTypeDefinition definition,
+        ReadUnit sourceUnit,
+        List<XmlFragment> left,
+        ArraySegment<byte> source,
+        ReadUnit targetUnit,
+        List<XmlFragment> right,
+        ArraySegment<byte> target,
+        bool windowed) =>
+        sourceUnit.Kind == UnitKind.Container
+            ? CompareContainer(definition, sourceUnit, left, source, targetUnit, right, target, windowed)
+            : CompareWhole(sourceUnit, left, source, targetUnit, right, target, windowed);
 
     private (List<ComponentContent>, List<ComponentContent>)? CompareContainer(
         MetadataTypeDefinition definition,
@@ -61,7 +77,8 @@ internal sealed class FragmentComparer
         ArraySegment<byte> source,
         ReadUnit targetUnit,
         List<XmlFragment> right,
-        ArraySegment<byte> target)
+        ArraySegment<byte> target,
+        bool windowed)
     {
         var leftChildren = left.Where(f => definition.ChildForElement(f.Name) is not null).ToList();
         var rightChildren = right.Where(f => definition.ChildForElement(f.Name) is not null).ToList();
@@ -100,6 +117,11 @@ internal sealed class FragmentComparer
         var rightOwn = right.Where(f => definition.ChildForElement(f.Name) is null).ToList();
         if (!SameSequence(source, leftOwn, target, rightOwn))
         {
+            if (windowed)
+            {
+                return null; // the parent's own elements need all of them, not the window's
+            }
+
             AddOwn(_sourceReader, sourceUnit, definition, source, leftOwn, sourceOut);
             AddOwn(_targetReader, targetUnit, definition, target, rightOwn, targetOut);
         }
@@ -118,7 +140,8 @@ internal sealed class FragmentComparer
         ArraySegment<byte> source,
         ReadUnit targetUnit,
         List<XmlFragment> right,
-        ArraySegment<byte> target)
+        ArraySegment<byte> target,
+        bool windowed)
     {
         var differing = Aligned(left, source, right, target) ?? Matched(left, source, right, target);
         if (differing is null)
@@ -129,6 +152,11 @@ internal sealed class FragmentComparer
         if (differing.Count == 0)
         {
             return (new List<ComponentContent>(), new List<ComponentContent>());
+        }
+
+        if (windowed && differing.Any(d => d.Key is null))
+        {
+            return null; // an ordered list changed: its whole list is needed, not the window's part
         }
 
         // A keyed entry is parsed alone; an entry of an ordered list brings its whole list (positions stay right).

@@ -45,12 +45,170 @@ internal static class XmlFragments
     /// <param name="keysFor">For a child element name, the names of its own children whose text keys it (null for none).</param>
     public static List<XmlFragment>? Split(ArraySegment<byte> document, Func<string, string[]?> keysFor)
     {
-        var bytes = document.Array!;
-        var all = new ReadOnlySpan<byte>(bytes, 0, document.Count);
-        var fragments = new List<XmlFragment>(Math.Max(16, document.Count / 160));
+        var start = document.Count >= 3 && document.Array![0] == 0xEF && document.Array[1] == 0xBB && document.Array[2] == 0xBF ? 3 : 0;
+        return Scan(document.Array!, start, document.Count, initialDepth: 0, keysFor);
+    }
+
+    /// <summary>
+    /// The fragments between two positions that both lie between root children (see <see cref="Window"/>);
+    /// null when the bytes there do not scan as whole children of the root.
+    /// </summary>
+    public static List<XmlFragment>? SplitWindow(byte[] bytes, int start, int end, Func<string, string[]?> keysFor) =>
+        Scan(bytes, start, end, initialDepth: 1, keysFor);
+
+    /// <summary>
+    /// For two pretty-printed versions of a document, the part that differs, widened to whole root
+    /// children: from the start of the root child holding the first differing byte to the start of the
+    /// first root child wholly inside the common tail. Root children are recognised as lines indented like
+    /// the document's first root child; <see cref="SplitWindow"/> then verifies the guess, and null (no
+    /// window) sends the caller to a full split.
+    /// </summary>
+    public static (int Start, int SourceEnd, int TargetEnd)? Window(ArraySegment<byte> source, ArraySegment<byte> target)
+    {
+        var left = new ReadOnlySpan<byte>(source.Array!, 0, source.Count);
+        var right = new ReadOnlySpan<byte>(target.Array!, 0, target.Count);
+        var indent = ChildIndent(left);
+        if (indent is null)
+        {
+            return null;
+        }
+
+        var prefix = CommonPrefix(left, right);
+        var suffix = CommonSuffix(left, right, Math.Min(left.Length, right.Length) - prefix);
+        var start = LineStartBefore(left, Math.Min(prefix, left.Length - 1), indent);
+        var sourceEnd = LineStartAfter(left, left.Length - suffix, indent);
+        if (start < 0 || sourceEnd < 0 || sourceEnd <= start)
+        {
+            return null;
+        }
+
+        var targetEnd = right.Length - (left.Length - sourceEnd);
+        return targetEnd > start ? (start, sourceEnd, targetEnd) : null;
+    }
+
+    private static int CommonPrefix(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+    {
+        var length = Math.Min(left.Length, right.Length);
+        const int step = 4096;
+        var at = 0;
+        while (at + step <= length && left.Slice(at, step).SequenceEqual(right.Slice(at, step)))
+        {
+            at += step;
+        }
+
+        while (at < length && left[at] == right[at])
+        {
+            at++;
+        }
+
+        return at;
+    }
+
+    private static int CommonSuffix(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, int limit)
+    {
+        const int step = 4096;
+        var at = 0;
+        while (at + step <= limit && left.Slice(left.Length - at - step, step).SequenceEqual(right.Slice(right.Length - at - step, step)))
+        {
+            at += step;
+        }
+
+        while (at < limit && left[left.Length - 1 - at] == right[right.Length - 1 - at])
+        {
+            at++;
+        }
+
+        return at;
+    }
+
+    /// <summary>The indentation of the root's first child ("\n" plus what precedes its '&lt;'), or null when the document is not pretty-printed.</summary>
+    private static byte[]? ChildIndent(ReadOnlySpan<byte> all)
+    {
+        var root = -1;
+        for (var pos = 0; pos < all.Length;)
+        {
+            var open = all.Slice(pos).IndexOf((byte)'<');
+            if (open < 0)
+            {
+                return null;
+            }
+
+            open += pos;
+            if (open + 1 < all.Length && all[open + 1] != (byte)'?' && all[open + 1] != (byte)'!')
+            {
+                if (root >= 0)
+                {
+                    var lineStart = all.Slice(0, open).LastIndexOf((byte)'\n');
+                    return lineStart > root ? all.Slice(lineStart, open - lineStart).ToArray() : null;
+                }
+
+                root = open;
+            }
+
+            pos = open + 1;
+        }
+
+        return null;
+    }
+
+    /// <summary>The start of the last child line ("\n" + indent + '&lt;' + a letter) at or before <paramref name="at"/>, just after its "\n".</summary>
+    private static int LineStartBefore(ReadOnlySpan<byte> all, int at, byte[] indent)
+    {
+        var end = at + 1;
+        while (end > 0)
+        {
+            var found = all.Slice(0, end).LastIndexOf(indent);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            if (IsChildStart(all, found + indent.Length))
+            {
+                return found + 1;
+            }
+
+            end = found;
+        }
+
+        return -1;
+    }
+
+    /// <summary>The start of the first child line at or after <paramref name="at"/>, or of the root's closing line.</summary>
+    private static int LineStartAfter(ReadOnlySpan<byte> all, int at, byte[] indent)
+    {
+        var from = Math.Max(0, at - 1);
+        while (from < all.Length)
+        {
+            var found = all.Slice(from).IndexOf(indent);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            found += from;
+            if (IsChildStart(all, found + indent.Length))
+            {
+                return found + 1;
+            }
+
+            from = found + 1;
+        }
+
+        return -1;
+    }
+
+    private static bool IsChildStart(ReadOnlySpan<byte> all, int at) =>
+        at + 1 < all.Length && all[at] == (byte)'<' && ((all[at + 1] | 0x20) >= (byte)'a' && (all[at + 1] | 0x20) <= (byte)'z');
+
+    private static List<XmlFragment>? Scan(byte[] bytes, int start, int limit, int initialDepth, Func<string, string[]?> keysFor)
+    {
+        var windowed = initialDepth == 1;
+        var all = new ReadOnlySpan<byte>(bytes, 0, limit);
+        var fragments = new List<XmlFragment>(Math.Max(16, (limit - start) / 160));
         var names = new NameCache(keysFor);
-        var pos = all.Length >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF ? 3 : 0;
-        var depth = 0;
+        var pos = start;
+        var depth = initialDepth;
         var fragmentStart = -1;
         NameCache.Entry? fragment = null;
         string?[]? keyValues = null;
@@ -59,7 +217,8 @@ internal static class XmlFragments
             var found = all.Slice(pos).IndexOf((byte)'<');
             if (found < 0)
             {
-                return depth == -1 ? fragments : null;
+                // A whole document ends after its root closed; a window ends between root children.
+                return (windowed ? depth == 1 && fragment is null : depth == -1) ? fragments : null;
             }
 
             var open = pos + found;
@@ -106,6 +265,11 @@ internal static class XmlFragments
                 }
                 else if (depth == 0)
                 {
+                    if (windowed)
+                    {
+                        return null; // the window reached the root's end tag: its edges were guessed wrong
+                    }
+
                     depth = -1; // the root closed: only trailing comments or whitespace may follow
                 }
 
