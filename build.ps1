@@ -8,13 +8,14 @@
     Test   builds, runs the xunit tests, then Pester in a fresh pwsh against the built module, and prints
            one line 'Tests: N passed, N failed'. Exits non-zero on any failure.
     Demo   builds and runs the main job on the bundled sample orgs.
+    Bench  builds, then benchmarks Compare-OrgMetadata against diff -qr and git diff on generated orgs (bench/RESULTS.md).
     Clean  removes build output.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -125,6 +126,10 @@ switch ($Task) {
     'Demo' {
         Invoke-Build
         Invoke-FreshPwsh 'demo' (Join-Path $Root 'build/Invoke-Demo.ps1')
+    }
+    'Bench' {
+        Invoke-Build
+        & (Join-Path $Root 'bench/Invoke-Benchmark.ps1')
     }
     'Clean' {
         foreach ($dir in @($Out) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj | Where-Object FullName -notmatch 'node_modules').FullName) {

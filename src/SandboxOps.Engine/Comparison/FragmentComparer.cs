@@ -324,14 +324,14 @@ internal sealed class FragmentComparer
         }
 
         var tree = XmlNode.Create(definition.Name);
-        tree.Children.AddRange(own.Select(f => Parse(bytes, f)));
+        tree.AddRange(own.Select(f => Parse(bytes, f)));
         output.Add(reader.XmlComponent(definition.Name, unit.FullName, unit.Parent, unit, tree, traits: null, size: null));
     }
 
     private static ComponentContent Partial(UnitReader reader, ReadUnit unit, ArraySegment<byte> bytes, IEnumerable<XmlFragment> fragments)
     {
         var tree = XmlNode.Create(unit.TypeName);
-        tree.Children.AddRange(fragments.Select(f => Parse(bytes, f)));
+        tree.AddRange(fragments.Select(f => Parse(bytes, f)));
         return reader.XmlComponent(unit.TypeName, unit.FullName, unit.Parent, unit, tree, traits: null, size: null);
     }
 

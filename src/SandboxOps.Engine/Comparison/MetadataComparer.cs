@@ -131,7 +131,7 @@ public sealed class MetadataComparer
                 }
             }
 
-            foreach (var contents in OrderedParallel.Map(targetOnly, u => (Unit: u, Contents: _targetReader.ReadUnit(u, _options.Read)), degree, _cancellation))
+            foreach (var contents in OrderedParallel.Map(targetOnly, u => (Unit: u, Contents: Lighten(_targetReader.ReadUnit(u, _options.Read), Array.Empty<ComponentContent>())), degree, _cancellation))
             {
                 _owner._observer.ReportProgress(new OperationProgress(_activity, contents.Unit.TypeName + " " + contents.Unit.FullName, done++, UnitCount));
                 foreach (var content in Admit(_targetReader, contents.Contents))
@@ -207,7 +207,29 @@ public sealed class MetadataComparer
 
             var source = _sourceReader.ReadUnit(pair.Source, _options.Read);
             var target = pair.Target is null ? Array.Empty<ComponentContent>() : _targetReader.ReadUnit(pair.Target, _options.Read);
-            return new Examined(pair.Source, pair.Target, clean: false, source, target);
+            return new Examined(pair.Source, pair.Target, clean: false, Lighten(source, target), Lighten(target, source));
+        }
+
+        /// <summary>
+        /// Drops the element trees of components that will not be diffed (no partner, or the same hash as
+        /// their partner), so that units waiting in the parallel window hold hashes, not parsed profiles.
+        /// </summary>
+        private IReadOnlyList<ComponentContent> Lighten(IReadOnlyList<ComponentContent> side, IReadOnlyList<ComponentContent> other)
+        {
+            if (_options.IncludeIdentical)
+            {
+                return side; // noise is explained from the trees
+            }
+
+            var hashes = new Dictionary<ComponentKey, string>();
+            foreach (var content in other)
+            {
+                hashes[content.Component.Key] = content.Component.ContentHash;
+            }
+
+            return side.Select(c => hashes.TryGetValue(c.Component.Key, out var hash) && hash != c.Component.ContentHash
+                ? c
+                : new ComponentContent(c.Component, Array.Empty<ContentPart>())).ToList();
         }
 
         private Examined Clean(ReadUnit source, ReadUnit target)

@@ -153,7 +153,7 @@ internal static class XmlTreeDiff
         }
     }
 
-    private static List<XmlNode> Children(XmlNode node, bool isRoot) =>
+    private static IReadOnlyList<XmlNode> Children(XmlNode node, bool isRoot) =>
         isRoot ? node.Children.Where(c => c.Name != "fullName").ToList() : node.Children;
 
     private static string Join(string path, string name) => path.Length == 0 ? name : path + "/" + name;

@@ -61,13 +61,13 @@ internal sealed class UnitReader
             var folder = slash < 0 ? null : part.Key.Substring(0, slash);
             if (folder is null || folder == "objectSettings" || root.Children.Any(c => c.Name == folder))
             {
-                merged.Children.AddRange(root.Children);
+                merged.AddRange(root.Children);
                 continue;
             }
 
             var entry = XmlNode.Create(folder);
-            entry.Children.AddRange(root.Children);
-            merged.Children.Add(entry);
+            entry.AddRange(root.Children);
+            merged.Add(entry);
         }
 
         return XmlComponent(unit.TypeName, unit.FullName, unit.Parent, unit, merged, traits: null, unit.Files.Sum(f => f.Size));

@@ -31,10 +31,7 @@ internal static class CanonicalXml
             writer.Text(attribute.Value);
         }
 
-        var children = isRoot
-            ? node.Children.Where(c => !string.Equals(c.Name, "fullName", StringComparison.Ordinal))
-            : node.Children;
-        var ordered = Order(children, keyedLists);
+        var ordered = Order(node.Children, keyedLists, isRoot);
         if (ordered.Count == 0)
         {
             writer.Tag('T');
@@ -51,11 +48,31 @@ internal static class CanonicalXml
         }
     }
 
-    private static List<XmlNode> Order(IEnumerable<XmlNode> children, IReadOnlyDictionary<string, string[]> keyedLists) =>
-        children
+    /// <summary>
+    /// Children in canonical order. Most elements' children are already in it (tools write the schema's
+    /// order), so that is checked first and nothing is sorted or allocated.
+    /// </summary>
+    private static IReadOnlyList<XmlNode> Order(IReadOnlyList<XmlNode> children, IReadOnlyDictionary<string, string[]> keyedLists, bool isRoot)
+    {
+        var sorted = true;
+        for (var i = 0; i < children.Count && sorted; i++)
+        {
+            var name = children[i].Name;
+            sorted = !(isRoot && name == "fullName") && !keyedLists.ContainsKey(name)
+                && (i == 0 || string.CompareOrdinal(children[i - 1].Name, name) <= 0);
+        }
+
+        if (sorted)
+        {
+            return children;
+        }
+
+        return children
+            .Where(c => !isRoot || !string.Equals(c.Name, "fullName", StringComparison.Ordinal))
             .OrderBy(c => c.Name, StringComparer.Ordinal)
             .ThenBy(c => SortKey(c, keyedLists), StringComparer.Ordinal)
             .ToList();
+    }
 
     private static string SortKey(XmlNode entry, IReadOnlyDictionary<string, string[]> keyedLists)
     {

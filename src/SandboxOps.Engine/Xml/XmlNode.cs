@@ -21,11 +21,17 @@ internal sealed class XmlNode
 
     public string Name { get; }
 
+    // Most elements are leaves without attributes: their lists are not allocated (a profile has 400,000 elements).
+    private static readonly List<XmlNode> NoChildren = new();
+    private static readonly List<KeyValuePair<string, string>> NoAttributes = new();
+    private List<XmlNode>? _children;
+    private List<KeyValuePair<string, string>>? _attributes;
+
     public string Text { get; private set; } = string.Empty;
 
-    public List<XmlNode> Children { get; } = new();
+    public IReadOnlyList<XmlNode> Children => _children ?? NoChildren;
 
-    public List<KeyValuePair<string, string>> Attributes { get; } = new();
+    public IReadOnlyList<KeyValuePair<string, string>> Attributes => _attributes ?? NoAttributes;
 
     /// <summary>The namespace prefix the element was written with ("" for none).</summary>
     public string Prefix { get; private set; } = string.Empty;
@@ -52,6 +58,10 @@ internal sealed class XmlNode
 
     public static XmlNode Create(string name) => new(name);
 
+    public void Add(XmlNode child) => (_children ??= new List<XmlNode>()).Add(child);
+
+    public void AddRange(IEnumerable<XmlNode> children) => (_children ??= new List<XmlNode>()).AddRange(children);
+
     /// <summary>Reads the element the reader is on, with its subtree, and leaves the reader after it.</summary>
     public static XmlNode Read(XmlReader reader) => Read(reader, divert: null, onDiverted: null);
 
@@ -69,7 +79,7 @@ internal sealed class XmlNode
             {
                 if (!string.Equals(reader.NamespaceURI, XmlnsNamespace, StringComparison.Ordinal))
                 {
-                    node.Attributes.Add(new KeyValuePair<string, string>(reader.LocalName, reader.Value));
+                    (node._attributes ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(reader.LocalName, reader.Value));
                 }
             }
 
@@ -84,7 +94,8 @@ internal sealed class XmlNode
         }
 
         reader.Read();
-        StringBuilder? text = null;
+        string? firstText = null;
+        StringBuilder? moreText = null;
         var whitespace = Fnv.Offset;
         while (reader.NodeType != XmlNodeType.EndElement)
         {
@@ -99,14 +110,22 @@ internal sealed class XmlNode
                     }
                     else
                     {
-                        node.Children.Add(child);
+                        node.Add(child);
                     }
 
                     continue;
                 case XmlNodeType.Text:
                 case XmlNodeType.CDATA:
                 case XmlNodeType.SignificantWhitespace:
-                    (text ??= new StringBuilder()).Append(reader.Value);
+                    if (firstText is null)
+                    {
+                        firstText = reader.Value;
+                    }
+                    else
+                    {
+                        (moreText ??= new StringBuilder(firstText)).Append(reader.Value);
+                    }
+
                     break;
                 case XmlNodeType.Whitespace:
                     whitespace = Fnv.Add(whitespace, reader.Value);
@@ -119,7 +138,7 @@ internal sealed class XmlNode
         }
 
         reader.Read();
-        node.Text = text?.ToString() ?? string.Empty;
+        node.Text = moreText?.ToString() ?? firstText ?? string.Empty;
         node.WhitespaceFingerprint = whitespace;
         return node;
     }

@@ -1,0 +1,155 @@
+<#
+.SYNOPSIS
+    Benchmarks Compare-OrgMetadata against diff -qr and git diff --no-index on generated orgs, and checks
+    its result against the generator's ground truth. Writes bench/RESULTS.md.
+.DESCRIPTION
+    Run through build.ps1 -Task Bench, which builds the module first. For each size, a deterministic
+    pair of orgs (source and a drifted target, in both formats) is generated under bench/data once per
+    size and seed. Every tool runs on the same pair in this one run, several times; medians are reported,
+    because these machines are noisy. Files are read once before timing so every tool meets a warm page cache.
+#>
+param(
+    [int[]] $Sizes = @(10000, 100000),
+    [int] $Runs = 5,
+    [int] $Seed = 42
+)
+
+$ErrorActionPreference = 'Stop'
+$root = Split-Path -Parent $PSScriptRoot
+$module = Join-Path $root 'out/SandboxOps/SandboxOps.psd1'
+$data = Join-Path $root 'bench/data'
+$generator = Join-Path $root 'bench/Generator/SandboxOps.Bench.Generator.csproj'
+$env:NO_COLOR = '1'
+
+function Get-Median([double[]] $values) {
+    $sorted = @($values | Sort-Object)
+    if ($sorted.Count % 2) { $sorted[[int][math]::Floor($sorted.Count / 2)] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
+}
+
+# Runs a command under GNU time: wall seconds and peak resident memory (KB) of the process tree's largest process.
+function Measure-External([string] $Name, [string[]] $Command) {
+    $times = @(); $memory = @()
+    foreach ($i in 1..$Runs) {
+        $report = [System.IO.Path]::GetTempFileName()
+        & /usr/bin/time -f '%e %M' -o $report @Command > $null 2> $null
+        $wall, $rss = (Get-Content $report -Tail 1).Split(' ')
+        Remove-Item $report
+        $times += [double]$wall; $memory += [double]$rss
+    }
+    [pscustomobject]@{ Tool = $Name; Median = Get-Median $times; Min = ($times | Measure-Object -Minimum).Minimum; PeakMB = [math]::Round((Get-Median $memory) / 1024); Runs = $Runs }
+}
+
+function Get-Truth([string] $folder) {
+    $truth = (Get-Content -Raw (Join-Path $folder 'ground-truth.json') | ConvertFrom-Json).truth
+    [pscustomobject]@{
+        Semantic = @($truth | Where-Object Status -ne 'Noise' | ForEach-Object { "$($_.Status) $($_.Type) $($_.FullName)" })
+        Noise = @($truth | Where-Object Status -eq 'Noise' | ForEach-Object { "$($_.Type) $($_.FullName)" })
+    }
+}
+
+# In-session runs happen in one fresh pwsh: import once, one warm-up run, then timed runs.
+$inSession = @'
+param($Module, $Source, $Target, $Runs, $Output)
+Import-Module $Module
+$null = @(Compare-OrgMetadata $Source $Target)
+$times = foreach ($i in 1..$Runs) { (Measure-Command { $script:result = @(Compare-OrgMetadata $Source $Target) }).TotalSeconds }
+[pscustomobject]@{
+    Times = $times
+    PeakMB = [math]::Round([System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB)
+    Result = @($script:result | ForEach-Object { "$($_.Status) $($_.Type) $($_.FullName)" })
+} | ConvertTo-Json -Depth 3 | Set-Content $Output
+'@
+$inSessionScript = Join-Path ([System.IO.Path]::GetTempPath()) 'sandboxops-bench-session.ps1'
+Set-Content $inSessionScript $inSession
+
+Write-Host '==> building the generator'
+dotnet build $generator -c Release --nologo -v quiet | Out-Null
+if ($LASTEXITCODE) { throw 'The generator did not build.' }
+
+$sections = @()
+foreach ($size in $Sizes) {
+    $folder = Join-Path $data ("{0}k" -f ($size / 1000))
+    $truthFile = Join-Path $folder 'ground-truth.json'
+    $current = if (Test-Path $truthFile) { Get-Content -Raw $truthFile | ConvertFrom-Json } else { $null }
+    if (-not $current -or $current.components -ne $size -or $current.seed -ne $Seed) {
+        Write-Host "==> generating $size components (seed $Seed)"
+        dotnet run --project $generator -c Release --no-build -- $size $Seed $folder
+        if ($LASTEXITCODE) { throw 'The generator failed.' }
+    }
+
+    $source = Join-Path $folder 'source-mdapi'
+    $target = Join-Path $folder 'target-mdapi'
+    $sourceSfdx = Join-Path $folder 'source-sfdx'
+    $targetSfdx = Join-Path $folder 'target-sfdx'
+    $files = @(Get-ChildItem -Recurse -File $source).Count
+    $bytes = (Get-ChildItem -Recurse -File $source | Measure-Object Length -Sum).Sum
+    Write-Host "==> $size components: $files files, $([math]::Round($bytes / 1MB)) MB a side; warming the page cache"
+    foreach ($tree in $source, $target, $sourceSfdx, $targetSfdx) { & diff -qr $tree $tree > $null }
+
+    $rows = @()
+    $rows += Measure-External 'diff -qr' @('diff', '-qr', $source, $target)
+    $rows += Measure-External 'git diff --no-index --name-status' @('git', 'diff', '--no-index', '--name-status', $source, $target)
+    $rows += Measure-External 'Compare-OrgMetadata, whole process (pwsh start, import, compare)' @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command', "Import-Module '$module'; `$null = @(Compare-OrgMetadata '$source' '$target')")
+
+    $sessions = @{}
+    foreach ($pair in @(@{ Name = 'same'; Source = $source; Target = $target; Runs = $Runs }, @{ Name = 'cross'; Source = $source; Target = $targetSfdx; Runs = [math]::Max(1, [math]::Min($Runs, [int](30000 / $size))) })) {
+        $output = [System.IO.Path]::GetTempFileName()
+        Write-Host "==> in-session, $($pair.Name) format"
+        dotnet pwsh -NoProfile -NonInteractive -File $inSessionScript -Module $module -Source $pair.Source -Target $pair.Target -Runs $pair.Runs -Output $output
+        $sessions[$pair.Name] = Get-Content -Raw $output | ConvertFrom-Json
+        Remove-Item $output
+    }
+
+    $same = $sessions['same']; $cross = $sessions['cross']
+    $rows += [pscustomobject]@{ Tool = 'Compare-OrgMetadata, in session (Measure-Command)'; Median = Get-Median $same.Times; Min = ($same.Times | Measure-Object -Minimum).Minimum; PeakMB = $same.PeakMB; Runs = $Runs }
+    $rows += [pscustomobject]@{ Tool = 'Compare-OrgMetadata, in session, Metadata API vs source format'; Median = Get-Median $cross.Times; Min = ($cross.Times | Measure-Object -Minimum).Minimum; PeakMB = $cross.PeakMB; Runs = @($cross.Times).Count }
+
+    $truth = Get-Truth $folder
+    $agreement = foreach ($run in @(@{ Name = 'same format (Metadata API both sides)'; Result = $same.Result }, @{ Name = 'Metadata API vs source format'; Result = $cross.Result })) {
+        $result = @($run.Result)
+        $missing = @($truth.Semantic | Where-Object { $_ -notin $result })
+        $extra = @($result | Where-Object { $_ -notin $truth.Semantic })
+        $noiseAsChange = @($result | Where-Object { ($_ -replace '^\S+ ', '') -in $truth.Noise })
+        [pscustomobject]@{ Pair = $run.Name; Expected = $truth.Semantic.Count; Reported = $result.Count; Missing = $missing.Count; Extra = $extra.Count; NoiseReported = $noiseAsChange.Count; NoiseRewrites = $truth.Noise.Count }
+    }
+
+    $diff = ($rows | Where-Object Tool -eq 'diff -qr').Median
+    $sections += [pscustomobject]@{ Size = $size; Files = $files; Bytes = $bytes; Rows = $rows; Diff = $diff; Agreement = $agreement }
+}
+
+$lines = @(
+    '# Benchmark results'
+    ''
+    "Written by ``build.ps1 -Task Bench`` on $(Get-Date -AsUTC -Format 'yyyy-MM-dd HH:mm') UTC; $([Environment]::ProcessorCount) cores, $([math]::Round((Get-Content /proc/meminfo -TotalCount 1).Split(' ', [StringSplitOptions]::RemoveEmptyEntries)[1] / 1MB)) GiB, $(dotnet --version) SDK."
+    "Every tool ran on the same generated pair (seed $Seed) in this one run, $Runs times unless noted; times are medians in seconds, with"
+    'the fastest run beside them. The page cache was warm for every tool. Peak memory is the peak resident set of the process'
+    '(for in-session runs: the whole pwsh process, PowerShell included). The in-session timing excludes one warm-up run.'
+    ''
+)
+foreach ($section in $sections) {
+    $lines += "## $($section.Size.ToString('N0')) components: $($section.Files.ToString('N0')) files, $([math]::Round($section.Bytes / 1MB).ToString('N0')) MB a side"
+    $lines += ''
+    $lines += '| tool | median s | fastest s | vs diff -qr | peak MB |'
+    $lines += '|---|---:|---:|---:|---:|'
+    foreach ($row in $section.Rows) {
+        $lines += "| $($row.Tool) | $($row.Median.ToString('0.000')) | $($row.Min.ToString('0.000')) | $(($row.Median / $section.Diff).ToString('0.00'))x | $($row.PeakMB) |"
+    }
+    $lines += ''
+    $lines += '| agreement with the ground truth | expected | reported | missing | extra | noise-only rewrites reported |'
+    $lines += '|---|---:|---:|---:|---:|---:|'
+    foreach ($a in $section.Agreement) {
+        $lines += "| $($a.Pair) | $($a.Expected) | $($a.Reported) | $($a.Missing) | $($a.Extra) | $($a.NoiseReported) of $($a.NoiseRewrites) |"
+    }
+    $lines += ''
+}
+$lines += @(
+    '## What the tools do'
+    ''
+    '- `diff -qr` reads both trees and names the files that differ: it knows nothing of XML, formats or components, reports every'
+    '  noise-only rewrite as a difference, and cannot compare a retrieve with a DX project at all.'
+    '- `git diff --no-index --name-status` does the same work with git''s machinery.'
+    '- `Compare-OrgMetadata` reports components (a changed field, not a changed object file), ignores noise, and also compares'
+    '  across formats (the last row, where every file is parsed because no file of one side has a twin on the other).'
+)
+Set-Content -Path (Join-Path $root 'bench/RESULTS.md') -Value $lines
+$lines | Write-Host
