@@ -1,6 +1,8 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 using SandboxOps.Engine.FileSystems;
+using SandboxOps.Engine.Hashing;
 using SandboxOps.Engine.Reading;
 
 namespace SandboxOps.Engine.Comparison;
@@ -54,10 +56,10 @@ internal static class ByteComparer
     /// Reads a whole file into <paramref name="buffer"/> (grown when too small, and kept by the caller for
     /// the next file); returns the length read. Sizes are not asked for: that would cost a stat per file.
     /// </summary>
-    public static int ReadAll(IMetadataFileSystem files, MetadataFile file, ref byte[]? buffer)
+    [MethodImpl(Jit.Optimize)]
+    public static int ReadAll(IMetadataFileSystem files, MetadataFile file, ref byte[] buffer)
     {
         using var stream = files.OpenRead(file.Path);
-        buffer ??= new byte[ChunkSize * 4];
 
         var total = 0;
         int read;
@@ -73,6 +75,7 @@ internal static class ByteComparer
         return total;
     }
 
+    [MethodImpl(Jit.Optimize)]
     private static bool SameFile(IMetadataFileSystem sourceFiles, MetadataFile source, IMetadataFileSystem targetFiles, MetadataFile target)
     {
         try

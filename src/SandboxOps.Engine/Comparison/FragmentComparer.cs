@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using SandboxOps.Engine.Hashing;
 using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Registry;
 using SandboxOps.Engine.Xml;
@@ -170,6 +172,7 @@ internal sealed class FragmentComparer
     /// The usual case, both files listing the same entries in the same order: one walk, no lookups.
     /// Null when the lists do not line up entry for entry.
     /// </summary>
+    [MethodImpl(Jit.Optimize)]
     private static HashSet<(string Element, string? Key)>? Aligned(List<XmlFragment> left, ArraySegment<byte> source, List<XmlFragment> right, ArraySegment<byte> target)
     {
         if (left.Count != right.Count)
@@ -254,6 +257,7 @@ internal sealed class FragmentComparer
     }
 
     /// <summary>Children in the same order on both sides (the usual case): paired by position.</summary>
+    [MethodImpl(Jit.Optimize)]
     private static List<(XmlFragment?, XmlFragment?)>? AlignedPairs(List<XmlFragment> left, List<XmlFragment> right)
     {
         if (left.Count != right.Count)

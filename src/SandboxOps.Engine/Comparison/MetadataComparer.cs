@@ -47,12 +47,6 @@ public sealed class MetadataComparer
     /// <summary>One comparison's state: the two sides, what is still unmatched, and the counts.</summary>
     private sealed class Run
     {
-        // Whole-file buffers of the worker threads, reused from file to file (only valid during Examine).
-        [ThreadStatic]
-        private static byte[]? _sourceBuffer;
-
-        [ThreadStatic]
-        private static byte[]? _targetBuffer;
 
         private readonly MetadataComparer _owner;
         private readonly MetadataSource _source;
@@ -184,19 +178,9 @@ public sealed class MetadataComparer
             {
                 if (!_options.IncludeIdentical && IsOneXmlFile(pair.Source) && IsOneXmlFile(pair.Target))
                 {
-                    var sourceLength = ByteComparer.ReadAll(_source.FileSystem, pair.Source.Parts[0].Value, ref _sourceBuffer);
-                    var targetLength = ByteComparer.ReadAll(_target.FileSystem, pair.Target.Parts[0].Value, ref _targetBuffer);
-                    var sourceBytes = new ArraySegment<byte>(_sourceBuffer!, 0, sourceLength);
-                    var targetBytes = new ArraySegment<byte>(_targetBuffer!, 0, targetLength);
-                    if (sourceBytes.AsSpan().SequenceEqual(targetBytes.AsSpan()))
+                    if (ExamineXmlFiles(pair.Source, pair.Target) is { } examined)
                     {
-                        return Clean(pair.Source, pair.Target);
-                    }
-
-                    var narrowed = Narrow(pair.Source, sourceBytes, pair.Target, targetBytes);
-                    if (narrowed is not null)
-                    {
-                        return new Examined(pair.Source, pair.Target, clean: false, narrowed.Value.Source, narrowed.Value.Target);
+                        return examined;
                     }
                 }
                 else if (ByteComparer.SameBytes(_source.FileSystem, pair.Source, _target.FileSystem, pair.Target))
@@ -230,6 +214,33 @@ public sealed class MetadataComparer
             return side.Select(c => hashes.TryGetValue(c.Component.Key, out var hash) && hash != c.Component.ContentHash
                 ? c
                 : new ComponentContent(c.Component, Array.Empty<ContentPart>())).ToList();
+        }
+
+        /// <summary>One XML file a side: equal bytes, or the differing elements only; null to read the files whole.</summary>
+        private Examined? ExamineXmlFiles(ReadUnit sourceUnit, ReadUnit targetUnit)
+        {
+            var sourceBuffer = FileBufferPool.Rent();
+            var targetBuffer = FileBufferPool.Rent();
+            try
+            {
+                var sourceLength = ByteComparer.ReadAll(_source.FileSystem, sourceUnit.Parts[0].Value, ref sourceBuffer);
+                var targetLength = ByteComparer.ReadAll(_target.FileSystem, targetUnit.Parts[0].Value, ref targetBuffer);
+                var source = new ArraySegment<byte>(sourceBuffer, 0, sourceLength);
+                var target = new ArraySegment<byte>(targetBuffer, 0, targetLength);
+                if (source.AsSpan().SequenceEqual(target.AsSpan()))
+                {
+                    return Clean(sourceUnit, targetUnit);
+                }
+
+                return Narrow(sourceUnit, source, targetUnit, target) is { } narrowed
+                    ? new Examined(sourceUnit, targetUnit, clean: false, narrowed.Source, narrowed.Target)
+                    : null;
+            }
+            finally
+            {
+                FileBufferPool.Return(sourceBuffer);
+                FileBufferPool.Return(targetBuffer);
+            }
         }
 
         private Examined Clean(ReadUnit source, ReadUnit target)

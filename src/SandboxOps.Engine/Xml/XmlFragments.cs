@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
+using SandboxOps.Engine.Hashing;
 
 namespace SandboxOps.Engine.Xml;
 
@@ -86,6 +88,7 @@ internal static class XmlFragments
         return targetEnd > start ? (start, sourceEnd, targetEnd) : null;
     }
 
+    [MethodImpl(Jit.Optimize)]
     private static int CommonPrefix(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
     {
         var length = Math.Min(left.Length, right.Length);
@@ -104,6 +107,7 @@ internal static class XmlFragments
         return at;
     }
 
+    [MethodImpl(Jit.Optimize)]
     private static int CommonSuffix(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, int limit)
     {
         const int step = 4096;
@@ -201,6 +205,7 @@ internal static class XmlFragments
     private static bool IsChildStart(ReadOnlySpan<byte> all, int at) =>
         at + 1 < all.Length && all[at] == (byte)'<' && ((all[at + 1] | 0x20) >= (byte)'a' && (all[at + 1] | 0x20) <= (byte)'z');
 
+    [MethodImpl(Jit.Optimize)]
     private static List<XmlFragment>? Scan(byte[] bytes, int start, int limit, int initialDepth, Func<string, string[]?> keysFor)
     {
         var windowed = initialDepth == 1;
@@ -330,6 +335,7 @@ internal static class XmlFragments
     }
 
     /// <summary>The '>' that ends the tag opened at <paramref name="open"/>, skipping quoted attribute values.</summary>
+    [MethodImpl(Jit.Optimize)]
     private static int TagEnd(ReadOnlySpan<byte> all, int open)
     {
         var pos = open + 1;
@@ -358,6 +364,7 @@ internal static class XmlFragments
     }
 
     /// <summary>The element name's bytes; empty for a prefixed or unusual name (the caller then parses properly).</summary>
+    [MethodImpl(Jit.Optimize)]
     private static ReadOnlySpan<byte> TagName(ReadOnlySpan<byte> all, int open)
     {
         var i = open + 1;
