@@ -227,6 +227,7 @@ internal sealed class FragmentComparer
     }
 
     /// <summary>Entries by pairing key: name and key for keyed lists, name and position for the rest; null on a repeated key.</summary>
+    [MethodImpl(Jit.Optimize)]
     private static Dictionary<(string Name, string Key), XmlFragment>? Entries(List<XmlFragment> fragments)
     {
         var entries = new Dictionary<(string Name, string Key), XmlFragment>(fragments.Count);

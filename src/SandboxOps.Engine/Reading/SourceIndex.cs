@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using SandboxOps.Engine.FileSystems;
+using SandboxOps.Engine.Hashing;
 using SandboxOps.Engine.Model;
 
 namespace SandboxOps.Engine.Reading;
@@ -20,6 +22,7 @@ internal sealed class SourceIndex
 
     public IReadOnlyList<ReadUnit> Units { get; }
 
+    [MethodImpl(Jit.Optimize)]
     public static SourceIndex Build(MetadataSource source, ComponentPathResolver resolver, ILogger logger)
     {
         var units = new List<ReadUnit>();

@@ -382,6 +382,7 @@ internal static class XmlFragments
     }
 
     /// <summary>The text from <paramref name="start"/> to the next tag, entity-decoded; null when it holds markup other than the closing tag.</summary>
+    [MethodImpl(Jit.Optimize)]
     private static string? TextUntilTag(byte[] bytes, ReadOnlySpan<byte> all, int start)
     {
         var length = all.Slice(start).IndexOf((byte)'<');
@@ -406,6 +407,7 @@ internal static class XmlFragments
             _keysFor = keysFor;
         }
 
+        [MethodImpl(Jit.Optimize)]
         public Entry Get(ReadOnlySpan<byte> name)
         {
             if (_last is not null && name.SequenceEqual(_last.Bytes))
