@@ -4,7 +4,8 @@ BeforeDiscovery {
     $script:CmdletNames = @(Get-Command -Module SandboxOps -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
     $script:ParameterCases = @(
         foreach ($command in Get-Command -Module SandboxOps -CommandType Cmdlet) {
-            foreach ($parameter in $command.Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters }) {
+            # WhatIf and Confirm are documented by PowerShell itself, like the other common parameters.
+            foreach ($parameter in $command.Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters -and $_ -notin [System.Management.Automation.Cmdlet]::OptionalCommonParameters }) {
                 @{ Command = $command.Name; Parameter = $parameter }
             }
         })

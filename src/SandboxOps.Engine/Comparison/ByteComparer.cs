@@ -78,6 +78,11 @@ internal static class ByteComparer
     [MethodImpl(Jit.Optimize)]
     private static bool SameFile(IMetadataFileSystem sourceFiles, MetadataFile source, IMetadataFileSystem targetFiles, MetadataFile target)
     {
+        if (sourceFiles.ContentId(source.Path) is { } left && targetFiles.ContentId(target.Path) is { } right)
+        {
+            return string.Equals(left, right, StringComparison.Ordinal);
+        }
+
         try
         {
             using var a = sourceFiles.OpenRead(source.Path);

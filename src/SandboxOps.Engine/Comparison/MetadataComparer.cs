@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
@@ -27,7 +26,7 @@ public sealed class MetadataComparer
     public MetadataComparer(IOperationObserver observer, EngineLogging? logging = null)
     {
         _observer = observer;
-        _logger = (ILogger?)logging?.Factory.CreateLogger("SandboxOps.Compare") ?? NullLogger.Instance;
+        _logger = EngineLogging.For(logging, "SandboxOps.Compare");
         _reader = new MetadataReader(observer, logging);
     }
 
@@ -219,6 +218,12 @@ public sealed class MetadataComparer
         /// <summary>One XML file a side: equal bytes, or the differing elements only; null to read the files whole.</summary>
         private Examined? ExamineXmlFiles(ReadUnit sourceUnit, ReadUnit targetUnit)
         {
+            var sourceId = _source.FileSystem.ContentId(sourceUnit.Parts[0].Value.Path);
+            if (sourceId is not null && sourceId == _target.FileSystem.ContentId(targetUnit.Parts[0].Value.Path))
+            {
+                return Clean(sourceUnit, targetUnit); // two snapshots' copies of the same bytes: not even read
+            }
+
             var sourceBuffer = FileBufferPool.Rent();
             var targetBuffer = FileBufferPool.Rent();
             try

@@ -21,5 +21,9 @@ public sealed class EngineLogging : IDisposable
 
     internal LoggerFactory Factory { get; }
 
+    /// <summary>A logger of the given category, or one that discards everything when there is no logging.</summary>
+    internal static ILogger For(EngineLogging? logging, string category) =>
+        (ILogger?)logging?.Factory.CreateLogger(category) ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     public void Dispose() => Factory.Dispose();
 }

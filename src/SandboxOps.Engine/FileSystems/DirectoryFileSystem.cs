@@ -35,6 +35,8 @@ public sealed class DirectoryFileSystem : IMetadataFileSystem
     public Stream OpenRead(string relativePath) =>
         new FileStream(DisplayPath(relativePath), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.None);
 
+    public string? ContentId(string relativePath) => null;
+
     public void Dispose()
     {
     }

@@ -93,6 +93,8 @@ public sealed class GitRevisionFileSystem : IMetadataFileSystem
         return new MemoryStream(content, writable: false);
     }
 
+    public string? ContentId(string relativePath) => null;
+
     public void Dispose()
     {
         if (_catFile is null)

@@ -23,4 +23,10 @@ public interface IMetadataFileSystem : IDisposable
     bool SupportsConcurrentReads { get; }
 
     Stream OpenRead(string relativePath);
+
+    /// <summary>
+    /// A SHA-256 of the file's bytes when the source already knows it (a snapshot), else null. Equal ids
+    /// are equal bytes, so comparisons skip reading them.
+    /// </summary>
+    string? ContentId(string relativePath);
 }

@@ -69,6 +69,8 @@ public sealed class ZipArchiveFileSystem : IMetadataFileSystem
 
     public Stream OpenRead(string relativePath) => _entries[Root + relativePath].Open();
 
+    public string? ContentId(string relativePath) => null;
+
     public void Dispose() => _archive.Dispose();
 
     private static Dictionary<string, ZipArchiveEntry> Index(ZipArchive archive, string zipPath)

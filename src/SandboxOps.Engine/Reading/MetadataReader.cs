@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Registry;
@@ -23,7 +22,7 @@ public sealed class MetadataReader
     public MetadataReader(IOperationObserver observer, EngineLogging? logging = null, MetadataTypeRegistry? registry = null)
     {
         _observer = observer;
-        _logger = (ILogger?)logging?.Factory.CreateLogger("SandboxOps.Read") ?? NullLogger.Instance;
+        _logger = EngineLogging.For(logging, "SandboxOps.Read");
         _resolver = new ComponentPathResolver(registry ?? MetadataTypeRegistry.Default);
     }
 

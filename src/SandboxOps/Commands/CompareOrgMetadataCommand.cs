@@ -5,6 +5,7 @@ using SandboxOps.Completion;
 using SandboxOps.Engine.Comparison;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Snapshots;
 
 namespace SandboxOps.Commands;
 
@@ -15,17 +16,17 @@ namespace SandboxOps.Commands;
 [OutputType(typeof(MetadataDifference))]
 public sealed class CompareOrgMetadataCommand : SandboxOpsCmdlet
 {
-    /// <summary>The side whose state would be deployed: a folder, zip or DX project.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    /// <summary>The side whose state would be deployed: a folder, zip, DX project or snapshot.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [Alias("Reference")]
-    [ValidateNotNullOrEmpty]
-    public string Source { get; set; } = string.Empty;
+    [ValidateNotNull]
+    public SourceArgument Source { get; set; } = null!;
 
     /// <summary>The side being compared against.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [Alias("Difference")]
-    [ValidateNotNullOrEmpty]
-    public string Target { get; set; } = string.Empty;
+    [ValidateNotNull]
+    public SourceArgument Target { get; set; } = null!;
 
     /// <summary>Read -Source as it was at this git revision.</summary>
     [Parameter]
@@ -70,12 +71,10 @@ public sealed class CompareOrgMetadataCommand : SandboxOpsCmdlet
             ParseRules(),
             IncludeIdentical.IsPresent,
             IncludeTextDiff.IsPresent);
-        var sourcePath = ResolveSingle(Source, nameof(Source));
-        var targetPath = ResolveSingle(Target, nameof(Target));
         try
         {
-            using var source = MetadataSource.Open(sourcePath, SourceRevision);
-            using var target = MetadataSource.Open(targetPath, TargetRevision);
+            using var source = Source.Open(this, nameof(Source), SourceRevision);
+            using var target = Target.Open(this, nameof(Target), TargetRevision);
             foreach (var difference in new MetadataComparer(Reporter, Logging).Compare(source, target, options, CancellationToken))
             {
                 Emit(difference);
@@ -84,7 +83,12 @@ public sealed class CompareOrgMetadataCommand : SandboxOpsCmdlet
         catch (MetadataSourceException failure)
         {
             Flush();
-            ThrowTerminatingError(new ErrorRecord(failure, "SandboxOps.Source." + failure.Reason, ErrorCategory.InvalidArgument, failure.Message));
+            ThrowTerminatingError(new ErrorRecord(failure, "SandboxOps.Source." + failure.Reason, failure.Reason == "PathNotFound" ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument, failure.Message));
+        }
+        catch (SnapshotStoreException failure)
+        {
+            Flush();
+            ThrowTerminatingError(SnapshotErrors.Record(failure, Source));
         }
     }
 
@@ -104,33 +108,5 @@ public sealed class CompareOrgMetadataCommand : SandboxOpsCmdlet
         }
 
         return rules;
-    }
-
-    private string ResolveSingle(string path, string parameter)
-    {
-        try
-        {
-            var resolved = GetResolvedProviderPathFromPSPath(path, out _);
-            if (resolved.Count == 1)
-            {
-                return resolved[0];
-            }
-
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"-{parameter} '{path}' matches {resolved.Count} paths; give exactly one folder, zip or DX project."),
-                "SandboxOps.Argument.AmbiguousPath",
-                ErrorCategory.InvalidArgument,
-                path));
-        }
-        catch (ItemNotFoundException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new MetadataSourceException("PathNotFound", $"-{parameter} '{path}' does not exist. Give a retrieved folder, a retrieve zip or a Salesforce DX project.", ex),
-                "SandboxOps.Source.PathNotFound",
-                ErrorCategory.ObjectNotFound,
-                path));
-        }
-
-        return path;
     }
 }

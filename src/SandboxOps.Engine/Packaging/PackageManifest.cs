@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security;
+using System.Text;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Registry;
+
+namespace SandboxOps.Engine.Packaging;
+
+/// <summary>
+/// Writes package.xml (and destructiveChanges.xml) in the standard form: types sorted by name, members
+/// sorted, folders listed as members of their content type (a report folder under Report).
+/// </summary>
+public static class PackageManifest
+{
+    public static string Write(IEnumerable<ComponentKey> components, string? apiVersion)
+    {
+        var registry = MetadataTypeRegistry.Default;
+        var types = components
+            .Where(c => c.Type != MetadataTypeRegistry.UnknownTypeName)
+            .Select(c => (Type: registry.FindByName(c.Type)?.ContentTypeName ?? c.Type, Member: c.FullName))
+            .GroupBy(c => c.Type, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal);
+        var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n");
+        foreach (var type in types)
+        {
+            xml.Append("    <types>\n");
+            foreach (var member in type.Select(c => c.Member).Distinct(StringComparer.Ordinal).OrderBy(m => m, StringComparer.Ordinal))
+            {
+                xml.Append("        <members>").Append(SecurityElement.Escape(member)).Append("</members>\n");
+            }
+
+            xml.Append("        <name>").Append(type.Key).Append("</name>\n    </types>\n");
+        }
+
+        if (apiVersion is not null)
+        {
+            xml.Append("    <version>").Append(apiVersion).Append("</version>\n");
+        }
+
+        return xml.Append("</Package>\n").ToString();
+    }
+}

@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.Extensions.Logging;
+using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.FileSystems;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Reading;
+
+namespace SandboxOps.Engine.Snapshots;
+
+/// <summary>
+/// Takes a snapshot: stores every file of the source once (by content) and records every component with
+/// its canonical hash. Components whose files are byte-identical to the latest snapshot of the same source
+/// take their hashes from it instead of being parsed again, so a nightly snapshot of an org that barely
+/// changed costs little time and little disk.
+/// </summary>
+public sealed class SnapshotExporter
+{
+    private readonly IOperationObserver _observer;
+    private readonly ILogger _logger;
+    private readonly MetadataReader _reader;
+
+    public SnapshotExporter(IOperationObserver observer, EngineLogging? logging = null)
+    {
+        _observer = observer;
+        _logger = EngineLogging.For(logging, "SandboxOps.Snapshot");
+        _reader = new MetadataReader(observer, logging);
+    }
+
+    public OrgSnapshot Export(SnapshotStore store, MetadataSource source, string name, string? description, string moduleVersion, ReadOptions options, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        using var storeLock = store.LockShared(cancellationToken);
+        if (Directory.Exists(store.SnapshotDirectory(name)))
+        {
+            throw new SnapshotStoreException("NameExists", $"A snapshot named '{name}' already exists in '{store.Root}'. Choose another -Name.");
+        }
+
+        var files = StoreFiles(store, source, cancellationToken);
+        var previous = Previous(store, source);
+        var components = Components(source, files, previous, options, cancellationToken, out var reused);
+        var manifest = new SnapshotManifest
+        {
+            Name = name,
+            Created = DateTime.UtcNow,
+            ModuleVersion = moduleVersion,
+            Description = description,
+            Source = new SnapshotSourceInfo { Description = source.Description, Format = source.Format.ToString(), Kind = KindOf(source.FileSystem) },
+            Files = files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
+            Components = components,
+        };
+        store.Publish(manifest);
+        SnapshotLog.Exported(_logger, name, manifest.Files.Count, components.Count, reused, clock.ElapsedMilliseconds);
+        return new OrgSnapshot(store.Root, manifest, manifest.Files.Sum(f => f.Size));
+    }
+
+    /// <summary>Every file of the source into the blob store, on all cores where the source allows.</summary>
+    private Dictionary<string, SnapshotFileEntry> StoreFiles(SnapshotStore store, MetadataSource source, CancellationToken cancellationToken)
+    {
+        var files = source.FileSystem.Files;
+        var degree = source.FileSystem.SupportsConcurrentReads ? Environment.ProcessorCount : 1;
+        var activity = "Storing the files of " + source.Description;
+        var stored = new Dictionary<string, SnapshotFileEntry>(StringComparer.Ordinal);
+        var done = 0;
+        foreach (var entry in OrderedParallel.Map(files, file => StoreFile(store, source.FileSystem, file), degree, cancellationToken))
+        {
+            _observer.ReportProgress(new OperationProgress(activity, entry?.Path ?? string.Empty, done++, files.Count));
+            if (entry is not null)
+            {
+                stored[entry.Path] = entry;
+            }
+        }
+
+        return stored;
+    }
+
+    private SnapshotFileEntry? StoreFile(SnapshotStore store, IMetadataFileSystem files, MetadataFile file)
+    {
+        var buffer = FileBufferPool.Rent();
+        try
+        {
+            int length;
+            try
+            {
+                length = ByteComparer.ReadAll(files, file, ref buffer);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                var display = files.DisplayPath(file.Path);
+                _observer.ReportProblem(new MetadataProblem(ProblemSeverity.Error, ProblemCode.UnreadableFile, display, $"Cannot read {display}: {ex.Message} It is not in the snapshot."));
+                return null;
+            }
+
+            try
+            {
+                return new SnapshotFileEntry { Path = file.Path, Sha256 = store.PutBlob(buffer, length), Size = length };
+            }
+            catch (IOException ex) when (IsDiskFull(ex))
+            {
+                throw new SnapshotStoreException("DiskFull", $"The disk of the snapshot store '{store.Root}' is full. Free space or choose another -Path; no snapshot was added.", ex);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new SnapshotStoreException("StoreNotWritable", $"Cannot write to the snapshot store '{store.Root}': {ex.Message} Check its permissions and free space; no snapshot was added.", ex);
+            }
+        }
+        finally
+        {
+            FileBufferPool.Return(buffer);
+        }
+    }
+
+    private static bool IsDiskFull(Exception ex) => (ex.HResult & 0xFFFF) is 28 or 112 || ex.Message.IndexOf("No space left", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary>The newest snapshot of the same source and format, whose component hashes can be reused.</summary>
+    private static SnapshotManifest? Previous(SnapshotStore store, MetadataSource source) =>
+        store.List()
+            .Where(s => s.Source == source.Description && s.Format == source.Format.ToString())
+            .Select(s => store.TryLoad(s.Name))
+            .FirstOrDefault(m => m is not null);
+
+    private List<SnapshotComponentEntry> Components(MetadataSource source, Dictionary<string, SnapshotFileEntry> files, SnapshotManifest? previous, ReadOptions options, CancellationToken cancellationToken, out int reused)
+    {
+        var index = _reader.Index(source);
+        var reader = _reader.ReaderFor(index);
+        var earlier = Reusable(previous);
+        var units = index.Units.Where(u => u.ProducibleTypes.Any(options.IncludesType) && u.Files.All(f => files.ContainsKey(f.Path))).ToList();
+        var degree = source.FileSystem.SupportsConcurrentReads ? Environment.ProcessorCount : 1;
+        var activity = "Recording the components of " + source.Description;
+        var components = new List<SnapshotComponentEntry>();
+        var done = 0;
+        reused = 0;
+        foreach (var (contents, fromEarlier) in OrderedParallel.Map(units, unit => Read(reader, unit, files, earlier, options), degree, cancellationToken))
+        {
+            _observer.ReportProgress(new OperationProgress(activity, units[done].TypeName + " " + units[done].FullName, done++, units.Count));
+            reused += fromEarlier ? contents.Count : 0;
+            components.AddRange(reader.Admit(contents, options).Select(c => Entry(c.Component)));
+        }
+
+        return components;
+    }
+
+    /// <summary>A unit's components: from the earlier snapshot when its files are the same bytes, else parsed.</summary>
+    private static (IReadOnlyList<ComponentContent> Contents, bool Reused) Read(SourceReader reader, ReadUnit unit, Dictionary<string, SnapshotFileEntry> files, Dictionary<string, List<SnapshotComponentEntry>> earlier, ReadOptions options)
+    {
+        if (earlier.TryGetValue(FileSetKey(unit.Files.Select(f => files[f.Path])), out var entries))
+        {
+            var contents = entries.Select(e => new ComponentContent(
+                new MetadataComponent(new ComponentKey(e.Type, e.FullName), e.Parent, string.Empty, MetadataFormat.MetadataApi, e.Files, e.Size, e.ContentHash, null),
+                Array.Empty<ContentPart>())).ToList();
+            return (contents, true);
+        }
+
+        return (reader.ReadUnit(unit, options).Select(c => new ComponentContent(c.Component, Array.Empty<ContentPart>())).ToList(), false);
+    }
+
+    /// <summary>The earlier snapshot's components, grouped by the exact set of files (paths and hashes) they came from.</summary>
+    private static Dictionary<string, List<SnapshotComponentEntry>> Reusable(SnapshotManifest? previous)
+    {
+        var byKey = new Dictionary<string, List<SnapshotComponentEntry>>(StringComparer.Ordinal);
+        if (previous is null)
+        {
+            return byKey;
+        }
+
+        var hashes = previous.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        foreach (var component in previous.Components)
+        {
+            if (!component.Files.All(hashes.ContainsKey))
+            {
+                continue;
+            }
+
+            var key = FileSetKey(component.Files.Select(p => hashes[p]));
+            if (!byKey.TryGetValue(key, out var list))
+            {
+                byKey[key] = list = new List<SnapshotComponentEntry>();
+            }
+
+            list.Add(component);
+        }
+
+        return byKey;
+    }
+
+    private static string FileSetKey(IEnumerable<SnapshotFileEntry> files) =>
+        string.Join("\n", files.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => f.Path + "\t" + f.Sha256));
+
+    private static SnapshotComponentEntry Entry(MetadataComponent component) => new()
+    {
+        Type = component.Type,
+        FullName = component.FullName,
+        Parent = component.Parent,
+        Files = component.Files.ToList(),
+        ContentHash = component.ContentHash,
+        Size = component.Size,
+    };
+
+    private static string KindOf(IMetadataFileSystem files) => files switch
+    {
+        ZipArchiveFileSystem => "Zip",
+        GitRevisionFileSystem => "GitRevision",
+        SnapshotFileSystem => "Snapshot",
+        _ => "Folder",
+    };
+}

@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using SandboxOps.Engine.FileSystems;
+
+namespace SandboxOps.Engine.Snapshots;
+
+/// <summary>
+/// A snapshot seen as the folder it was taken from: paths from the manifest, bytes from the blobs. Every
+/// reader and the comparer work on it unchanged; two snapshots of one store compare by hash without
+/// reading files that are the same.
+/// </summary>
+internal sealed class SnapshotFileSystem : IMetadataFileSystem
+{
+    private readonly SnapshotStore _store;
+    private readonly Dictionary<string, SnapshotFileEntry> _entries;
+
+    public SnapshotFileSystem(SnapshotStore store, SnapshotManifest manifest)
+    {
+        _store = store;
+        Manifest = manifest;
+        _entries = manifest.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        Files = manifest.Files
+            .Select(f => new MetadataFile(f.Path, f.Size, null))
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+        Description = $"{manifest.Name} (snapshot in {store.Root})";
+    }
+
+    public SnapshotManifest Manifest { get; }
+
+    public string Description { get; }
+
+    public bool SupportsConcurrentReads => true;
+
+    public IReadOnlyList<MetadataFile> Files { get; }
+
+    public string DisplayPath(string relativePath) => $"{Description}: {relativePath}";
+
+    public Stream OpenRead(string relativePath)
+    {
+        var blob = _store.BlobPath(_entries[relativePath].Sha256);
+        try
+        {
+            return new FileStream(blob, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new IOException($"The stored copy of '{relativePath}' ({blob}) is missing from the snapshot store. Run Test-OrgSnapshot.", ex);
+        }
+    }
+
+    public string? ContentId(string relativePath) => _entries.TryGetValue(relativePath, out var entry) ? entry.Sha256 : null;
+
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace SandboxOps.Engine.Snapshots;
+
+/// <summary>
+/// What a snapshot is, as written to <c>snapshots/&lt;name&gt;/manifest.json</c>: the source it came from,
+/// every file (path, SHA-256, size) and every component with its canonical hash. The files themselves
+/// are in <c>blobs/</c>, named by their SHA-256. See docs/snapshot-store.md.
+/// </summary>
+public sealed class SnapshotManifest
+{
+    public const int CurrentFormatVersion = 1;
+
+    [JsonPropertyName("formatVersion")]
+    public int FormatVersion { get; set; } = CurrentFormatVersion;
+
+    [JsonPropertyName("name")]
+    public string Name { get; set; } = string.Empty;
+
+    [JsonPropertyName("created")]
+    public DateTime Created { get; set; }
+
+    [JsonPropertyName("moduleVersion")]
+    public string ModuleVersion { get; set; } = string.Empty;
+
+    [JsonPropertyName("description")]
+    public string? Description { get; set; }
+
+    [JsonPropertyName("source")]
+    public SnapshotSourceInfo Source { get; set; } = new();
+
+    [JsonPropertyName("files")]
+    public List<SnapshotFileEntry> Files { get; set; } = new();
+
+    [JsonPropertyName("components")]
+    public List<SnapshotComponentEntry> Components { get; set; } = new();
+}
+
+/// <summary>Where a snapshot's metadata came from. Org fields are filled when the source is a live org.</summary>
+public sealed class SnapshotSourceInfo
+{
+    [JsonPropertyName("description")]
+    public string Description { get; set; } = string.Empty;
+
+    /// <summary>MetadataApi or Source: the layout of the stored files.</summary>
+    [JsonPropertyName("format")]
+    public string Format { get; set; } = string.Empty;
+
+    /// <summary>Folder, Zip, GitRevision, Snapshot (and Org, later).</summary>
+    [JsonPropertyName("kind")]
+    public string Kind { get; set; } = string.Empty;
+
+    [JsonPropertyName("orgId")]
+    public string? OrgId { get; set; }
+
+    [JsonPropertyName("alias")]
+    public string? Alias { get; set; }
+
+    [JsonPropertyName("instanceUrl")]
+    public string? InstanceUrl { get; set; }
+
+    [JsonPropertyName("orgType")]
+    public string? OrgType { get; set; }
+
+    [JsonPropertyName("apiVersion")]
+    public string? ApiVersion { get; set; }
+}
+
+public sealed class SnapshotFileEntry
+{
+    [JsonPropertyName("path")]
+    public string Path { get; set; } = string.Empty;
+
+    [JsonPropertyName("sha256")]
+    public string Sha256 { get; set; } = string.Empty;
+
+    [JsonPropertyName("size")]
+    public long Size { get; set; }
+}
+
+public sealed class SnapshotComponentEntry
+{
+    [JsonPropertyName("type")]
+    public string Type { get; set; } = string.Empty;
+
+    [JsonPropertyName("fullName")]
+    public string FullName { get; set; } = string.Empty;
+
+    [JsonPropertyName("parent")]
+    public string? Parent { get; set; }
+
+    [JsonPropertyName("files")]
+    public List<string> Files { get; set; } = new();
+
+    [JsonPropertyName("contentHash")]
+    public string ContentHash { get; set; } = string.Empty;
+
+    [JsonPropertyName("size")]
+    public long Size { get; set; }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Packaging;
+using SandboxOps.Engine.Reading;
+
+namespace SandboxOps.Engine.Snapshots;
+
+/// <summary>Where a restore wrote what.</summary>
+public sealed class SnapshotRestoreResult
+{
+    public SnapshotRestoreResult(string snapshot, string destination, string format, int componentCount, int fileCount)
+    {
+        Snapshot = snapshot;
+        Destination = destination;
+        Format = format;
+        ComponentCount = componentCount;
+        FileCount = fileCount;
+    }
+
+    public string Snapshot { get; }
+
+    public string Destination { get; }
+
+    public string Format { get; }
+
+    public int ComponentCount { get; }
+
+    public int FileCount { get; }
+
+    public override string ToString() => Destination;
+}
+
+/// <summary>
+/// Writes a snapshot, or the components of it a filter selects, back to a folder in the layout it was
+/// taken in: a Metadata API folder with its package.xml, or a DX project. The folder is written beside
+/// the destination and renamed into place last, so it is whole or absent.
+/// </summary>
+public static class SnapshotRestorer
+{
+    private static readonly string[] ProjectFiles = { "sfdx-project.json", ".forceignore" };
+    private static readonly Regex VersionElement = new("<version>([^<]+)</version>", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    public static SnapshotRestoreResult Restore(SnapshotStore store, string name, string destination, MetadataFormat? format, ReadOptions filter, bool filtered, CancellationToken cancellationToken = default)
+    {
+        var manifest = store.Load(name);
+        var stored = (MetadataFormat)Enum.Parse(typeof(MetadataFormat), manifest.Source.Format);
+        if (format is { } wanted && wanted != stored)
+        {
+            throw new SnapshotStoreException(
+                "ConversionNotSupported",
+                $"Snapshot '{name}' holds {stored} format; converting it to {wanted} format on restore is not available yet. Restore it as {stored}.");
+        }
+
+        var target = Path.GetFullPath(destination);
+        if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()))
+        {
+            throw new SnapshotStoreException("DestinationNotEmpty", $"'{target}' already exists and is not empty. Restore into a new or empty folder; nothing was written.");
+        }
+
+        var components = manifest.Components.Where(c => !filtered || (filter.IncludesType(c.Type) && filter.IncludesName(c.FullName))).ToList();
+        var byPath = manifest.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var files = filtered
+            ? components.SelectMany(c => c.Files).Concat(ProjectFiles.Where(byPath.ContainsKey)).Distinct(StringComparer.Ordinal).Select(p => byPath[p]).ToList()
+            : manifest.Files;
+
+        var staging = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".partial-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(staging);
+        try
+        {
+            foreach (var file in files)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (stored == MetadataFormat.MetadataApi && filtered && file.Path == "package.xml")
+                {
+                    continue;
+                }
+
+                var output = Path.Combine(staging, file.Path.Replace('/', Path.DirectorySeparatorChar));
+                Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+                File.Copy(store.BlobPath(file.Sha256), output);
+            }
+
+            if (stored == MetadataFormat.MetadataApi && (filtered || !byPath.ContainsKey("package.xml")))
+            {
+                var version = byPath.TryGetValue("package.xml", out var original) ? ApiVersionOf(store, original) : null;
+                File.WriteAllText(Path.Combine(staging, "package.xml"), PackageManifest.Write(components.Select(c => new ComponentKey(c.Type, c.FullName)), version), new UTF8Encoding(false));
+            }
+
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(target);
+            }
+
+            Directory.Move(staging, target);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+
+        return new SnapshotRestoreResult(name, target, stored.ToString(), components.Count, files.Count);
+    }
+
+    private static string? ApiVersionOf(SnapshotStore store, SnapshotFileEntry packageXml)
+    {
+        var match = VersionElement.Match(File.ReadAllText(store.BlobPath(packageXml.Sha256)));
+        return match.Success ? match.Groups[1].Value.Trim() : null;
+    }
+}

@@ -1,0 +1,281 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using SandboxOps.Engine.Hashing;
+using SandboxOps.Engine.Reading;
+
+namespace SandboxOps.Engine.Snapshots;
+
+/// <summary>
+/// A folder of snapshots: <c>blobs/</c> holds every file once, named by its SHA-256; each snapshot is a
+/// folder under <c>snapshots/</c> with a manifest and its seal (the manifest's SHA-256). A snapshot is
+/// written under <c>.tmp/</c> and renamed into place last, so it appears whole or not at all.
+/// </summary>
+public sealed class SnapshotStore
+{
+    internal const string ManifestFile = "manifest.json";
+    internal const string SealFile = "manifest.seal";
+    private const string MarkerFile = "sandboxops-store.json";
+    private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(2);
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    private SnapshotStore(string root)
+    {
+        Root = root;
+    }
+
+    public string Root { get; }
+
+    internal string BlobsDirectory => Path.Combine(Root, "blobs");
+
+    internal string SnapshotsDirectory => Path.Combine(Root, "snapshots");
+
+    internal string TempDirectory => Path.Combine(Root, ".tmp");
+
+    private string LockPath => Path.Combine(Root, "store.lock");
+
+    /// <summary>Opens a store; with <paramref name="create"/>, makes one in a missing or empty folder.</summary>
+    public static SnapshotStore Open(string path, bool create)
+    {
+        var root = Path.GetFullPath(path);
+        if (File.Exists(root))
+        {
+            throw new SnapshotStoreException("StoreIsAFile", $"'{root}' is a file. Give a folder for the snapshot store.");
+        }
+
+        try
+        {
+            var marker = Path.Combine(root, MarkerFile);
+            if (!File.Exists(marker))
+            {
+                if (!create)
+                {
+                    throw new SnapshotStoreException("StoreNotFound", $"'{root}' is not a snapshot store. Give the folder Export-OrgSnapshot wrote to.");
+                }
+
+                if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
+                {
+                    throw new SnapshotStoreException("NotAStore", $"'{root}' is a folder with other content and not a snapshot store. Give an empty or new folder.");
+                }
+
+                Directory.CreateDirectory(root);
+                File.WriteAllText(marker, "{ \"store\": \"SandboxOps snapshots\", \"layoutVersion\": 1 }\n");
+            }
+
+            var store = new SnapshotStore(root);
+            Directory.CreateDirectory(store.BlobsDirectory);
+            Directory.CreateDirectory(store.SnapshotsDirectory);
+            Directory.CreateDirectory(store.TempDirectory);
+            return store;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new SnapshotStoreException("AccessDenied", $"Access to the snapshot store '{root}' was denied. Check its permissions.", ex);
+        }
+        catch (IOException ex) when (ex is not FileNotFoundException)
+        {
+            throw new SnapshotStoreException("StoreUnavailable", $"The snapshot store '{root}' cannot be used: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Every snapshot, newest first. A snapshot whose manifest cannot be read is left out (Test-OrgSnapshot reports it).</summary>
+    public IReadOnlyList<OrgSnapshot> List()
+    {
+        var snapshots = new List<OrgSnapshot>();
+        foreach (var directory in Directory.EnumerateDirectories(SnapshotsDirectory))
+        {
+            var manifest = TryLoad(Path.GetFileName(directory));
+            if (manifest is not null)
+            {
+                snapshots.Add(new OrgSnapshot(Root, manifest, manifest.Files.Sum(f => f.Size)));
+            }
+        }
+
+        return snapshots.OrderByDescending(s => s.Created).ThenByDescending(s => s.Name, StringComparer.Ordinal).ToList();
+    }
+
+    public SnapshotManifest Load(string name) =>
+        TryLoad(name) ?? throw new SnapshotStoreException("SnapshotNotFound", $"There is no readable snapshot '{name}' in '{Root}'. List the snapshots with Get-OrgSnapshot.");
+
+    public OrgSnapshot Get(string name)
+    {
+        var manifest = Load(name);
+        return new OrgSnapshot(Root, manifest, manifest.Files.Sum(f => f.Size));
+    }
+
+    /// <summary>A snapshot as a source of metadata, for Get-OrgMetadata and Compare-OrgMetadata.</summary>
+    public MetadataSource OpenSource(string name) => MetadataSource.FromFileSystem(new SnapshotFileSystem(this, Load(name)));
+
+    internal string BlobPath(string sha256) => Path.Combine(BlobsDirectory, sha256.Substring(0, 2), sha256);
+
+    internal string SnapshotDirectory(string name) => Path.Combine(SnapshotsDirectory, CheckName(name));
+
+    internal StoreLock LockShared(CancellationToken cancellation) => StoreLock.Shared(LockPath, LockWait, cancellation);
+
+    internal StoreLock LockExclusive(CancellationToken cancellation) => StoreLock.Exclusive(LockPath, LockWait, cancellation);
+
+    /// <summary>Stores content once: written under .tmp, then renamed to its hash (a concurrent writer of the same content wins harmlessly).</summary>
+    internal string PutBlob(byte[] buffer, int length)
+    {
+        string hash;
+        using (var sha = SHA256.Create())
+        {
+            hash = Hex(sha.ComputeHash(buffer, 0, length));
+        }
+
+        var target = BlobPath(hash);
+        if (File.Exists(target))
+        {
+            return hash;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temp = Path.Combine(TempDirectory, Guid.NewGuid().ToString("N") + ".blob");
+        using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            output.Write(buffer, 0, length);
+            output.Flush(flushToDisk: true);
+        }
+
+        try
+        {
+            File.Move(temp, target);
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            File.Delete(temp); // another export stored the same content first
+        }
+
+        return hash;
+    }
+
+    /// <summary>Writes the manifest and its seal under .tmp and renames the folder into place: the snapshot appears whole or not at all.</summary>
+    internal void Publish(SnapshotManifest manifest)
+    {
+        var target = SnapshotDirectory(manifest.Name);
+        var staging = Path.Combine(TempDirectory, "snapshot-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(staging);
+        try
+        {
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
+            WriteDurably(Path.Combine(staging, ManifestFile), bytes);
+            WriteDurably(Path.Combine(staging, SealFile), Encoding.ASCII.GetBytes(Sha256(bytes) + "\n"));
+            if (Directory.Exists(target))
+            {
+                throw new SnapshotStoreException("NameExists", $"A snapshot named '{manifest.Name}' already exists in '{Root}'. Choose another -Name.");
+            }
+
+            Directory.Move(staging, target);
+        }
+        catch (IOException ex) when (Directory.Exists(target))
+        {
+            throw new SnapshotStoreException("NameExists", $"A snapshot named '{manifest.Name}' already exists in '{Root}'. Choose another -Name.", ex);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Removes a snapshot: renamed away first (it disappears at once), then deleted. Its blobs stay until <see cref="CollectGarbage"/>.</summary>
+    internal void Remove(string name)
+    {
+        var directory = SnapshotDirectory(name);
+        if (!Directory.Exists(directory))
+        {
+            throw new SnapshotStoreException("SnapshotNotFound", $"There is no snapshot '{name}' in '{Root}'.");
+        }
+
+        var doomed = Path.Combine(TempDirectory, "removed-" + Guid.NewGuid().ToString("N"));
+        Directory.Move(directory, doomed);
+        Directory.Delete(doomed, recursive: true);
+    }
+
+    /// <summary>Deletes blobs no snapshot lists and leftovers of interrupted commands. Call under the exclusive lock.</summary>
+    internal (int Blobs, long Bytes) CollectGarbage()
+    {
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var directory in Directory.EnumerateDirectories(SnapshotsDirectory))
+        {
+            var manifest = TryLoad(Path.GetFileName(directory));
+            if (manifest is null)
+            {
+                return (0, 0); // an unreadable manifest might still reference anything: collect nothing
+            }
+
+            referenced.UnionWith(manifest.Files.Select(f => f.Sha256));
+        }
+
+        var blobs = 0;
+        long bytes = 0;
+        foreach (var blob in Directory.EnumerateFiles(BlobsDirectory, "*", SearchOption.AllDirectories))
+        {
+            if (!referenced.Contains(Path.GetFileName(blob)))
+            {
+                bytes += new FileInfo(blob).Length;
+                File.Delete(blob);
+                blobs++;
+            }
+        }
+
+        foreach (var leftover in Directory.EnumerateFileSystemEntries(TempDirectory))
+        {
+            if (Directory.Exists(leftover))
+            {
+                Directory.Delete(leftover, recursive: true);
+            }
+            else
+            {
+                File.Delete(leftover);
+            }
+        }
+
+        return (blobs, bytes);
+    }
+
+    internal SnapshotManifest? TryLoad(string name)
+    {
+        try
+        {
+            var path = Path.Combine(SnapshotDirectory(name), ManifestFile);
+            return File.Exists(path) ? JsonSerializer.Deserialize<SnapshotManifest>(File.ReadAllBytes(path), Json) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    internal static string Sha256(byte[] bytes)
+    {
+        using var sha = SHA256.Create();
+        return Hex(sha.ComputeHash(bytes));
+    }
+
+    internal static string Hex(byte[] hash) => new Digest(hash, 0).ToHex();
+
+    private static void WriteDurably(string path, byte[] bytes)
+    {
+        using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        output.Write(bytes, 0, bytes.Length);
+        output.Flush(flushToDisk: true);
+    }
+
+    private static string CheckName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/') || name.Contains('\\') || name.StartsWith(".", StringComparison.Ordinal))
+        {
+            throw new SnapshotStoreException("InvalidName", $"'{name}' cannot name a snapshot: use letters, digits, '-', '_' and '.', not starting with '.'.");
+        }
+
+        return name;
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using SandboxOps.Completion;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Snapshots;
+
+namespace SandboxOps.Commands;
+
+/// <summary>Records every component of a source into a verifiable, deduplicated snapshot in a store.</summary>
+[Cmdlet(VerbsData.Export, "OrgSnapshot", SupportsShouldProcess = true)]
+[OutputType(typeof(OrgSnapshot))]
+public sealed class ExportOrgSnapshotCommand : SandboxOpsCmdlet
+{
+    private static readonly Regex Unsafe = new("[^A-Za-z0-9_.-]+", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>What to snapshot: a folder, zip, DX project or another snapshot.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public SourceArgument Source { get; set; } = null!;
+
+    /// <summary>Read -Source as it was at this git revision.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SourceRevision { get; set; }
+
+    /// <summary>The snapshot store folder; created when missing.</summary>
+    [Parameter(Mandatory = true)]
+    [Alias("Store")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = string.Empty;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    [Parameter]
+    public string? Description { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(MetadataTypeCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Type { get; set; }
+
+    protected override void ProcessItem()
+    {
+        var storePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        var options = new ReadOptions(TypeArgument.Canonicalize(this, Type));
+        try
+        {
+            using var source = Source.Open(this, nameof(Source), SourceRevision);
+            var name = Name ?? DefaultName(source, storePath);
+            if (!ShouldProcess(storePath, $"Export snapshot '{name}' of {source.Description}"))
+            {
+                return;
+            }
+
+            var store = SnapshotStore.Open(storePath, create: true);
+            var version = MyInvocation.MyCommand.Module?.Version?.ToString() ?? "0.0.0";
+            Emit(new SnapshotExporter(Reporter, Logging).Export(store, source, name, Description, version, options, CancellationToken));
+        }
+        catch (MetadataSourceException failure)
+        {
+            Flush();
+            ThrowTerminatingError(new ErrorRecord(failure, "SandboxOps.Source." + failure.Reason, ErrorCategory.InvalidArgument, Source.ToString()));
+        }
+        catch (SnapshotStoreException failure)
+        {
+            Flush();
+            ThrowTerminatingError(SnapshotErrors.Record(failure, storePath));
+        }
+    }
+
+    /// <summary>
+    /// &lt;source&gt;-&lt;UTC yyyyMMdd-HHmmss&gt;, the source named by its folder (or snapshot) name; a suffix
+    /// when a snapshot of that name was already taken within the same second.
+    /// </summary>
+    private string DefaultName(MetadataSource source, string storePath)
+    {
+        var leaf = Source.Snapshot?.Name ?? System.IO.Path.GetFileNameWithoutExtension(source.Description.TrimEnd('/', '\\').Split('@')[0]);
+        var clean = Unsafe.Replace(leaf, "-").Trim('-', '.');
+        var name = (clean.Length == 0 ? "snapshot" : clean) + "-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var candidate = name;
+        for (var n = 2; System.IO.Directory.Exists(System.IO.Path.Combine(storePath, "snapshots", candidate)); n++)
+        {
+            candidate = name + "-" + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
+    }
+}

@@ -1,0 +1,184 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+}
+
+Describe 'Snapshot cmdlet contracts' {
+    It '<Name> changes the store only through ShouldProcess' -ForEach @(
+        @{ Name = 'Export-OrgSnapshot' }, @{ Name = 'Remove-OrgSnapshot' }, @{ Name = 'Restore-OrgSnapshot' }
+    ) {
+        (Get-Command $Name).Parameters.Keys | Should -Contain 'WhatIf'
+    }
+
+    It 'Remove-OrgSnapshot has high confirm impact' {
+        $attribute = (Get-Command Remove-OrgSnapshot).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
+        $attribute.ConfirmImpact | Should -Be 'High'
+    }
+
+    It 'snapshot parameters take pipeline input' {
+        (Get-Command Test-OrgSnapshot).Parameters['Snapshot'].ParameterSets['Snapshot'].ValueFromPipeline | Should -BeTrue
+        (Get-Command Restore-OrgSnapshot).Parameters['Snapshot'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipeline | Should -Contain $true
+        (Get-Command Compare-OrgMetadata).Parameters['Source'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipeline | Should -Contain $true
+    }
+}
+
+Describe 'Snapshots of the sample orgs' {
+    BeforeAll {
+        $script:Store = Join-Path $TestDrive 'store'
+        $script:First = Export-OrgSnapshot -Source $UatSample -Path $Store -Name uat-first -Description 'first'
+    }
+
+    It 'exports, lists and verifies' {
+        $First.ComponentCount | Should -Be 35
+        $First.Description | Should -Be 'first'
+        (Get-OrgSnapshot -Path $Store).Name | Should -Contain 'uat-first'
+        @(Test-OrgSnapshot $First).Count | Should -Be 0
+        Test-OrgSnapshot -Path $Store -Name uat-first -Quiet | Should -BeTrue
+    }
+
+    It 'names a snapshot after its source and the UTC time by default' {
+        $snapshot = Export-OrgSnapshot $UatSample -Path $Store
+        $snapshot.Name | Should -Match '^uat-\d{8}-\d{6}$'
+    }
+
+    It 'adds almost no disk for a second snapshot of the same org' {
+        $blobs = (Get-ChildItem -Recurse -File (Join-Path $Store 'blobs')).Count
+        $null = Export-OrgSnapshot $UatSample -Path $Store -Name uat-again
+        (Get-ChildItem -Recurse -File (Join-Path $Store 'blobs')).Count | Should -Be $blobs
+    }
+
+    It 'is a source for Compare-OrgMetadata, from the pipeline too' {
+        @(Compare-OrgMetadata -Source $First -Target $UatSample).Count | Should -Be 0
+        $d = @(Get-OrgSnapshot $Store -Name uat-first | Compare-OrgMetadata -Target $ProductionSample)
+        ($d | Where-Object Status -eq 'TargetOnly').FullName | Should -Be 'Account.Credit_Limit__c'
+    }
+
+    It 'restores to a folder that compares equal to the original' {
+        $destination = Join-Path $TestDrive 'restored'
+        $result = $First | Restore-OrgSnapshot -Destination $destination
+        $result.FileCount | Should -Be 43
+        @(Compare-OrgMetadata $UatSample $destination).Count | Should -Be 0
+    }
+
+    It 'refuses to restore over a folder with content, and leaves it alone' {
+        $occupied = New-Item -ItemType Directory (Join-Path $TestDrive 'occupied')
+        Set-Content (Join-Path $occupied 'keep.txt') 'mine'
+        { $First | Restore-OrgSnapshot -Destination $occupied -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Snapshot.DestinationNotEmpty*'
+        Get-Content (Join-Path $occupied 'keep.txt') | Should -Be 'mine'
+    }
+
+    It 'finds a changed byte, a removed file, an added file and a tampered manifest' {
+        $snapshot = Export-OrgSnapshot $ProductionSample -Path $Store -Name prod-damaged
+        $manifestPath = Join-Path $Store 'snapshots/prod-damaged/manifest.json'
+        $manifest = Get-Content -Raw $manifestPath | ConvertFrom-Json
+        $flow = $manifest.files | Where-Object path -eq 'flows/Invoice_Reminder.flow'
+        $tab = $manifest.files | Where-Object path -eq 'tabs/Invoice__c.tab'
+        $flowBlob = Join-Path $Store "blobs/$($flow.sha256.Substring(0, 2))/$($flow.sha256)"
+        [System.IO.File]::AppendAllText($flowBlob, ' ')
+        Remove-Item (Join-Path $Store "blobs/$($tab.sha256.Substring(0, 2))/$($tab.sha256)")
+        Set-Content (Join-Path $Store 'snapshots/prod-damaged/extra.xml') '<x/>'
+        [System.IO.File]::WriteAllText($manifestPath, (Get-Content -Raw $manifestPath).Replace('"Invoice_Reminder"', '"Invoice_Reminder2"'))
+
+        $issues = @(Test-OrgSnapshot $snapshot)
+        $issues.Kind | Should -Contain 'Corrupt'
+        $issues.Kind | Should -Contain 'Missing'
+        $issues.Kind | Should -Contain 'Unexpected'
+        $issues.Kind | Should -Contain 'ManifestTampered'
+        Test-OrgSnapshot $snapshot -Quiet | Should -BeFalse
+    }
+
+    It 'removes by retention, never content another snapshot uses' {
+        $retention = Join-Path $TestDrive 'retention'
+        foreach ($i in 1..3) { $null = Export-OrgSnapshot $UatSample -Path $retention -Name "uat-$i"; Start-Sleep -Milliseconds 20 }
+        $null = Export-OrgSnapshot $ProductionSample -Path $retention -Name prod-1
+        Remove-OrgSnapshot -Path $retention -KeepLast 1 -WhatIf
+        (Get-OrgSnapshot $retention).Count | Should -Be 4
+        $removed = Remove-OrgSnapshot -Path $retention -KeepLast 1 -Force -PassThru
+        @($removed.Name | Sort-Object) | Should -Be @('uat-1', 'uat-2')
+        @((Get-OrgSnapshot $retention).Name | Sort-Object) | Should -Be @('prod-1', 'uat-3')
+        Get-OrgSnapshot $retention | ForEach-Object { Test-OrgSnapshot $_ -Quiet | Should -BeTrue }
+    }
+
+    It 'refuses to guess what to remove' {
+        { Remove-OrgSnapshot -Path $Store -Force -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Argument.NothingSelected*'
+    }
+
+    It 'reports a store path that is a file, and an unknown snapshot' {
+        $file = Join-Path $TestDrive 'plain.txt'
+        Set-Content $file 'x'
+        { Export-OrgSnapshot $UatSample -Path $file -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Snapshot.StoreIsAFile*'
+        Test-OrgSnapshot -Path $Store -Name no-such-snapshot -Quiet | Should -BeFalse
+        { Test-OrgSnapshot -Path $Store -Name no-such-snapshot -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Snapshot.SnapshotNotFound*'
+    }
+}
+
+Describe 'A store under stress' {
+    It 'stays valid when an export is killed part-way' {
+        # A source big enough to take a while: the production sample copied 150 times as separate objects.
+        $big = Join-Path $TestDrive 'big'
+        New-Item -ItemType Directory (Join-Path $big 'classes') | Out-Null
+        $code = Get-Content -Raw (Join-Path $ProductionSample 'classes/InvoiceService.cls')
+        $meta = Get-Content -Raw (Join-Path $ProductionSample 'classes/InvoiceService.cls-meta.xml')
+        foreach ($i in 1..3000) {
+            [System.IO.File]::WriteAllText((Join-Path $big "classes/C$i.cls"), $code.Replace('InvoiceService', "C$i") + "// $i")
+            [System.IO.File]::WriteAllText((Join-Path $big "classes/C$i.cls-meta.xml"), $meta)
+        }
+
+        $store = Join-Path $TestDrive 'killed'
+        $null = Export-OrgSnapshot $ProductionSample -Path $store -Name before
+        $script = Join-Path $TestDrive 'export.ps1'
+        Set-Content $script "Import-Module '$ModuleManifest'; Export-OrgSnapshot '$big' -Path '$store' -Name interrupted | Out-Null"
+        $blobs = (Get-ChildItem -Recurse -File (Join-Path $store 'blobs')).Count
+        $process = Start-Process -FilePath dotnet -ArgumentList @('pwsh', '-NoProfile', '-NonInteractive', '-File', $script) -WorkingDirectory $RepositoryRoot -PassThru
+        # Kill it once it has started storing files, before it can have published the snapshot.
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (-not $process.HasExited -and [DateTime]::UtcNow -lt $deadline -and (Get-ChildItem -Recurse -File (Join-Path $store 'blobs')).Count -le $blobs + 50) { Start-Sleep -Milliseconds 20 }
+        $killedMidway = -not $process.HasExited
+        if ($killedMidway) { $process.Kill($true) }
+        $process.WaitForExit()
+        $killedMidway | Should -BeTrue -Because 'the export must be interrupted for this test to mean anything'
+        (Get-OrgSnapshot $store).Name | Should -Not -Contain 'interrupted'
+
+        foreach ($snapshot in Get-OrgSnapshot $store) {
+            Test-OrgSnapshot $snapshot -Quiet | Should -BeTrue -Because "$($snapshot.Name) is listed, so it must be whole"
+        }
+
+        (Get-OrgSnapshot $store).Name | Should -Contain 'before'
+        $null = Export-OrgSnapshot $UatSample -Path $store -Name cleanup-target
+        Remove-OrgSnapshot -Path $store -Name cleanup-target -Force
+        Get-ChildItem (Join-Path $store '.tmp') | Should -BeNullOrEmpty
+    }
+
+    It 'takes two exports at once' {
+        $store = Join-Path $TestDrive 'parallel'
+        $null = Export-OrgSnapshot $ProductionSample -Path $store -Name seed
+        $jobs = foreach ($i in 1..2) {
+            $script = Join-Path $TestDrive "parallel-$i.ps1"
+            Set-Content $script "Import-Module '$ModuleManifest'; Export-OrgSnapshot '$(if ($i -eq 1) { $UatSample } else { $ProductionSample })' -Path '$store' -Name p$i | Out-Null"
+            Start-Process -FilePath dotnet -ArgumentList @('pwsh', '-NoProfile', '-NonInteractive', '-File', $script) -WorkingDirectory $RepositoryRoot -PassThru
+        }
+        $jobs | ForEach-Object { $_.WaitForExit(); $_.ExitCode | Should -Be 0 }
+        @((Get-OrgSnapshot $store).Name | Sort-Object) | Should -Be @('p1', 'p2', 'seed')
+        Get-OrgSnapshot $store | ForEach-Object { Test-OrgSnapshot $_ -Quiet | Should -BeTrue }
+    }
+}
+
+Describe 'The pre-refresh backup runbook' {
+    It 'snapshots, verifies and lists the in-flight work, exiting 0' {
+        $report = Join-Path $TestDrive 'in-flight.csv'
+        $store = Join-Path $TestDrive 'runbook-store'
+        $runbook = Join-Path $RepositoryRoot 'docs/examples/pre-refresh-backup.ps1'
+        $output = dotnet pwsh -NoProfile -NonInteractive -File $runbook -Sandbox $UatSample -SourceControl $ProductionSample -Store $store -Report $report -Module $ModuleManifest 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($output | Out-String)
+        $rows = @(Import-Csv $report)
+        @($rows | Where-Object Status -eq 'SourceOnly' | ForEach-Object { "$($_.Type) $($_.FullName)" } | Sort-Object) |
+            Should -Be @('ApexClass InvoiceDiscountService', 'CustomField Invoice__c.Discount__c', 'CustomLabel Discount_Applied')
+        ($rows | Where-Object Status -eq 'Changed').FullName | Should -Contain 'Invoice_Manager'
+        (Get-OrgSnapshot $store).Count | Should -Be 1
+    }
+
+    It 'exits 1 when a step fails' {
+        $output = dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepositoryRoot 'docs/examples/pre-refresh-backup.ps1') -Sandbox (Join-Path $TestDrive 'no-such-sandbox') -SourceControl $ProductionSample -Store (Join-Path $TestDrive 's') -Report (Join-Path $TestDrive 'r.csv') -Module $ModuleManifest 2>&1
+        $LASTEXITCODE | Should -Be 1
+        ($output | Out-String) | Should -Match 'Pre-refresh backup failed'
+    }
+}

@@ -1,0 +1,258 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Snapshots;
+using SandboxOps.Engine.Tests.Support;
+
+namespace SandboxOps.Engine.Tests.Snapshots;
+
+public sealed class SnapshotStoreTests
+{
+    private static readonly string Production = Path.Combine(TempTree.RepositoryRoot, "docs/samples/production");
+    private static readonly string Uat = Path.Combine(TempTree.RepositoryRoot, "docs/samples/uat");
+
+    private static OrgSnapshot Export(SnapshotStore store, string path, string name, RecordingObserver? observer = null)
+    {
+        using var source = MetadataSource.Open(path);
+        return new SnapshotExporter(observer ?? new RecordingObserver()).Export(store, source, name, "test", "0.1.0", ReadOptions.All);
+    }
+
+    private static int BlobCount(SnapshotStore store) => Directory.EnumerateFiles(store.BlobsDirectory, "*", SearchOption.AllDirectories).Count();
+
+    [Fact]
+    public void A_snapshot_records_every_file_and_component_and_reads_back_as_the_source()
+    {
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        var snapshot = Export(store, Production, "prod-1");
+
+        Assert.Equal(("prod-1", 33, 27, "MetadataApi"), (snapshot.Name, snapshot.ComponentCount, snapshot.FileCount, snapshot.Format));
+        var manifest = store.Load("prod-1");
+        Assert.Equal(Production, manifest.Source.Description);
+        Assert.All(manifest.Files, f => Assert.Matches("^[0-9a-f]{64}$", f.Sha256));
+        Assert.Contains(manifest.Files, f => f.Path == "package.xml");
+
+        using var original = MetadataSource.Open(Production);
+        using var stored = store.OpenSource("prod-1");
+        var expected = new MetadataReader(new RecordingObserver()).Read(original, ReadOptions.All).Select(c => (c.Type, c.FullName, c.ContentHash)).OrderBy(x => x.Type).ThenBy(x => x.FullName);
+        var actual = manifest.Components.Select(c => (c.Type, c.FullName, c.ContentHash)).OrderBy(x => x.Type).ThenBy(x => x.FullName);
+        Assert.Equal(expected, actual);
+        Assert.Equal(expected, new MetadataReader(new RecordingObserver()).Read(stored, ReadOptions.All).Select(c => (c.Type, c.FullName, c.ContentHash)).OrderBy(x => x.Type).ThenBy(x => x.FullName));
+    }
+
+    [Fact]
+    public void A_second_snapshot_of_an_unchanged_source_stores_nothing_new_and_reuses_hashes()
+    {
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        Export(store, Uat, "uat-1");
+        var blobs = BlobCount(store);
+        var observer = new RecordingObserver();
+        using var logging = new Diagnostics.EngineLogging(observer, null);
+        using (var source = MetadataSource.Open(Uat))
+        {
+            new SnapshotExporter(observer, logging).Export(store, source, "uat-2", null, "0.1.0", ReadOptions.All);
+        }
+
+        Assert.Equal(blobs, BlobCount(store));
+        Assert.Contains(observer.Log, l => l.Message.Contains("35 hashes reused"));
+        Assert.Equal(store.Load("uat-1").Components.Select(c => c.ContentHash), store.Load("uat-2").Components.Select(c => c.ContentHash));
+        Assert.Equal(new[] { "uat-2", "uat-1" }, store.List().Select(s => s.Name));
+    }
+
+    [Fact]
+    public void A_sound_snapshot_verifies_and_each_kind_of_damage_is_found()
+    {
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        Export(store, Production, "prod");
+        Assert.Empty(SnapshotVerifier.Verify(store, "prod"));
+
+        var manifest = store.Load("prod");
+        var flow = manifest.Files.Single(f => f.Path == "flows/Invoice_Reminder.flow");
+        var bytes = File.ReadAllBytes(store.BlobPath(flow.Sha256));
+        bytes[10] ^= 1;
+        File.WriteAllBytes(store.BlobPath(flow.Sha256), bytes);
+        var layout = manifest.Files.Single(f => f.Path.StartsWith("layouts/", StringComparison.Ordinal));
+        File.Delete(store.BlobPath(layout.Sha256));
+        File.WriteAllText(Path.Combine(store.SnapshotDirectory("prod"), "notes.txt"), "added by hand");
+
+        var issues = SnapshotVerifier.Verify(store, "prod").ToList();
+        Assert.Contains(issues, i => i.Kind == SnapshotIssueKind.Corrupt && i.Path == flow.Path);
+        Assert.Contains(issues, i => i.Kind == SnapshotIssueKind.Missing && i.Path == layout.Path);
+        Assert.Contains(issues, i => i.Kind == SnapshotIssueKind.Unexpected && i.Path.EndsWith("notes.txt", StringComparison.Ordinal));
+        Assert.DoesNotContain(issues, i => i.Kind == SnapshotIssueKind.ManifestTampered);
+    }
+
+    [Fact]
+    public void A_tampered_manifest_is_found()
+    {
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        Export(store, Production, "prod");
+        var path = Path.Combine(store.SnapshotDirectory("prod"), "manifest.json");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"Admin\"", "\"Administrator\""));
+
+        var issue = Assert.Single(SnapshotVerifier.Verify(store, "prod"));
+        Assert.Equal(SnapshotIssueKind.ManifestTampered, issue.Kind);
+        Assert.Contains("seal", issue.Message);
+    }
+
+    [Fact]
+    public void An_interrupted_export_leaves_no_snapshot_and_its_leftovers_are_cleaned()
+    {
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        Export(store, Production, "kept");
+        Directory.CreateDirectory(Path.Combine(store.TempDirectory, "snapshot-interrupted"));
+        File.WriteAllText(Path.Combine(store.TempDirectory, "snapshot-interrupted", "manifest.json"), "{ half");
+        File.WriteAllText(Path.Combine(store.TempDirectory, "orphan.blob"), "x");
+
+        Assert.Equal(new[] { "kept" }, store.List().Select(s => s.Name));
+        Export(store, Uat, "doomed");
+        var removed = new SnapshotRemover().Remove(store, s => s.List().Where(x => x.Name == "doomed").ToList(), _ => true);
+
+        Assert.Single(removed);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(store.TempDirectory));
+        Assert.Empty(SnapshotVerifier.Verify(store, "kept"));
+    }
+
+    [Fact]
+    public void Removing_a_snapshot_keeps_content_another_snapshot_uses()
+    {
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        Export(store, Production, "prod");
+        Export(store, Uat, "uat");
+        var before = BlobCount(store);
+        new SnapshotRemover().Remove(store, s => s.List().Where(x => x.Name == "uat").ToList(), _ => true);
+
+        Assert.True(BlobCount(store) < before);
+        Assert.Empty(SnapshotVerifier.Verify(store, "prod"));
+        var prodBlobs = store.Load("prod").Files.Select(f => f.Sha256).Distinct().Count();
+        Assert.Equal(prodBlobs, BlobCount(store));
+    }
+
+    [Fact]
+    public void Retention_keeps_the_newest_of_each_source_and_respects_age_and_names()
+    {
+        OrgSnapshot Snap(string name, string source, int daysAgo) => new("/store", new SnapshotManifest { Name = name, Created = DateTime.UtcNow.AddDays(-daysAgo), Source = new SnapshotSourceInfo { Description = source, Format = "Source" } }, 0);
+        var all = new[] { Snap("uat-1", "uat", 1), Snap("uat-2", "uat", 2), Snap("uat-3", "uat", 3), Snap("prod-1", "prod", 10), Snap("prod-2", "prod", 20) }.OrderByDescending(s => s.Created).ToList();
+
+        Assert.Equal(new[] { "uat-3" }, SnapshotRetention.Select(all, _ => true, keepLast: 2, olderThan: null).Select(s => s.Name));
+        Assert.Equal(new[] { "prod-1", "prod-2" }, SnapshotRetention.Select(all, _ => true, keepLast: null, olderThan: DateTime.UtcNow.AddDays(-5)).Select(s => s.Name));
+        Assert.Equal(new[] { "uat-2", "uat-3" }, SnapshotRetention.Select(all, n => n.StartsWith("uat", StringComparison.Ordinal), keepLast: 1, olderThan: null).Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task Two_exports_into_one_store_at_once_both_succeed()
+    {
+        using var tree = new TempTree();
+        var storePath = tree.PathOf("store");
+        SnapshotStore.Open(storePath, create: true);
+        var exports = Enumerable.Range(0, 4).Select(i => Task.Run(() => Export(SnapshotStore.Open(storePath, create: false), i % 2 == 0 ? Production : Uat, "parallel-" + i))).ToArray();
+        await Task.WhenAll(exports);
+
+        var store = SnapshotStore.Open(storePath, create: false);
+        Assert.Equal(4, store.List().Count);
+        Assert.All(store.List(), s => Assert.Empty(SnapshotVerifier.Verify(store, s.Name)));
+    }
+
+    [Fact]
+    public void Restoring_gives_back_a_folder_with_no_differences_from_the_original()
+    {
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        Export(store, Production, "prod");
+        Export(store, Uat, "uat");
+
+        var prod = SnapshotRestorer.Restore(store, "prod", tree.PathOf("prod-restored"), null, ReadOptions.All, filtered: false);
+        var uat = SnapshotRestorer.Restore(store, "uat", tree.PathOf("uat-restored"), MetadataFormat.Source, ReadOptions.All, filtered: false);
+
+        Assert.Equal(27, prod.FileCount);
+        Assert.Empty(Compare.Run(Production, prod.Destination, includeIdentical: false).Differences);
+        Assert.Empty(Compare.Run(Uat, uat.Destination).Differences);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Production, "package.xml")), File.ReadAllBytes(Path.Combine(prod.Destination, "package.xml")));
+    }
+
+    [Fact]
+    public void A_partial_restore_writes_only_the_selected_components_and_a_package_xml_naming_them()
+    {
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        Export(store, Production, "prod");
+        var result = SnapshotRestorer.Restore(store, "prod", tree.PathOf("part"), null, new ReadOptions(new[] { "ApexTrigger", "Flow" }), filtered: true);
+
+        Assert.Equal(2, result.ComponentCount);
+        var package = File.ReadAllText(Path.Combine(result.Destination, "package.xml"));
+        Assert.Contains("<members>AccountTrigger</members>\n        <name>ApexTrigger</name>", package);
+        Assert.Contains("<members>Invoice_Reminder</members>\n        <name>Flow</name>", package);
+        Assert.Contains("<version>62.0</version>", package);
+        var read = Read.All(result.Destination).Components;
+        Assert.Equal(new[] { "ApexTrigger AccountTrigger", "Flow Invoice_Reminder" }, read.ByKey().Keys.OrderBy(k => k));
+    }
+
+    [Fact]
+    public void Two_snapshots_of_one_store_compare_without_reading_files_that_are_the_same()
+    {
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        Export(store, Production, "a");
+        Export(store, Uat, "b");
+        var shared = store.Load("a").Files.Select(f => f.Sha256).Intersect(store.Load("b").Files.Select(f => f.Sha256)).ToList();
+        Assert.NotEmpty(shared);
+        foreach (var sha in shared)
+        {
+            File.Delete(store.BlobPath(sha)); // were they read, the compare would report unreadable files
+        }
+
+        var observer = new RecordingObserver();
+        using var left = store.OpenSource("a");
+        using var right = store.OpenSource("a");
+        Assert.Empty(new MetadataComparer(observer).Compare(left, right, new CompareOptions(ReadOptions.All)).ToList());
+        Assert.Empty(observer.Problems);
+    }
+
+    [Fact]
+    public void Store_errors_name_the_store_and_what_to_do()
+    {
+        using var tree = new TempTree();
+        tree.Write("a-file", "x").Write("other/readme.txt", "not a store");
+        Assert.Equal("StoreIsAFile", Assert.Throws<SnapshotStoreException>(() => SnapshotStore.Open(tree.PathOf("a-file"), create: true)).Reason);
+        Assert.Equal("NotAStore", Assert.Throws<SnapshotStoreException>(() => SnapshotStore.Open(tree.PathOf("other"), create: true)).Reason);
+        Assert.Equal("StoreNotFound", Assert.Throws<SnapshotStoreException>(() => SnapshotStore.Open(tree.PathOf("missing"), create: false)).Reason);
+
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        var unknown = Assert.Throws<SnapshotStoreException>(() => store.Load("nope"));
+        Assert.Equal("SnapshotNotFound", unknown.Reason);
+        Assert.Contains(store.Root, unknown.Message);
+        Assert.Equal("InvalidName", Assert.Throws<SnapshotStoreException>(() => Export(store, Production, "../escape")).Reason);
+
+        Export(store, Production, "prod");
+        Assert.Equal("NameExists", Assert.Throws<SnapshotStoreException>(() => Export(store, Production, "prod")).Reason);
+        Assert.Equal("ConversionNotSupported", Assert.Throws<SnapshotStoreException>(() => SnapshotRestorer.Restore(store, "prod", tree.PathOf("x"), MetadataFormat.Source, ReadOptions.All, false)).Reason);
+        tree.Write("full/file.txt", "x");
+        Assert.Equal("DestinationNotEmpty", Assert.Throws<SnapshotStoreException>(() => SnapshotRestorer.Restore(store, "prod", tree.PathOf("full"), null, ReadOptions.All, false)).Reason);
+        Assert.Equal("x", File.ReadAllText(tree.PathOf("full/file.txt")));
+    }
+
+    [Fact]
+    public void A_read_only_store_fails_clearly_and_stays_as_it_was()
+    {
+        // Permission bits do not stop root (tests run as root here): a file where the blobs folder should be
+        // makes the store unwritable for everyone.
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        Directory.Delete(store.BlobsDirectory);
+        File.WriteAllText(store.BlobsDirectory, "not a folder");
+        var failure = Assert.Throws<SnapshotStoreException>(() => Export(store, Production, "prod"));
+        Assert.Equal("StoreNotWritable", failure.Reason);
+        Assert.Contains(store.Root, failure.Message);
+        Assert.Empty(store.List());
+        Assert.Empty(Directory.EnumerateDirectories(store.SnapshotsDirectory));
+    }
+}
