@@ -59,6 +59,16 @@ Describe 'Snapshots of the sample orgs' {
         @(Compare-OrgMetadata $UatSample $destination).Count | Should -Be 0
     }
 
+    It 'restores in the other format, with no differences from the original' {
+        $asMetadataApi = $First | Restore-OrgSnapshot -Destination (Join-Path $TestDrive 'as-mdapi') -Format MetadataApi
+        $asMetadataApi.Format | Should -Be 'MetadataApi'
+        Join-Path $asMetadataApi.Destination 'package.xml' | Should -Exist
+        @(Compare-OrgMetadata $UatSample $asMetadataApi.Destination).Count | Should -Be 0
+        $production = Export-OrgSnapshot $ProductionSample -Path $Store -Name prod-for-source
+        $asSource = $production | Restore-OrgSnapshot -Destination (Join-Path $TestDrive 'as-source') -Format Source
+        @(Compare-OrgMetadata $ProductionSample $asSource.Destination).Count | Should -Be 0
+    }
+
     It 'refuses to restore over a folder with content, and leaves it alone' {
         $occupied = New-Item -ItemType Directory (Join-Path $TestDrive 'occupied')
         Set-Content (Join-Path $occupied 'keep.txt') 'mine'

@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
+using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Packaging;
 using SandboxOps.Engine.Reading;
@@ -45,16 +47,11 @@ public static class SnapshotRestorer
     private static readonly string[] ProjectFiles = { "sfdx-project.json", ".forceignore" };
     private static readonly Regex VersionElement = new("<version>([^<]+)</version>", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
-    public static SnapshotRestoreResult Restore(SnapshotStore store, string name, string destination, MetadataFormat? format, ReadOptions filter, bool filtered, CancellationToken cancellationToken = default)
+    public static SnapshotRestoreResult Restore(SnapshotStore store, string name, string destination, MetadataFormat? format, ReadOptions filter, bool filtered, IOperationObserver observer, CancellationToken cancellationToken = default)
     {
         var manifest = store.Load(name);
         var stored = (MetadataFormat)Enum.Parse(typeof(MetadataFormat), manifest.Source.Format);
-        if (format is { } wanted && wanted != stored)
-        {
-            throw new SnapshotStoreException(
-                "ConversionNotSupported",
-                $"Snapshot '{name}' holds {stored} format; converting it to {wanted} format on restore is not available yet. Restore it as {stored}.");
-        }
+        var wanted = format ?? stored;
 
         var target = Path.GetFullPath(destination);
         if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()))
@@ -72,6 +69,16 @@ public static class SnapshotRestorer
         Directory.CreateDirectory(staging);
         try
         {
+            if (wanted != stored)
+            {
+                // Another layout: the converter writes it from the snapshot read as a source.
+                var selected = new HashSet<string>(files.Select(f => f.Path), StringComparer.Ordinal);
+                using var source = store.OpenSource(name);
+                var written = new FormatConverter(observer).Convert(source, staging, wanted, unit => unit.Files.Any(f => selected.Contains(f.Path)), cancellationToken);
+                MoveIntoPlace(staging, target);
+                return new SnapshotRestoreResult(name, target, wanted.ToString(), components.Count, written);
+            }
+
             foreach (var file in files)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -91,12 +98,7 @@ public static class SnapshotRestorer
                 File.WriteAllText(Path.Combine(staging, "package.xml"), PackageManifest.Write(components.Select(c => new ComponentKey(c.Type, c.FullName)), version), new UTF8Encoding(false));
             }
 
-            if (Directory.Exists(target))
-            {
-                Directory.Delete(target);
-            }
-
-            Directory.Move(staging, target);
+            MoveIntoPlace(staging, target);
         }
         finally
         {
@@ -107,6 +109,16 @@ public static class SnapshotRestorer
         }
 
         return new SnapshotRestoreResult(name, target, stored.ToString(), components.Count, files.Count);
+    }
+
+    private static void MoveIntoPlace(string staging, string target)
+    {
+        if (Directory.Exists(target))
+        {
+            Directory.Delete(target); // empty: checked before anything was written
+        }
+
+        Directory.Move(staging, target);
     }
 
     private static string? ApiVersionOf(SnapshotStore store, SnapshotFileEntry packageXml)

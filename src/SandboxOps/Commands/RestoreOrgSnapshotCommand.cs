@@ -51,7 +51,7 @@ public sealed class RestoreOrgSnapshotCommand : SandboxOpsCmdlet
             var filter = new ReadOptions(TypeArgument.Canonicalize(this, Type), NameFilter.From(Name));
             var store = SnapshotStore.Open(Snapshot.Snapshot.Store, create: false);
             var format = Format is null ? (MetadataFormat?)null : (MetadataFormat)Enum.Parse(typeof(MetadataFormat), Format, ignoreCase: true);
-            Emit(SnapshotRestorer.Restore(store, Snapshot.Snapshot.Name, destination, format, filter, filtered: Type is not null || Name is not null, CancellationToken));
+            Emit(SnapshotRestorer.Restore(store, Snapshot.Snapshot.Name, destination, format, filter, filtered: Type is not null || Name is not null, Reporter, CancellationToken));
         }
         catch (SnapshotStoreException failure)
         {

@@ -170,13 +170,45 @@ public sealed class SnapshotStoreTests
         Export(store, Production, "prod");
         Export(store, Uat, "uat");
 
-        var prod = SnapshotRestorer.Restore(store, "prod", tree.PathOf("prod-restored"), null, ReadOptions.All, filtered: false);
-        var uat = SnapshotRestorer.Restore(store, "uat", tree.PathOf("uat-restored"), MetadataFormat.Source, ReadOptions.All, filtered: false);
+        var prod = SnapshotRestorer.Restore(store, "prod", tree.PathOf("prod-restored"), null, ReadOptions.All, filtered: false, new RecordingObserver());
+        var uat = SnapshotRestorer.Restore(store, "uat", tree.PathOf("uat-restored"), MetadataFormat.Source, ReadOptions.All, filtered: false, new RecordingObserver());
 
         Assert.Equal(27, prod.FileCount);
         Assert.Empty(Compare.Run(Production, prod.Destination, includeIdentical: false).Differences);
         Assert.Empty(Compare.Run(Uat, uat.Destination).Differences);
         Assert.Equal(File.ReadAllBytes(Path.Combine(Production, "package.xml")), File.ReadAllBytes(Path.Combine(prod.Destination, "package.xml")));
+    }
+
+    [Theory]
+    [InlineData("docs/samples/production", MetadataFormat.Source)]
+    [InlineData("docs/samples/uat", MetadataFormat.MetadataApi)]
+    [InlineData("tests/fixtures/production-as-source", MetadataFormat.MetadataApi)]
+    public void Restoring_in_the_other_format_converts_without_changing_any_component(string sample, MetadataFormat format)
+    {
+        var original = Path.Combine(TempTree.RepositoryRoot, sample);
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        Export(store, original, "snap");
+        var observer = new RecordingObserver();
+        var result = SnapshotRestorer.Restore(store, "snap", tree.PathOf("converted"), format, ReadOptions.All, filtered: false, observer);
+
+        Assert.Empty(observer.Problems);
+        Assert.Equal(format.ToString(), result.Format);
+        var (converted, readProblems) = Read.All(result.Destination);
+        Assert.Empty(readProblems.Problems);
+        Assert.All(converted, c => Assert.Equal(format, c.Format));
+        Assert.Empty(Compare.Run(original, result.Destination).Differences);
+        if (format == MetadataFormat.MetadataApi)
+        {
+            var package = File.ReadAllText(Path.Combine(result.Destination, "package.xml"));
+            Assert.Contains("<name>CustomField</name>", package);
+            Assert.Contains("<version>62.0</version>", package);
+        }
+        else
+        {
+            Assert.True(File.Exists(Path.Combine(result.Destination, "sfdx-project.json")));
+            Assert.True(File.Exists(Path.Combine(result.Destination, "force-app/main/default/objects/Account/fields/Region__c.field-meta.xml")));
+        }
     }
 
     [Fact]
@@ -185,7 +217,7 @@ public sealed class SnapshotStoreTests
         using var tree = new TempTree();
         var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
         Export(store, Production, "prod");
-        var result = SnapshotRestorer.Restore(store, "prod", tree.PathOf("part"), null, new ReadOptions(new[] { "ApexTrigger", "Flow" }), filtered: true);
+        var result = SnapshotRestorer.Restore(store, "prod", tree.PathOf("part"), null, new ReadOptions(new[] { "ApexTrigger", "Flow" }), filtered: true, new RecordingObserver());
 
         Assert.Equal(2, result.ComponentCount);
         var package = File.ReadAllText(Path.Combine(result.Destination, "package.xml"));
@@ -234,9 +266,8 @@ public sealed class SnapshotStoreTests
 
         Export(store, Production, "prod");
         Assert.Equal("NameExists", Assert.Throws<SnapshotStoreException>(() => Export(store, Production, "prod")).Reason);
-        Assert.Equal("ConversionNotSupported", Assert.Throws<SnapshotStoreException>(() => SnapshotRestorer.Restore(store, "prod", tree.PathOf("x"), MetadataFormat.Source, ReadOptions.All, false)).Reason);
         tree.Write("full/file.txt", "x");
-        Assert.Equal("DestinationNotEmpty", Assert.Throws<SnapshotStoreException>(() => SnapshotRestorer.Restore(store, "prod", tree.PathOf("full"), null, ReadOptions.All, false)).Reason);
+        Assert.Equal("DestinationNotEmpty", Assert.Throws<SnapshotStoreException>(() => SnapshotRestorer.Restore(store, "prod", tree.PathOf("full"), null, ReadOptions.All, false, new RecordingObserver())).Reason);
         Assert.Equal("x", File.ReadAllText(tree.PathOf("full/file.txt")));
     }
 

@@ -1,0 +1,407 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.FileSystems;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Registry;
+using SandboxOps.Engine.Xml;
+using XmlNode = SandboxOps.Engine.Xml.XmlNode;
+
+namespace SandboxOps.Engine.Packaging;
+
+/// <summary>
+/// Writes the metadata of any source in either format: Metadata API (one file per object holding its
+/// children, package.xml, zipped static resources) or source (decomposed objects, -meta.xml files,
+/// expanded static resources, sfdx-project.json). The element trees are carried over as they are, so the
+/// canonical hash of every component is the same before and after.
+/// </summary>
+public sealed class FormatConverter
+{
+    private const string SourceRoot = "force-app/main/default/";
+    private const string DefaultApiVersion = "62.0";
+    private static readonly Regex VersionElement = new("<version>([^<]+)</version>", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private static readonly Regex SourceApiVersion = new("\"sourceApiVersion\"\\s*:\\s*\"([^\"]+)\"", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    private readonly IOperationObserver _observer;
+    private readonly MetadataReader _reader;
+
+    public FormatConverter(IOperationObserver observer, EngineLogging? logging = null)
+    {
+        _observer = observer;
+        _reader = new MetadataReader(observer, logging);
+    }
+
+    /// <summary>Writes the selected units of <paramref name="source"/> into the empty folder <paramref name="destination"/>.</summary>
+    /// <returns>The number of files written.</returns>
+    internal int Convert(MetadataSource source, string destination, MetadataFormat target, Func<ReadUnit, bool> include, CancellationToken cancellationToken)
+    {
+        var index = _reader.Index(source);
+        var writer = new OutputFolder(destination, target == MetadataFormat.Source ? SourceRoot : string.Empty);
+        var families = new Dictionary<(string Type, string Name), Family>();
+        foreach (var unit in index.Units.Where(include))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var definition = unit.Definition;
+            if (unit.Kind is UnitKind.Unknown or UnitKind.Ignored || definition is null)
+            {
+                _observer.ReportProblem(new MetadataProblem(ProblemSeverity.Warning, ProblemCode.UnknownType, unit.Files.First().Path, $"'{source.FileSystem.DisplayPath(unit.Files.First().Path)}' is not metadata of a known type and was not converted."));
+                continue;
+            }
+
+            if (unit.Kind == UnitKind.Merged)
+            {
+                // A decomposed permission set: merged as the reader merges it, written as one file.
+                var merged = new UnitReader(source).Read(unit, ReadOptions.All).Single().Parts[0].Tree!;
+                var suffix = "." + definition.Suffix + (target == MetadataFormat.Source ? "-meta.xml" : string.Empty);
+                writer.Write(definition.DirectoryName + "/" + unit.FullName + suffix, XmlNodeWriter.Write(merged));
+                continue;
+            }
+
+            if (unit.Kind == UnitKind.Container || (unit.Kind == UnitKind.XmlFile && definition.Children.Any(c => c.Name == unit.TypeName)))
+            {
+                var name = unit.Kind == UnitKind.XmlFile ? unit.Parent! : unit.FullName;
+                if (!families.TryGetValue((definition.Name, name), out var family))
+                {
+                    families[(definition.Name, name)] = family = new Family(definition, name);
+                }
+
+                family.Add(source, unit);
+                continue;
+            }
+
+            WriteUnit(source, unit, definition, target, writer);
+        }
+
+        foreach (var family in families.Values)
+        {
+            family.Write(target, writer);
+        }
+
+        WriteManifest(source, destination, target, writer);
+        return writer.Count;
+    }
+
+    private static void WriteUnit(MetadataSource source, ReadUnit unit, MetadataTypeDefinition definition, MetadataFormat target, OutputFolder writer)
+    {
+        var directory = definition.DirectoryName + "/";
+        var toSource = target == MetadataFormat.Source;
+        if (unit.Kind == UnitKind.XmlFile)
+        {
+            // A plain component or a folder: only the file name changes between formats.
+            var file = unit.Files.Single();
+            var suffix = definition.IsFolder
+                ? (toSource ? "." + definition.Suffix + "-meta.xml" : "-meta.xml")
+                : "." + definition.Suffix + (toSource ? "-meta.xml" : string.Empty);
+            writer.Copy(source, file, directory + unit.FullName + suffix);
+            return;
+        }
+
+        switch (definition.Name)
+        {
+            case "StaticResource":
+                WriteStaticResource(source, unit, directory, toSource, writer);
+                return;
+            case "Document":
+                foreach (var part in unit.Parts)
+                {
+                    var folder = unit.FullName.Substring(0, unit.FullName.LastIndexOf('/') + 1);
+                    var content = unit.Parts.FirstOrDefault(p => p.Key == ResolvedFile.ContentRole).Value;
+                    var contentName = content is null ? unit.FullName.Substring(folder.Length) : Path.GetFileName(content.Path);
+                    var baseName = contentName.Contains('.') ? contentName.Substring(0, contentName.IndexOf('.')) : contentName;
+                    var name = part.Key == ResolvedFile.ContentRole ? contentName : toSource ? baseName + ".document-meta.xml" : contentName + "-meta.xml";
+                    writer.Copy(source, part.Value, directory + folder + name);
+                }
+
+                return;
+            default:
+                foreach (var part in unit.Parts)
+                {
+                    writer.Copy(source, part.Value, directory + WithinTypeDirectory(part.Value.Path, definition, part.Key, toSource));
+                }
+
+                return;
+        }
+    }
+
+    /// <summary>A file's path below its type folder, the same in both formats except for a bundle's sibling meta file.</summary>
+    private static string WithinTypeDirectory(string path, MetadataTypeDefinition definition, string role, bool toSource)
+    {
+        var segments = path.Split('/');
+        var at = Array.IndexOf(segments, definition.DirectoryName);
+        var within = string.Join("/", segments.Skip(at + 1));
+        if (definition.Layout == ComponentLayout.Bundle && role == ResolvedFile.MetaRole && definition.Suffix is not null)
+        {
+            var bare = within.EndsWith("-meta.xml", StringComparison.Ordinal) ? within.Substring(0, within.Length - "-meta.xml".Length) : within;
+            return toSource ? bare + "-meta.xml" : bare;
+        }
+
+        return within;
+    }
+
+    /// <summary>A folder of files is zipped for the Metadata API; a zip whose content type says so is expanded for source format.</summary>
+    private static void WriteStaticResource(MetadataSource source, ReadUnit unit, string directory, bool toSource, OutputFolder writer)
+    {
+        var meta = unit.Parts.FirstOrDefault(p => p.Key == ResolvedFile.MetaRole).Value;
+        if (meta is not null)
+        {
+            writer.Copy(source, meta, directory + unit.FullName + ".resource-meta.xml");
+        }
+
+        var entries = unit.Parts.Where(p => p.Key.StartsWith(ResolvedFile.ContentRole + "/", StringComparison.Ordinal)).ToList();
+        var single = unit.Parts.FirstOrDefault(p => p.Key == ResolvedFile.ContentRole).Value;
+        var contentType = meta is null ? string.Empty : ReadRoot(source, meta).ChildText("contentType") ?? string.Empty;
+        if (!toSource)
+        {
+            if (entries.Count > 0)
+            {
+                writer.Write(directory + unit.FullName + ".resource", Zip(source, entries));
+            }
+            else if (single is not null)
+            {
+                writer.Copy(source, single, directory + unit.FullName + ".resource");
+            }
+
+            return;
+        }
+
+        if (entries.Count > 0)
+        {
+            foreach (var entry in entries)
+            {
+                writer.Copy(source, entry.Value, directory + unit.FullName + "/" + entry.Key.Substring(ResolvedFile.ContentRole.Length + 1));
+            }
+        }
+        else if (single is not null && contentType.IndexOf("zip", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            Unzip(source, single, directory + unit.FullName + "/", writer);
+        }
+        else if (single is not null)
+        {
+            writer.Copy(source, single, directory + unit.FullName + ExtensionFor(contentType));
+        }
+    }
+
+    private static string ExtensionFor(string contentType) => contentType.ToLowerInvariant() switch
+    {
+        "application/javascript" or "text/javascript" or "application/x-javascript" => ".js",
+        "text/css" => ".css",
+        "text/html" => ".html",
+        "application/json" => ".json",
+        "text/plain" => ".txt",
+        "text/xml" or "application/xml" => ".xml",
+        "image/png" => ".png",
+        "image/jpeg" => ".jpeg",
+        "image/gif" => ".gif",
+        "image/svg+xml" => ".svg",
+        "application/pdf" => ".pdf",
+        _ => ".bin",
+    };
+
+    private static byte[] Zip(MetadataSource source, List<KeyValuePair<string, MetadataFile>> entries)
+    {
+        using var output = new MemoryStream();
+        using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                using var target = archive.CreateEntry(entry.Key.Substring(ResolvedFile.ContentRole.Length + 1), CompressionLevel.Optimal).Open();
+                using var input = source.FileSystem.OpenRead(entry.Value.Path);
+                input.CopyTo(target);
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    private static void Unzip(MetadataSource source, MetadataFile file, string folder, OutputFolder writer)
+    {
+        using var stream = new MemoryStream();
+        using (var input = source.FileSystem.OpenRead(file.Path))
+        {
+            input.CopyTo(stream);
+        }
+
+        stream.Position = 0;
+        using var archive = new ZipArchive(stream, ZipArchiveMode.Read);
+        foreach (var entry in archive.Entries.Where(e => !e.FullName.EndsWith("/", StringComparison.Ordinal)))
+        {
+            var name = entry.FullName.Replace('\\', '/');
+            if (name.StartsWith("/", StringComparison.Ordinal) || name.Split('/').Contains(".."))
+            {
+                throw new MetadataSourceException("UnsafeArchiveEntry", $"The static resource '{source.FileSystem.DisplayPath(file.Path)}' holds the entry '{entry.FullName}', which would land outside its folder; it was not expanded.");
+            }
+
+            using var content = new MemoryStream();
+            using (var entryStream = entry.Open())
+            {
+                entryStream.CopyTo(content);
+            }
+
+            writer.Write(folder + name, content.ToArray());
+        }
+    }
+
+    private static XmlNode ReadRoot(MetadataSource source, MetadataFile file)
+    {
+        using var stream = source.FileSystem.OpenRead(file.Path);
+        using var reader = SafeXml.Open(stream);
+        SafeXml.MoveToRoot(reader);
+        return XmlNode.Read(reader);
+    }
+
+    /// <summary>package.xml (listing what was written) for the Metadata API; sfdx-project.json for source format.</summary>
+    private void WriteManifest(MetadataSource source, string destination, MetadataFormat target, OutputFolder writer)
+    {
+        var version = ApiVersionOf(source);
+        if (target == MetadataFormat.Source)
+        {
+            writer.Write("sfdx-project.json", Encoding.UTF8.GetBytes("{\n  \"packageDirectories\": [ { \"path\": \"force-app\", \"default\": true } ],\n  \"sourceApiVersion\": \"" + version + "\"\n}\n"));
+            return;
+        }
+
+        writer.Write("package.xml", Encoding.UTF8.GetBytes(PackageManifest.Write(Array.Empty<ComponentKey>(), version)));
+        using var written = MetadataSource.Open(destination);
+        var keys = new MetadataReader(_observer).Read(written, ReadOptions.All).Select(c => c.Key).ToList();
+        File.WriteAllText(Path.Combine(destination, "package.xml"), PackageManifest.Write(keys, version), new UTF8Encoding(false));
+    }
+
+    private static string ApiVersionOf(MetadataSource source)
+    {
+        var files = source.FileSystem.Files.Select(f => f.Path).ToList();
+        string Text(string path)
+        {
+            using var reader = new StreamReader(source.FileSystem.OpenRead(path));
+            return reader.ReadToEnd();
+        }
+
+        if (files.Contains("package.xml") && VersionElement.Match(Text("package.xml")) is { Success: true } package)
+        {
+            return package.Groups[1].Value.Trim();
+        }
+
+        if (files.Contains(SfdxProject.FileName) && SourceApiVersion.Match(Text(SfdxProject.FileName)) is { Success: true } project)
+        {
+            return project.Groups[1].Value.Trim();
+        }
+
+        return DefaultApiVersion;
+    }
+
+    /// <summary>A parent and its children, gathered from one file (Metadata API) or a folder of files (source).</summary>
+    private sealed class Family
+    {
+        private readonly MetadataTypeDefinition _definition;
+        private readonly string _name;
+        private readonly List<XmlNode> _own = new();
+        private readonly List<(ChildTypeDefinition Type, XmlNode Node)> _children = new();
+
+        public Family(MetadataTypeDefinition definition, string name)
+        {
+            _definition = definition;
+            _name = name;
+        }
+
+        public void Add(MetadataSource source, ReadUnit unit)
+        {
+            foreach (var file in unit.Files)
+            {
+                var root = ReadRoot(source, file);
+                var childFile = _definition.Children.FirstOrDefault(c => c.Name == unit.TypeName);
+                if (childFile is not null)
+                {
+                    _children.Add((childFile, Rename(root, childFile.XmlElement)));
+                    continue;
+                }
+
+                foreach (var element in root.Children)
+                {
+                    var childType = _definition.ChildForElement(element.Name);
+                    if (childType is null)
+                    {
+                        _own.Add(element);
+                    }
+                    else
+                    {
+                        _children.Add((childType, element));
+                    }
+                }
+            }
+        }
+
+        public void Write(MetadataFormat target, OutputFolder writer)
+        {
+            var directory = _definition.DirectoryName + "/";
+            var decomposeInSource = _definition.Layout == ComponentLayout.Decomposed;
+            if (target == MetadataFormat.MetadataApi || !decomposeInSource)
+            {
+                var whole = XmlNode.Create(_definition.Name);
+                whole.AddRange(_own.Concat(_children.Select(c => c.Node))
+                    .OrderBy(n => n.Name == "fullName" ? string.Empty : n.Name, StringComparer.Ordinal));
+                var suffix = "." + _definition.Suffix + (target == MetadataFormat.Source ? "-meta.xml" : string.Empty);
+                writer.Write(directory + _name + suffix, XmlNodeWriter.Write(whole));
+                return;
+            }
+
+            var parent = XmlNode.Create(_definition.Name);
+            parent.AddRange(_own);
+            writer.Write($"{directory}{_name}/{_name}.{_definition.Suffix}-meta.xml", XmlNodeWriter.Write(parent));
+            foreach (var (type, node) in _children)
+            {
+                var childName = node.ChildText(type.IdentityElement)?.Trim() ?? "unnamed";
+                writer.Write($"{directory}{_name}/{type.SourceDirectory}/{childName}.{type.SourceSuffix}-meta.xml", XmlNodeWriter.Write(Rename(node, type.Name)));
+            }
+        }
+
+        private static XmlNode Rename(XmlNode node, string name)
+        {
+            var renamed = XmlNode.Create(name);
+            renamed.AddRange(node.Children);
+            return renamed;
+        }
+    }
+
+    /// <summary>The folder being written, with the prefix of the format's layout.</summary>
+    private sealed class OutputFolder
+    {
+        private readonly string _root;
+        private readonly string _prefix;
+
+        public OutputFolder(string root, string prefix)
+        {
+            _root = root;
+            _prefix = prefix;
+        }
+
+        public int Count { get; private set; }
+
+        public void Copy(MetadataSource source, MetadataFile file, string relative)
+        {
+            using var input = source.FileSystem.OpenRead(file.Path);
+            using var output = Create(relative);
+            input.CopyTo(output);
+        }
+
+        public void Write(string relative, byte[] content)
+        {
+            using var output = relative == "package.xml" || relative == SfdxProject.FileName ? CreateAtRoot(relative) : Create(relative);
+            output.Write(content, 0, content.Length);
+        }
+
+        private FileStream Create(string relative) => CreateAtRoot(_prefix + relative);
+
+        private FileStream CreateAtRoot(string relative)
+        {
+            var path = Path.Combine(_root, relative.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            Count++;
+            return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+        }
+    }
+}
