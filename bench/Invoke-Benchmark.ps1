@@ -65,6 +65,28 @@ $times = foreach ($i in 1..$Runs) { (Measure-Command { $script:result = @(Compar
 $inSessionScript = Join-Path ([System.IO.Path]::GetTempPath()) 'sandboxops-bench-session.ps1'
 Set-Content $inSessionScript $inSession
 
+# Snapshot runs: each in a new store; disk is what the store holds after each export.
+$snapshotSession = @'
+param($Module, $Source, $Target, $Runs, $Output)
+Import-Module $Module
+function Get-StoreMB($store) { [math]::Round(((Get-ChildItem -Recurse -File $store | Measure-Object Length -Sum).Sum) / 1MB, 1) }
+$first = @(); $second = @(); $compare = @()
+foreach ($i in 1..$Runs) {
+    $store = Join-Path ([System.IO.Path]::GetTempPath()) ("sandboxops-store-" + [guid]::NewGuid().ToString('N'))
+    $first += (Measure-Command { $a = Export-OrgSnapshot $Source -Path $store -Name first }).TotalSeconds
+    $firstMB = Get-StoreMB $store
+    $second += (Measure-Command { $null = Export-OrgSnapshot $Source -Path $store -Name second }).TotalSeconds
+    $secondMB = (Get-StoreMB $store) - $firstMB
+    $b = Export-OrgSnapshot $Target -Path $store -Name drifted
+    $null = @(Compare-OrgMetadata $a $b)
+    $compare += (Measure-Command { $null = @(Compare-OrgMetadata $a $b) }).TotalSeconds
+    Remove-Item -Recurse -Force $store
+}
+[pscustomobject]@{ First = $first; Second = $second; Compare = $compare; FirstMB = $firstMB; SecondMB = $secondMB } | ConvertTo-Json | Set-Content $Output
+'@
+$snapshotScript = Join-Path ([System.IO.Path]::GetTempPath()) 'sandboxops-bench-snapshots.ps1'
+Set-Content $snapshotScript $snapshotSession
+
 Write-Host '==> building the generator'
 dotnet build $generator -c Release --nologo -v quiet | Out-Null
 if ($LASTEXITCODE) { throw 'The generator did not build.' }
@@ -117,8 +139,30 @@ foreach ($size in $Sizes) {
         [pscustomobject]@{ Pair = $run.Name; Expected = $truth.Semantic.Count; Reported = $result.Count; Missing = $missing.Count; Extra = $extra.Count; NoiseReported = $noiseAsChange.Count; NoiseRewrites = $truth.Noise.Count }
     }
 
+    # Snapshots: cp -r of the same tree against a first export, then a second export of the unchanged
+    # org into the same store, and a compare of two snapshots of one store.
+    $copyTimes = foreach ($i in 1..$Runs) {
+        $copy = Join-Path ([System.IO.Path]::GetTempPath()) ("sandboxops-cp-" + [guid]::NewGuid().ToString('N'))
+        $report = [System.IO.Path]::GetTempFileName()
+        & /usr/bin/time -f '%e' -o $report cp -r $source $copy
+        [double](Get-Content $report -Tail 1)
+        Remove-Item $report; Remove-Item -Recurse -Force $copy
+    }
+    $output = [System.IO.Path]::GetTempFileName()
+    $snapshotRuns = [math]::Max(1, [math]::Min($Runs, [int](300000 / $size)))
+    Write-Host "==> snapshots ($snapshotRuns runs)"
+    dotnet pwsh -NoProfile -NonInteractive -File $snapshotScript -Module $module -Source $source -Target $target -Runs $snapshotRuns -Output $output
+    $snap = Get-Content -Raw $output | ConvertFrom-Json
+    Remove-Item $output
+    $snapshotRows = @(
+        [pscustomobject]@{ Tool = 'cp -r (one side)'; Median = Get-Median $copyTimes; Disk = $bytes / 1MB }
+        [pscustomobject]@{ Tool = 'Export-OrgSnapshot, first snapshot into an empty store'; Median = Get-Median $snap.First; Disk = $snap.FirstMB }
+        [pscustomobject]@{ Tool = 'Export-OrgSnapshot, second snapshot of the unchanged org'; Median = Get-Median $snap.Second; Disk = $snap.SecondMB }
+        [pscustomobject]@{ Tool = 'Compare-OrgMetadata, snapshot against snapshot (in session)'; Median = Get-Median $snap.Compare; Disk = $null }
+    )
+
     $diff = ($rows | Where-Object Tool -eq 'diff -qr').Median
-    $sections += [pscustomobject]@{ Size = $size; Files = $files; Bytes = $bytes; Rows = $rows; Diff = $diff; Agreement = $agreement }
+    $sections += [pscustomobject]@{ Size = $size; Files = $files; Bytes = $bytes; Rows = $rows; Diff = $diff; Agreement = $agreement; Snapshots = $snapshotRows; SnapshotRuns = $snapshotRuns }
 }
 
 $lines = @(
@@ -144,6 +188,16 @@ foreach ($section in $sections) {
     $lines += '|---|---:|---:|---:|---:|---:|'
     foreach ($a in $section.Agreement) {
         $lines += "| $($a.Pair) | $($a.Expected) | $($a.Reported) | $($a.Missing) | $($a.Extra) | $($a.NoiseReported) of $($a.NoiseRewrites) |"
+    }
+    $lines += ''
+    $copy = ($section.Snapshots | Where-Object Tool -like 'cp -r*').Median
+    $firstDisk = ($section.Snapshots | Where-Object Tool -like '*first snapshot*').Disk
+    $lines += "| snapshots ($($section.SnapshotRuns) runs) | median s | vs cp -r | disk MB | disk vs first |"
+    $lines += '|---|---:|---:|---:|---:|'
+    foreach ($row in $section.Snapshots) {
+        $disk = if ($null -eq $row.Disk) { '' } else { [math]::Round($row.Disk, 1) }
+        $share = if ($row.Tool -like '*second*') { (100 * $row.Disk / $firstDisk).ToString('0.0') + '%' } else { '' }
+        $lines += "| $($row.Tool) | $($row.Median.ToString('0.000')) | $(($row.Median / $copy).ToString('0.00'))x | $disk | $share |"
     }
     $lines += ''
 }

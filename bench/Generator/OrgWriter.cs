@@ -256,7 +256,9 @@ internal sealed class OrgWriter
         }
 
         body.Leaf(0, "custom", "true");
-        var permissions = FieldPermissions(Enumerable.Range(0, _shape.Objects).SelectMany(o => Enumerable.Range(0, _shape.FieldsPerObject).Select(f => Names.Field(o, f))), flipFirst: IsTarget && _drift.FlippedProfiles.Contains(name));
+        // Each profile grants edit on a different subset of fields, as real profiles do.
+        var flip = IsTarget && _drift.FlippedProfiles.Contains(name);
+        var permissions = FieldPermissions(Enumerable.Range(0, _shape.Objects).SelectMany(o => Enumerable.Range(0, _shape.FieldsPerObject).Select(f => Names.Field(o, f))), i => ((i + index) % 5 != 0) ^ (flip && i == 0));
         body.Append(IsTarget && _drift.ReorderedProfiles.Contains(name) ? Reversed(permissions) : Concat(permissions));
         for (var o = 0; o < _shape.Objects; o++)
         {
@@ -280,14 +282,14 @@ internal sealed class OrgWriter
         var start = index * 701 % totalFields;
         var fields = Enumerable.Range(0, _shape.PermissionSetEntries).Select(i => (start + i) % totalFields).Select(i => Names.Field(i / _shape.FieldsPerObject, i % _shape.FieldsPerObject));
         var body = new Lines().Leaf(0, "description", "Synthetic permission set " + name);
-        var permissions = FieldPermissions(fields, flipFirst: false);
+        var permissions = FieldPermissions(fields, _ => true);
         body.Append(IsTarget && _drift.ReorderedPermissionSets.Contains(name) ? Reversed(permissions) : Concat(permissions));
         body.Leaf(0, "hasActivationRequired", "false").Leaf(0, "label", name);
         Save(XmlFile($"permissionsets/{name}.permissionset"), Lines.Document("PermissionSet", body));
     }
 
-    private static List<Lines> FieldPermissions(IEnumerable<string> fields, bool flipFirst) =>
-        fields.Select((field, i) => new Lines().Open(0, "fieldPermissions").Leaf(1, "editable", flipFirst && i == 0 ? "false" : "true")
+    private static List<Lines> FieldPermissions(IEnumerable<string> fields, Func<int, bool> editable) =>
+        fields.Select((field, i) => new Lines().Open(0, "fieldPermissions").Leaf(1, "editable", editable(i) ? "true" : "false")
             .Leaf(1, "field", field).Leaf(1, "readable", "true").Close(0, "fieldPermissions")).ToList();
 
     private static Lines Concat(IEnumerable<Lines> entries) => entries.Aggregate(new Lines(), (all, entry) => all.Append(entry));

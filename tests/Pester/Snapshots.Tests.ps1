@@ -78,15 +78,16 @@ Describe 'Snapshots of the sample orgs' {
 
     It 'finds a changed byte, a removed file, an added file and a tampered manifest' {
         $snapshot = Export-OrgSnapshot $ProductionSample -Path $Store -Name prod-damaged
-        $manifestPath = Join-Path $Store 'snapshots/prod-damaged/manifest.json'
-        $manifest = Get-Content -Raw $manifestPath | ConvertFrom-Json
+        $manifestPath = Join-Path $Store 'snapshots/prod-damaged/manifest.json.gz'
+        $manifestText = Read-GzipText $manifestPath
+        $manifest = $manifestText | ConvertFrom-Json
         $flow = $manifest.files | Where-Object path -eq 'flows/Invoice_Reminder.flow'
         $tab = $manifest.files | Where-Object path -eq 'tabs/Invoice__c.tab'
         $flowBlob = Join-Path $Store "blobs/$($flow.sha256.Substring(0, 2))/$($flow.sha256)"
         [System.IO.File]::AppendAllText($flowBlob, ' ')
         Remove-Item (Join-Path $Store "blobs/$($tab.sha256.Substring(0, 2))/$($tab.sha256)")
         Set-Content (Join-Path $Store 'snapshots/prod-damaged/extra.xml') '<x/>'
-        [System.IO.File]::WriteAllText($manifestPath, (Get-Content -Raw $manifestPath).Replace('"Invoice_Reminder"', '"Invoice_Reminder2"'))
+        Write-GzipText $manifestPath $manifestText.Replace('"Invoice_Reminder"', '"Invoice_Reminder2"')
 
         $issues = @(Test-OrgSnapshot $snapshot)
         $issues.Kind | Should -Contain 'Corrupt'

@@ -15,3 +15,14 @@ function Invoke-FreshPwsh {
     try { dotnet pwsh -NoProfile -NonInteractive -File $file 2>&1 | Out-String }
     finally { Pop-Location; Remove-Item $file }
 }
+
+# Snapshot manifests are gzipped JSON.
+function Read-GzipText([string] $Path) {
+    $reader = [System.IO.StreamReader]::new([System.IO.Compression.GZipStream]::new([System.IO.File]::OpenRead($Path), [System.IO.Compression.CompressionMode]::Decompress))
+    try { $reader.ReadToEnd() } finally { $reader.Dispose() }
+}
+
+function Write-GzipText([string] $Path, [string] $Text) {
+    $writer = [System.IO.StreamWriter]::new([System.IO.Compression.GZipStream]::new([System.IO.File]::Create($Path), [System.IO.Compression.CompressionLevel]::Optimal))
+    try { $writer.Write($Text) } finally { $writer.Dispose() }
+}

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace SandboxOps.Engine.Snapshots;
 
 /// <summary>
-/// What a snapshot is, as written to <c>snapshots/&lt;name&gt;/manifest.json</c>: the source it came from,
+/// What a snapshot is, as written to <c>snapshots/&lt;name&gt;/manifest.json.gz</c> (gzipped JSON): the source it came from,
 /// every file (path, SHA-256, size) and every component with its canonical hash. The files themselves
 /// are in <c>blobs/</c>, named by their SHA-256. See docs/snapshot-store.md.
 /// </summary>

@@ -94,8 +94,17 @@ public sealed class SnapshotStoreTests
         using var tree = new TempTree();
         var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
         Export(store, Production, "prod");
-        var path = Path.Combine(store.SnapshotDirectory("prod"), "manifest.json");
-        File.WriteAllText(path, File.ReadAllText(path).Replace("\"Admin\"", "\"Administrator\""));
+        var path = Path.Combine(store.SnapshotDirectory("prod"), "manifest.json.gz");
+        string text;
+        using (var input = new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress)))
+        {
+            text = input.ReadToEnd();
+        }
+
+        using (var output = new StreamWriter(new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Optimal)))
+        {
+            output.Write(text.Replace("\"Admin\"", "\"Administrator\""));
+        }
 
         var issue = Assert.Single(SnapshotVerifier.Verify(store, "prod"));
         Assert.Equal(SnapshotIssueKind.ManifestTampered, issue.Kind);
@@ -109,7 +118,7 @@ public sealed class SnapshotStoreTests
         var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
         Export(store, Production, "kept");
         Directory.CreateDirectory(Path.Combine(store.TempDirectory, "snapshot-interrupted"));
-        File.WriteAllText(Path.Combine(store.TempDirectory, "snapshot-interrupted", "manifest.json"), "{ half");
+        File.WriteAllText(Path.Combine(store.TempDirectory, "snapshot-interrupted", "manifest.json.gz"), "{ half");
         File.WriteAllText(Path.Combine(store.TempDirectory, "orphan.blob"), "x");
 
         Assert.Equal(new[] { "kept" }, store.List().Select(s => s.Name));
