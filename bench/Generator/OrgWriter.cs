@@ -255,7 +255,7 @@ internal sealed class OrgWriter
             body.Open(0, "classAccesses").Leaf(1, "apexClass", Names.ApexClass(c)).Leaf(1, "enabled", "true").Close(0, "classAccesses");
         }
 
-        body.Leaf(0, "custom", "true");
+        body.Leaf(0, "custom", "true").Leaf(0, "description", "Synthetic profile " + name + " of the SandboxOps benchmark");
         // Each profile grants edit on a different subset of fields, as real profiles do.
         var flip = IsTarget && _drift.FlippedProfiles.Contains(name);
         var permissions = FieldPermissions(Enumerable.Range(0, _shape.Objects).SelectMany(o => Enumerable.Range(0, _shape.FieldsPerObject).Select(f => Names.Field(o, f))), i => ((i + index) % 5 != 0) ^ (flip && i == 0));

@@ -27,6 +27,12 @@ Describe 'Snapshots of the sample orgs' {
         $script:First = Export-OrgSnapshot -Source $UatSample -Path $Store -Name uat-first -Description 'first'
     }
 
+    It 'is read by Get-OrgMetadata -Snapshot like the folder it was taken from' {
+        $components = @(Get-OrgMetadata -Snapshot $First -Type ApexClass)
+        $components.Count | Should -Be 4
+        $components[0].Source | Should -Match '^uat-first \(snapshot in '
+    }
+
     It 'exports, lists and verifies' {
         $First.ComponentCount | Should -Be 35
         $First.Description | Should -Be 'first'

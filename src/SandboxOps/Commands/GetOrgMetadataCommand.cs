@@ -5,6 +5,7 @@ using System.Management.Automation;
 using SandboxOps.Completion;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Snapshots;
 
 namespace SandboxOps.Commands;
 
@@ -18,6 +19,7 @@ public sealed class GetOrgMetadataCommand : SandboxOpsCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
+    private const string SnapshotSet = "Snapshot";
 
     private ReadOptions? _options;
 
@@ -33,8 +35,14 @@ public sealed class GetOrgMetadataCommand : SandboxOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
+    /// <summary>A snapshot from Get-OrgSnapshot or Export-OrgSnapshot, read as the folder it was taken from.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = SnapshotSet)]
+    [ValidateNotNull]
+    public SnapshotArgument? Snapshot { get; set; }
+
     /// <summary>Reads the folder as it was at this git revision, without checking it out.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
     [ValidateNotNullOrEmpty]
     public string? Revision { get; set; }
 
@@ -57,17 +65,23 @@ public sealed class GetOrgMetadataCommand : SandboxOpsCmdlet
 
     protected override void ProcessItem()
     {
+        if (ParameterSetName == SnapshotSet)
+        {
+            ReadOne(Snapshot!.Snapshot.Name, () => SnapshotStore.Open(Snapshot.Snapshot.Store, create: false).OpenSource(Snapshot.Snapshot.Name));
+            return;
+        }
+
         foreach (var path in ResolvePaths())
         {
-            ReadOne(path);
+            ReadOne(path, () => MetadataSource.Open(path, Revision));
         }
     }
 
-    private void ReadOne(string path)
+    private void ReadOne(string path, Func<MetadataSource> open)
     {
         try
         {
-            using var source = MetadataSource.Open(path, Revision);
+            using var source = open();
             var reader = new MetadataReader(Reporter, Logging);
             foreach (var component in reader.Read(source, _options!, CancellationToken))
             {
@@ -77,6 +91,10 @@ public sealed class GetOrgMetadataCommand : SandboxOpsCmdlet
         catch (MetadataSourceException failure)
         {
             WriteSourceError(failure, path);
+        }
+        catch (SnapshotStoreException failure)
+        {
+            WriteError(SnapshotErrors.Record(failure, path));
         }
     }
 
