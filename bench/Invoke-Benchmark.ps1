@@ -96,7 +96,8 @@ foreach ($size in $Sizes) {
     $folder = Join-Path $data ("{0}k" -f ($size / 1000))
     $truthFile = Join-Path $folder 'ground-truth.json'
     $current = if (Test-Path $truthFile) { Get-Content -Raw $truthFile | ConvertFrom-Json } else { $null }
-    if (-not $current -or $current.components -ne $size -or $current.seed -ne $Seed) {
+    $generatorVersion = [int](Select-String -Path (Join-Path $root 'bench/Generator/Program.cs') -Pattern 'const int generatorVersion = (\d+)').Matches[0].Groups[1].Value
+    if (-not $current -or $current.components -ne $size -or $current.seed -ne $Seed -or $current.PSObject.Properties['generatorVersion']?.Value -ne $generatorVersion) {
         Write-Host "==> generating $size components (seed $Seed)"
         dotnet run --project $generator -c Release --no-build -- $size $Seed $folder
         if ($LASTEXITCODE) { throw 'The generator failed.' }

@@ -29,7 +29,9 @@ foreach (var (side, format) in new[] { (Side.Source, false), (Side.Target, false
 }
 
 var truth = drift.Truth.OrderBy(t => t.Type, StringComparer.Ordinal).ThenBy(t => t.FullName, StringComparer.Ordinal).ToList();
-File.WriteAllText(Path.Combine(staging, "ground-truth.json"), JsonSerializer.Serialize(new { components, seed, shape, truth }, new JsonSerializerOptions { WriteIndented = true }));
+// Bumped whenever the generated content changes, so that benchmarks regenerate their data.
+const int generatorVersion = 2;
+File.WriteAllText(Path.Combine(staging, "ground-truth.json"), JsonSerializer.Serialize(new { generatorVersion, components, seed, shape, truth }, new JsonSerializerOptions { WriteIndented = true }));
 if (Directory.Exists(output))
 {
     Directory.Delete(output, recursive: true);
