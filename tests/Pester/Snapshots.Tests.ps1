@@ -115,6 +115,18 @@ Describe 'Snapshots of the sample orgs' {
         Get-OrgSnapshot $retention | ForEach-Object { Test-OrgSnapshot $_ -Quiet | Should -BeTrue }
     }
 
+    It 'commits a snapshot in the git work tree that holds the store' {
+        $repo = Join-Path $TestDrive 'history'
+        git init --quiet $repo
+        git -C $repo config user.name Test
+        git -C $repo config user.email test@example.com
+        git -C $repo config commit.gpgsign false
+        $snapshot = Export-OrgSnapshot $UatSample -Path (Join-Path $repo 'snapshots') -Name committed -Commit
+        git -C $repo log --format=%s | Should -Match "^Snapshot committed of .+uat taken .+ UTC \(35 components\)$"
+        git -C $repo status --porcelain | Should -BeNullOrEmpty
+        { Export-OrgSnapshot $UatSample -Path (Join-Path $TestDrive 'no-git-store') -Commit -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Snapshot.NotAGitRepository*'
+    }
+
     It 'refuses to guess what to remove' {
         { Remove-OrgSnapshot -Path $Store -Force -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Argument.NothingSelected*'
     }

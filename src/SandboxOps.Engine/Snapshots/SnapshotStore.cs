@@ -68,6 +68,9 @@ public sealed class SnapshotStore
 
                 Directory.CreateDirectory(root);
                 File.WriteAllText(marker, "{ \"store\": \"SandboxOps snapshots\", \"layoutVersion\": 1 }\n");
+
+                // For stores kept in git (-Commit): the lock and work in progress are not history.
+                File.WriteAllText(Path.Combine(root, ".gitignore"), "store.lock\n.tmp/\n");
             }
 
             var store = new SnapshotStore(root);

@@ -44,6 +44,10 @@ public sealed class ExportOrgSnapshotCommand : SandboxOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Type { get; set; }
 
+    /// <summary>Commit the new snapshot in the git work tree that holds the store.</summary>
+    [Parameter]
+    public SwitchParameter Commit { get; set; }
+
     protected override void ProcessItem()
     {
         var storePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
@@ -59,7 +63,13 @@ public sealed class ExportOrgSnapshotCommand : SandboxOpsCmdlet
 
             var store = SnapshotStore.Open(storePath, create: true);
             var version = MyInvocation.MyCommand.Module?.Version?.ToString() ?? "0.0.0";
-            Emit(new SnapshotExporter(Reporter, Logging).Export(store, source, name, Description, version, options, CancellationToken));
+            var snapshot = new SnapshotExporter(Reporter, Logging).Export(store, source, name, Description, version, options, CancellationToken);
+            if (Commit)
+            {
+                WriteVerbose($"Committed snapshot '{snapshot.Name}' as {SnapshotCommitter.Commit(store, snapshot)}");
+            }
+
+            Emit(snapshot);
         }
         catch (MetadataSourceException failure)
         {
