@@ -30,3 +30,12 @@ Compare-OrgMetadata $production $uat -Type Profile -Name 'Sales User' -IncludeId
 Write-Host 'Integration endpoints that UAT, refreshed from production, still shares with it:'
 Compare-OrgMetadata $production $uat -Type NamedCredential, RemoteSiteSetting -IncludeIdentical |
     Where-Object Status -eq 'Identical' | Format-Table Type, FullName, @{ n = 'Note'; e = { 'same endpoint as production: review after refresh' } } -AutoSize | Out-String -Width 220 | Write-Host
+
+Write-Host 'Before refreshing UAT: snapshot it, verify the snapshot, and list the work source control (production here) lacks:'
+$store = Join-Path $root 'out/demo-snapshots'
+if (Test-Path $store) { Remove-Item -Recurse -Force $store }
+$snapshot = Export-OrgSnapshot -Source $uat -Path $store -Description 'Before the refresh'
+$snapshot | Format-List Name, Source, Created, ComponentCount, FileCount | Out-String -Width 220 | Write-Host
+Write-Host ("Test-OrgSnapshot: {0}" -f $(if (Test-OrgSnapshot $snapshot -Quiet) { 'sound' } else { 'DAMAGED' }))
+Compare-OrgMetadata -Source $snapshot -Target $production | Where-Object Status -in 'SourceOnly', 'Changed' |
+    Format-Table Status, Type, FullName -AutoSize | Out-String -Width 220 | Write-Host

@@ -44,46 +44,33 @@ internal sealed class FragmentComparer
                 ? new[] { child.IdentityElement }
                 : keyedLists.TryGetValue(element, out var keys) ? keys : null;
 
+        var left = new FragmentSide(sourceUnit, source, _sourceReader);
+        var right = new FragmentSide(targetUnit, target, _targetReader);
+
         // First only the part that differs (a 10 MB profile with one changed entry scans one entry), then,
         // if that cannot be trusted or an ordered list changed, the whole files.
         if (XmlFragments.Window(source, target) is var (start, sourceEnd, targetEnd)
-            && XmlFragments.SplitWindow(source.Array!, start, sourceEnd, KeysFor) is { } leftWindow
-            && XmlFragments.SplitWindow(target.Array!, start, targetEnd, KeysFor) is { } rightWindow
-            && CompareSplit(definition, sourceUnit, leftWindow, source, targetUnit, rightWindow, target, windowed: true) is { } narrowed)
+            && left.Split(s => XmlFragments.SplitWindow(s.Array!, start, sourceEnd, KeysFor))
+            && right.Split(s => XmlFragments.SplitWindow(s.Array!, start, targetEnd, KeysFor))
+            && CompareSplit(definition, left, right, windowed: true) is { } narrowed)
         {
             return narrowed;
         }
 
-        var left = XmlFragments.Split(source, KeysFor);
-        var right = XmlFragments.Split(target, KeysFor);
-        return left is null || right is null ? null : CompareSplit(definition, sourceUnit, left, source, targetUnit, right, target, windowed: false);
+        return left.Split(s => XmlFragments.Split(s, KeysFor)) && right.Split(s => XmlFragments.Split(s, KeysFor))
+            ? CompareSplit(definition, left, right, windowed: false)
+            : null;
     }
 
-    private (List<ComponentContent> Source, List<ComponentContent> Target)? CompareSplit(
-        MetadataTypeDefinition definition,
-        ReadUnit sourceUnit,
-        List<XmlFragment> left,
-        ArraySegment<byte> source,
-        ReadUnit targetUnit,
-        List<XmlFragment> right,
-        ArraySegment<byte> target,
-        bool windowed) =>
-        sourceUnit.Kind == UnitKind.Container
-            ? CompareContainer(definition, sourceUnit, left, source, targetUnit, right, target, windowed)
-            : CompareWhole(sourceUnit, left, source, targetUnit, right, target, windowed);
+    private static (List<ComponentContent> Source, List<ComponentContent> Target)? CompareSplit(MetadataTypeDefinition definition, FragmentSide left, FragmentSide right, bool windowed) =>
+        left.Unit.Kind == UnitKind.Container
+            ? CompareContainer(definition, left, right, windowed)
+            : CompareWhole(left, right, windowed);
 
-    private (List<ComponentContent>, List<ComponentContent>)? CompareContainer(
-        MetadataTypeDefinition definition,
-        ReadUnit sourceUnit,
-        List<XmlFragment> left,
-        ArraySegment<byte> source,
-        ReadUnit targetUnit,
-        List<XmlFragment> right,
-        ArraySegment<byte> target,
-        bool windowed)
+    private static (List<ComponentContent>, List<ComponentContent>)? CompareContainer(MetadataTypeDefinition definition, FragmentSide left, FragmentSide right, bool windowed)
     {
-        var leftChildren = left.Where(f => definition.ChildForElement(f.Name) is not null).ToList();
-        var rightChildren = right.Where(f => definition.ChildForElement(f.Name) is not null).ToList();
+        var leftChildren = left.Fragments.Where(f => definition.ChildForElement(f.Name) is not null).ToList();
+        var rightChildren = right.Fragments.Where(f => definition.ChildForElement(f.Name) is not null).ToList();
         if (leftChildren.Concat(rightChildren).Any(f => string.IsNullOrWhiteSpace(f.Key)))
         {
             return null; // a nameless child: the full read reports it
@@ -99,33 +86,33 @@ internal sealed class FragmentComparer
         var targetOut = new List<ComponentContent>();
         foreach (var (l, r) in pairs)
         {
-            if (l is { } sourceChild && r is { } targetChild && SameBytes(source, sourceChild, target, targetChild))
+            if (l is { } sourceChild && r is { } targetChild && left.Same(sourceChild, right, targetChild))
             {
                 continue;
             }
 
             if (l is { } onlyOrChangedSource)
             {
-                sourceOut.Add(Child(_sourceReader, sourceUnit, definition, source, onlyOrChangedSource));
+                sourceOut.Add(left.Child(definition, onlyOrChangedSource));
             }
 
             if (r is { } onlyOrChangedTarget)
             {
-                targetOut.Add(Child(_targetReader, targetUnit, definition, target, onlyOrChangedTarget));
+                targetOut.Add(right.Child(definition, onlyOrChangedTarget));
             }
         }
 
-        var leftOwn = left.Where(f => definition.ChildForElement(f.Name) is null).ToList();
-        var rightOwn = right.Where(f => definition.ChildForElement(f.Name) is null).ToList();
-        if (!SameSequence(source, leftOwn, target, rightOwn))
+        var leftOwn = left.Fragments.Where(f => definition.ChildForElement(f.Name) is null).ToList();
+        var rightOwn = right.Fragments.Where(f => definition.ChildForElement(f.Name) is null).ToList();
+        if (leftOwn.Count != rightOwn.Count || leftOwn.Zip(rightOwn, (l, r) => left.Same(l, right, r)).Any(same => !same))
         {
             if (windowed)
             {
                 return null; // the parent's own elements need all of them, not the window's
             }
 
-            AddOwn(_sourceReader, sourceUnit, definition, source, leftOwn, sourceOut);
-            AddOwn(_targetReader, targetUnit, definition, target, rightOwn, targetOut);
+            left.AddOwn(definition, leftOwn, sourceOut);
+            right.AddOwn(definition, rightOwn, targetOut);
         }
 
         return (sourceOut, targetOut);
@@ -136,16 +123,9 @@ internal sealed class FragmentComparer
     /// element groups holding a differing pair are parsed; their canonical hashes are equal exactly when
     /// the components are, and diffing them gives the right paths (whole groups keep positions right).
     /// </summary>
-    private (List<ComponentContent>, List<ComponentContent>)? CompareWhole(
-        ReadUnit sourceUnit,
-        List<XmlFragment> left,
-        ArraySegment<byte> source,
-        ReadUnit targetUnit,
-        List<XmlFragment> right,
-        ArraySegment<byte> target,
-        bool windowed)
+    private static (List<ComponentContent>, List<ComponentContent>)? CompareWhole(FragmentSide left, FragmentSide right, bool windowed)
     {
-        var differing = Aligned(left, source, right, target) ?? Matched(left, source, right, target);
+        var differing = Aligned(left, right) ?? Matched(left, right);
         if (differing is null)
         {
             return null; // an entry added or removed: parse whole for exact paths
@@ -163,9 +143,7 @@ internal sealed class FragmentComparer
 
         // A keyed entry is parsed alone; an entry of an ordered list brings its whole list (positions stay right).
         bool Selected(XmlFragment f) => differing.Contains((f.Name, f.Key));
-        var sourcePart = Partial(_sourceReader, sourceUnit, source, left.Where(Selected));
-        var targetPart = Partial(_targetReader, targetUnit, target, right.Where(Selected));
-        return (new List<ComponentContent> { sourcePart }, new List<ComponentContent> { targetPart });
+        return (new List<ComponentContent> { left.Partial(Selected) }, new List<ComponentContent> { right.Partial(Selected) });
     }
 
     /// <summary>
@@ -173,8 +151,10 @@ internal sealed class FragmentComparer
     /// Null when the lists do not line up entry for entry.
     /// </summary>
     [MethodImpl(Jit.Optimize)]
-    private static HashSet<(string Element, string? Key)>? Aligned(List<XmlFragment> left, ArraySegment<byte> source, List<XmlFragment> right, ArraySegment<byte> target)
+    private static HashSet<(string Element, string? Key)>? Aligned(FragmentSide source, FragmentSide target)
     {
+        var left = source.Fragments;
+        var right = target.Fragments;
         if (left.Count != right.Count)
         {
             return null;
@@ -190,7 +170,7 @@ internal sealed class FragmentComparer
                 return null;
             }
 
-            if (!SameBytes(source, l, target, r))
+            if (!source.Same(l, target, r))
             {
                 differing.Add((l.Name, l.Key));
             }
@@ -200,10 +180,10 @@ internal sealed class FragmentComparer
     }
 
     /// <summary>Entries in another order (a reordered profile): paired by key, or position within their name.</summary>
-    private static HashSet<(string Element, string? Key)>? Matched(List<XmlFragment> left, ArraySegment<byte> source, List<XmlFragment> right, ArraySegment<byte> target)
+    private static HashSet<(string Element, string? Key)>? Matched(FragmentSide source, FragmentSide target)
     {
-        var leftEntries = Entries(left);
-        var rightEntries = Entries(right);
+        var leftEntries = Entries(source.Fragments);
+        var rightEntries = Entries(target.Fragments);
         if (leftEntries is null || rightEntries is null || leftEntries.Count != rightEntries.Count)
         {
             return null;
@@ -217,7 +197,7 @@ internal sealed class FragmentComparer
                 return null;
             }
 
-            if (!SameBytes(source, entry.Value, target, other))
+            if (!source.Same(entry.Value, target, other))
             {
                 differing.Add((entry.Value.Name, entry.Value.Key));
             }
@@ -312,39 +292,63 @@ internal sealed class FragmentComparer
         return pairs;
     }
 
-    private static bool SameBytes(ArraySegment<byte> source, XmlFragment left, ArraySegment<byte> target, XmlFragment right) =>
-        left.Length == right.Length && source.Array.AsSpan(left.Start, left.Length).SequenceEqual(target.Array.AsSpan(right.Start, right.Length));
-
-    private static bool SameSequence(ArraySegment<byte> source, List<XmlFragment> left, ArraySegment<byte> target, List<XmlFragment> right) =>
-        left.Count == right.Count && left.Zip(right, (l, r) => SameBytes(source, l, target, r)).All(same => same);
-
-    private static ComponentContent Child(UnitReader reader, ReadUnit unit, MetadataTypeDefinition definition, ArraySegment<byte> bytes, XmlFragment fragment) =>
-        reader.Child(unit, unit.Files.Single(), definition.ChildForElement(fragment.Name)!, Parse(bytes, fragment));
-
-    private static void AddOwn(UnitReader reader, ReadUnit unit, MetadataTypeDefinition definition, ArraySegment<byte> bytes, List<XmlFragment> own, List<ComponentContent> output)
+    /// <summary>One side's file: its unit, its bytes, its root children, and how to turn those into components.</summary>
+    private sealed class FragmentSide
     {
-        if (own.All(f => f.Name == "fullName"))
+        private readonly UnitReader _reader;
+
+        public FragmentSide(ReadUnit unit, ArraySegment<byte> bytes, UnitReader reader)
         {
-            return; // a parent is a component only for elements of its own (see UnitReader)
+            Unit = unit;
+            Bytes = bytes;
+            _reader = reader;
         }
 
-        var tree = XmlNode.Create(definition.Name);
-        tree.AddRange(own.Select(f => Parse(bytes, f)));
-        output.Add(reader.XmlComponent(definition.Name, unit.FullName, unit.Parent, unit, tree, traits: null, size: null));
-    }
+        public ReadUnit Unit { get; }
 
-    private static ComponentContent Partial(UnitReader reader, ReadUnit unit, ArraySegment<byte> bytes, IEnumerable<XmlFragment> fragments)
-    {
-        var tree = XmlNode.Create(unit.TypeName);
-        tree.AddRange(fragments.Select(f => Parse(bytes, f)));
-        return reader.XmlComponent(unit.TypeName, unit.FullName, unit.Parent, unit, tree, traits: null, size: null);
-    }
+        public ArraySegment<byte> Bytes { get; }
 
-    private static XmlNode Parse(ArraySegment<byte> bytes, XmlFragment fragment)
-    {
-        using var stream = new MemoryStream(bytes.Array!, fragment.Start, fragment.Length, writable: false);
-        using var reader = SafeXml.Open(stream);
-        SafeXml.MoveToRoot(reader);
-        return XmlNode.Read(reader);
+        public List<XmlFragment> Fragments { get; private set; } = new();
+
+        /// <summary>Splits the file with the given scanner; false when the scanner could not vouch for it.</summary>
+        public bool Split(Func<ArraySegment<byte>, List<XmlFragment>?> scanner)
+        {
+            var fragments = scanner(Bytes);
+            Fragments = fragments ?? new List<XmlFragment>();
+            return fragments is not null;
+        }
+
+        public bool Same(XmlFragment mine, FragmentSide other, XmlFragment theirs) =>
+            mine.Length == theirs.Length && Bytes.Array.AsSpan(mine.Start, mine.Length).SequenceEqual(other.Bytes.Array.AsSpan(theirs.Start, theirs.Length));
+
+        public ComponentContent Child(MetadataTypeDefinition definition, XmlFragment fragment) =>
+            _reader.Child(Unit, Unit.Files.Single(), definition.ChildForElement(fragment.Name)!, Parse(fragment));
+
+        public void AddOwn(MetadataTypeDefinition definition, List<XmlFragment> own, List<ComponentContent> output)
+        {
+            if (own.All(f => f.Name == "fullName"))
+            {
+                return; // a parent is a component only for elements of its own (see UnitReader)
+            }
+
+            var tree = XmlNode.Create(definition.Name);
+            tree.AddRange(own.Select(Parse));
+            output.Add(_reader.XmlComponent(definition.Name, Unit.FullName, Unit.Parent, Unit, tree, traits: null, size: null));
+        }
+
+        public ComponentContent Partial(Func<XmlFragment, bool> selected)
+        {
+            var tree = XmlNode.Create(Unit.TypeName);
+            tree.AddRange(Fragments.Where(selected).Select(Parse));
+            return _reader.XmlComponent(Unit.TypeName, Unit.FullName, Unit.Parent, Unit, tree, traits: null, size: null);
+        }
+
+        private XmlNode Parse(XmlFragment fragment)
+        {
+            using var stream = new MemoryStream(Bytes.Array!, fragment.Start, fragment.Length, writable: false);
+            using var reader = SafeXml.Open(stream);
+            SafeXml.MoveToRoot(reader);
+            return XmlNode.Read(reader);
+        }
     }
 }
