@@ -40,7 +40,16 @@ public sealed class FormatConverter
 
     /// <summary>Writes the selected units of <paramref name="source"/> into the empty folder <paramref name="destination"/>.</summary>
     /// <returns>The number of files written.</returns>
-    internal int Convert(MetadataSource source, string destination, MetadataFormat target, Func<ReadUnit, bool> include, CancellationToken cancellationToken)
+    /// <param name="source">What to convert.</param>
+    /// <param name="destination">An empty folder.</param>
+    /// <param name="target">The format to write.</param>
+    /// <param name="include">Which units (file groups) to convert.</param>
+    /// <param name="components">
+    /// Within a parent's file, which children (and, by the parent's key, which own elements) to keep: a
+    /// changed field goes out inside an object file that holds just that field. Null keeps everything.
+    /// </param>
+    /// <param name="cancellationToken">Stops between units.</param>
+    internal int Convert(MetadataSource source, string destination, MetadataFormat target, Func<ReadUnit, bool> include, Func<ComponentKey, bool>? components, CancellationToken cancellationToken)
     {
         var index = _reader.Index(source);
         var writer = new OutputFolder(destination, target == MetadataFormat.Source ? SourceRoot : string.Empty);
@@ -81,7 +90,7 @@ public sealed class FormatConverter
 
         foreach (var family in families.Values)
         {
-            family.Write(target, writer);
+            family.Write(target, writer, components ?? (_ => true));
         }
 
         WriteManifest(source, destination, target, writer);
@@ -335,28 +344,45 @@ public sealed class FormatConverter
             }
         }
 
-        public void Write(MetadataFormat target, OutputFolder writer)
+        public void Write(MetadataFormat target, OutputFolder writer, Func<ComponentKey, bool> keep)
         {
+            var own = keep(new ComponentKey(_definition.Name, _name)) ? _own : new List<XmlNode>();
+            var children = _children.Where(c => keep(new ComponentKey(c.Type.Name, ChildName(c.Type, c.Node)))).ToList();
+            if (own.Count == 0 && children.Count == 0)
+            {
+                return;
+            }
+
             var directory = _definition.DirectoryName + "/";
             var decomposeInSource = _definition.Layout == ComponentLayout.Decomposed;
             if (target == MetadataFormat.MetadataApi || !decomposeInSource)
             {
                 var whole = XmlNode.Create(_definition.Name);
-                whole.AddRange(_own.Concat(_children.Select(c => c.Node))
+                whole.AddRange(own.Concat(children.Select(c => c.Node))
                     .OrderBy(n => n.Name == "fullName" ? string.Empty : n.Name, StringComparer.Ordinal));
                 var suffix = "." + _definition.Suffix + (target == MetadataFormat.Source ? "-meta.xml" : string.Empty);
                 writer.Write(directory + _name + suffix, XmlNodeWriter.Write(whole));
                 return;
             }
 
-            var parent = XmlNode.Create(_definition.Name);
-            parent.AddRange(_own);
-            writer.Write($"{directory}{_name}/{_name}.{_definition.Suffix}-meta.xml", XmlNodeWriter.Write(parent));
-            foreach (var (type, node) in _children)
+            if (own.Count > 0)
+            {
+                var parent = XmlNode.Create(_definition.Name);
+                parent.AddRange(own);
+                writer.Write($"{directory}{_name}/{_name}.{_definition.Suffix}-meta.xml", XmlNodeWriter.Write(parent));
+            }
+
+            foreach (var (type, node) in children)
             {
                 var childName = node.ChildText(type.IdentityElement)?.Trim() ?? "unnamed";
                 writer.Write($"{directory}{_name}/{type.SourceDirectory}/{childName}.{type.SourceSuffix}-meta.xml", XmlNodeWriter.Write(Rename(node, type.Name)));
             }
+        }
+
+        private string ChildName(ChildTypeDefinition type, XmlNode node)
+        {
+            var name = node.ChildText(type.IdentityElement)?.Trim() ?? string.Empty;
+            return type.NameIncludesParent ? _name + "." + name : name;
         }
 
         private static XmlNode Rename(XmlNode node, string name)

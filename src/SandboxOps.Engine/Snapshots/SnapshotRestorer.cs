@@ -74,7 +74,7 @@ public static class SnapshotRestorer
                 // Another layout: the converter writes it from the snapshot read as a source.
                 var selected = new HashSet<string>(files.Select(f => f.Path), StringComparer.Ordinal);
                 using var source = store.OpenSource(name);
-                var written = new FormatConverter(observer).Convert(source, staging, wanted, unit => unit.Files.Any(f => selected.Contains(f.Path)), cancellationToken);
+                var written = new FormatConverter(observer).Convert(source, staging, wanted, unit => unit.Files.Any(f => selected.Contains(f.Path)), components: null, cancellationToken);
                 MoveIntoPlace(staging, target);
                 return new SnapshotRestoreResult(name, target, wanted.ToString(), components.Count, written);
             }

@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Registry;
+
+namespace SandboxOps.Engine.Packaging;
+
+/// <summary>
+/// Writes a Metadata API package for chosen components of a source, in whatever format the source is:
+/// converted by <see cref="FormatConverter"/> (a changed field goes out inside an object file holding
+/// just that field; a report brings its folder), listed in package.xml from what was actually written,
+/// deletions in destructiveChanges, split into numbered parts over Salesforce's limits. Written beside
+/// the destination and moved into place last.
+/// </summary>
+public sealed class PackageBuilder
+{
+    private readonly IOperationObserver _observer;
+    private readonly EngineLogging? _logging;
+
+    public PackageBuilder(IOperationObserver observer, EngineLogging? logging = null)
+    {
+        _observer = observer;
+        _logging = logging;
+    }
+
+    public IReadOnlyList<DeploymentPackage> Build(MetadataSource source, IEnumerable<ComponentKey> deploy, IEnumerable<ComponentKey> delete, string path, PackageOptions options, CancellationToken cancellationToken = default)
+    {
+        var target = Path.GetFullPath(path);
+        var asZip = target.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
+        var staging = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".partial-" + Guid.NewGuid().ToString("N"));
+        var warnings = new List<string>();
+        try
+        {
+            var wanted = new HashSet<ComponentKey>(deploy);
+            var folders = FoldersOf(wanted);
+            var all = Path.Combine(staging, "all");
+            Directory.CreateDirectory(all);
+            new FormatConverter(_observer, _logging).Convert(source, all, MetadataFormat.MetadataApi, unit => Selected(unit, wanted, folders), key => wanted.Contains(key) || folders.Contains(key), cancellationToken);
+
+            using var written = MetadataSource.Open(all);
+            var components = new MetadataReader(_observer, _logging).Read(written, ReadOptions.All, cancellationToken).ToList();
+            var found = new HashSet<ComponentKey>(components.Select(c => c.Key));
+            warnings.AddRange(wanted.Where(k => !found.Contains(k)).Select(k => $"{k} is not in {source.Description}; nothing was packaged for it."));
+            var deletions = Deletable(delete, warnings);
+            var version = options.ApiVersion ?? ApiVersionOf(all);
+
+            var parts = Partition(components, options, file => new FileInfo(Path.Combine(all, file.Replace('/', Path.DirectorySeparatorChar))).Length);
+            if (parts.Count > 1 && options.NoSplit)
+            {
+                throw new PackageException("TooLarge", $"The package holds {components.SelectMany(c => c.Files).Distinct().Count()} files and exceeds Salesforce's limits ({options.MaxFiles} files or {options.MaxBytes / (1024 * 1024)} MB per deploy). Leave out -NoSplit to write it as {parts.Count} numbered packages, or select fewer components.");
+            }
+
+            var packages = new List<DeploymentPackage>();
+            for (var i = 0; i < parts.Count; i++)
+            {
+                var partDeletions = (options.DeletionTiming == DeletionTiming.Pre ? i == 0 : i == parts.Count - 1) ? deletions : new List<ComponentKey>();
+                var name = parts.Count == 1 ? Path.GetFileName(target) : NumberedName(target, i + 1);
+                var folder = Path.Combine(staging, "out", asZip ? Path.GetFileNameWithoutExtension(name) : name);
+                WritePart(all, folder, parts[i], partDeletions, version, options.DeletionTiming);
+                var final = Path.Combine(Path.GetDirectoryName(target)!, name);
+                packages.Add(new DeploymentPackage(final, i + 1, parts.Count, parts[i].Count, partDeletions.Count, parts[i].Select(c => c.Type).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToList(), warnings));
+            }
+
+            Publish(staging, packages, asZip);
+            return packages;
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Each folder level of in-folder components: a report in Sales/Quarterly needs both folders' meta files.</summary>
+    private static HashSet<ComponentKey> FoldersOf(IEnumerable<ComponentKey> keys)
+    {
+        var registry = MetadataTypeRegistry.Default;
+        var folders = new HashSet<ComponentKey>();
+        foreach (var key in keys)
+        {
+            if (registry.FindByName(key.Type)?.FolderTypeName is not { } folderType)
+            {
+                continue;
+            }
+
+            var segments = key.FullName.Split('/');
+            for (var depth = 1; depth < segments.Length; depth++)
+            {
+                folders.Add(new ComponentKey(folderType, string.Join("/", segments.Take(depth))));
+            }
+        }
+
+        return folders;
+    }
+
+    private static bool Selected(ReadUnit unit, HashSet<ComponentKey> wanted, HashSet<ComponentKey> folders)
+    {
+        bool Has(ComponentKey key) => wanted.Contains(key) || folders.Contains(key);
+        if (unit.Kind == UnitKind.Container && unit.Definition is { } definition)
+        {
+            return Has(new ComponentKey(definition.Name, unit.FullName))
+                || wanted.Any(k => definition.Children.Any(c => c.Name == k.Type && (!c.NameIncludesParent || k.FullName.StartsWith(unit.FullName + ".", StringComparison.OrdinalIgnoreCase))));
+        }
+
+        if (unit.Definition is { Name: "Document" } && unit.TypeName == "Document")
+        {
+            return wanted.Any(k => k.Type == "Document" && (string.Equals(k.FullName, unit.FullName, StringComparison.OrdinalIgnoreCase) || k.FullName.StartsWith(unit.FullName + ".", StringComparison.OrdinalIgnoreCase)));
+        }
+
+        return Has(new ComponentKey(unit.TypeName, unit.FullName));
+    }
+
+    /// <summary>Deletions Salesforce accepts in destructiveChanges; the others become warnings saying what to do.</summary>
+    private static List<ComponentKey> Deletable(IEnumerable<ComponentKey> keys, List<string> warnings)
+    {
+        var deletable = new List<ComponentKey>();
+        foreach (var key in keys.Distinct())
+        {
+            var why = key.Type switch
+            {
+                "RecordType" => "record types cannot be deleted by deployment; deactivate it instead",
+                "Flow" => "an active flow version cannot be deleted; deactivate the flow, then delete its versions",
+                "CustomObject" when !key.FullName.Contains("__") => "standard objects cannot be deleted",
+                "CustomField" when !key.FullName.Substring(key.FullName.IndexOf('.') + 1).Contains("__") => "standard fields cannot be deleted",
+                MetadataTypeRegistry.UnknownTypeName => "its type is unknown",
+                _ => null,
+            };
+            if (why is null)
+            {
+                deletable.Add(key);
+            }
+            else
+            {
+                warnings.Add($"{key} was not added to the destructive changes: {why}.");
+            }
+        }
+
+        return deletable;
+    }
+
+    /// <summary>
+    /// Parts under the limits; components that share a file (the children of one object file) stay in
+    /// one part. Raw bytes bound zipped bytes, so a part under the byte limit is under the zipped limit.
+    /// </summary>
+    private static List<List<MetadataComponent>> Partition(List<MetadataComponent> components, PackageOptions options, Func<string, long> sizeOf)
+    {
+        var parts = new List<List<MetadataComponent>>();
+        var current = new List<MetadataComponent>();
+        var files = 0;
+        long bytes = 0;
+        foreach (var group in components.GroupBy(c => string.Join("\n", c.Files)))
+        {
+            var groupFiles = group.First().Files.Count;
+            var groupBytes = group.First().Files.Sum(sizeOf);
+            if (current.Count > 0 && (files + groupFiles > options.MaxFiles || bytes + groupBytes > options.MaxBytes))
+            {
+                parts.Add(current);
+                current = new List<MetadataComponent>();
+                files = 0;
+                bytes = 0;
+            }
+
+            current.AddRange(group);
+            files += groupFiles;
+            bytes += groupBytes;
+        }
+
+        parts.Add(current);
+        return parts;
+    }
+
+    private static void WritePart(string all, string folder, List<MetadataComponent> components, List<ComponentKey> deletions, string version, DeletionTiming timing)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var file in components.SelectMany(c => c.Files).Distinct(StringComparer.Ordinal))
+        {
+            var target = Path.Combine(folder, file.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(all, file.Replace('/', Path.DirectorySeparatorChar)), target);
+        }
+
+        var utf8 = new UTF8Encoding(false);
+        File.WriteAllText(Path.Combine(folder, "package.xml"), PackageManifest.Write(components.Select(c => c.Key), version), utf8);
+        if (deletions.Count > 0)
+        {
+            var name = timing == DeletionTiming.Pre ? "destructiveChangesPre.xml" : "destructiveChangesPost.xml";
+            File.WriteAllText(Path.Combine(folder, name), PackageManifest.Write(deletions, apiVersion: null), utf8);
+        }
+    }
+
+    private static void Publish(string staging, List<DeploymentPackage> packages, bool asZip)
+    {
+        foreach (var package in packages)
+        {
+            if (File.Exists(package.Path) || Directory.Exists(package.Path))
+            {
+                throw new PackageException("DestinationExists", $"'{package.Path}' already exists. Give a new -Path; nothing was written.");
+            }
+        }
+
+        foreach (var package in packages)
+        {
+            var folder = Path.Combine(staging, "out", asZip ? Path.GetFileNameWithoutExtension(package.Path) : Path.GetFileName(package.Path));
+            if (asZip)
+            {
+                var zip = Path.Combine(staging, Path.GetFileName(package.Path));
+                ZipFile.CreateFromDirectory(folder, zip, CompressionLevel.Optimal, includeBaseDirectory: false);
+                File.Move(zip, package.Path);
+            }
+            else
+            {
+                Directory.Move(folder, package.Path);
+            }
+        }
+    }
+
+    private static string NumberedName(string target, int part)
+    {
+        var name = Path.GetFileName(target);
+        return target.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+            ? Path.GetFileNameWithoutExtension(name) + "-" + part.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".zip"
+            : name + "-" + part.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string ApiVersionOf(string folder)
+    {
+        var package = File.ReadAllText(Path.Combine(folder, "package.xml"));
+        var start = package.IndexOf("<version>", StringComparison.Ordinal);
+        return start < 0 ? "62.0" : package.Substring(start + 9, package.IndexOf("</version>", start, StringComparison.Ordinal) - start - 9);
+    }
+}
