@@ -1,0 +1,52 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+}
+
+Describe 'New-DeploymentPackage parameter contract' {
+    It 'binds Type, FullName, Status and Source from pipeline objects by property name' {
+        $command = Get-Command New-DeploymentPackage
+        foreach ($name in 'Type', 'FullName', 'Status', 'Source') {
+            $command.Parameters[$name].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipelineByPropertyName | Should -Contain $true
+        }
+        $command.Parameters.Keys | Should -Contain 'WhatIf'
+    }
+}
+
+Describe 'New-DeploymentPackage on the sample orgs' {
+    It 'packages the differences and reads back as exactly them' {
+        $path = Join-Path $TestDrive 'pkg'
+        $package = Compare-OrgMetadata $ProductionSample $UatSample | New-DeploymentPackage -Path $path -IncludeDeletion
+        $package.ComponentCount | Should -Be 4
+        $package.DeletionCount | Should -Be 3
+        @(Get-OrgMetadata $package.Path | ForEach-Object { "$($_.Type) $($_.FullName)" } | Sort-Object) |
+            Should -Be @('ApexClass InvoiceService', 'CustomField Account.Credit_Limit__c', 'PermissionSet Invoice_Manager', 'Profile Admin')
+        Join-Path $path 'destructiveChangesPost.xml' | Should -Exist
+    }
+
+    It 'packages from a reviewed CSV into a zip' {
+        $csv = Join-Path $TestDrive 'reviewed.csv'
+        Compare-OrgMetadata $ProductionSample $UatSample | Export-Csv $csv -NoTypeInformation
+        $zip = Join-Path $TestDrive 'reviewed.zip'
+        $package = Import-Csv $csv | Where-Object Type -ne 'Profile' | New-DeploymentPackage -Path $zip
+        $package.Path | Should -Be $zip
+        @(Get-OrgMetadata $zip).Count | Should -Be 3
+    }
+
+    It 'warns about deletions Salesforce refuses' {
+        $rows = @([pscustomobject]@{ Type = 'RecordType'; FullName = 'Account.Enterprise'; Status = 'TargetOnly' }, [pscustomobject]@{ Type = 'ApexTrigger'; FullName = 'AccountTrigger'; Status = 'Changed' })
+        $package = $rows | New-DeploymentPackage -Path (Join-Path $TestDrive 'warn') -Source $ProductionSample -IncludeDeletion -WarningVariable warnings -WarningAction SilentlyContinue
+        $package.DeletionCount | Should -Be 0
+        ($warnings.Message -join ' ') | Should -Match 'deactivate it instead'
+    }
+
+    It 'changes nothing under -WhatIf' {
+        $path = Join-Path $TestDrive 'whatif'
+        Compare-OrgMetadata $ProductionSample $UatSample | New-DeploymentPackage -Path $path -WhatIf
+        $path | Should -Not -Exist
+    }
+
+    It 'refuses an existing destination' {
+        $existing = New-Item -ItemType Directory (Join-Path $TestDrive 'existing')
+        { Compare-OrgMetadata $ProductionSample $UatSample | New-DeploymentPackage -Path $existing -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Package.DestinationExists*'
+    }
+}
