@@ -40,6 +40,13 @@ Describe 'The module manifest' {
         @($Cmdlets.Name | Sort-Object) | Should -Be @($data.CmdletsToExport | Sort-Object)
     }
 
+    It 'has a default table view for every output type' {
+        $views = ([xml](Get-Content -Raw (Join-Path (Split-Path $ModuleManifest) 'SandboxOps.format.ps1xml'))).Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName
+        foreach ($type in $Cmdlets.OutputType.Name | Where-Object { $_ -like 'SandboxOps.*' } | Sort-Object -Unique) {
+            $views | Should -Contain $type
+        }
+    }
+
     It 'uses approved verbs only' {
         $approved = (Get-Verb).Verb
         foreach ($cmdlet in $Cmdlets) { $approved | Should -Contain $cmdlet.Verb }
