@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Snapshots;
+
+namespace SandboxOps.Engine.BackPromotion;
+
+/// <summary>What a back-promotion looks at and does.</summary>
+public sealed class BackPromotionOptions
+{
+    public BackPromotionOptions(ReadOptions filter, ConflictAction conflictAction, bool includeDeletion, bool whatIf)
+    {
+        Filter = filter;
+        ConflictAction = conflictAction;
+        IncludeDeletion = includeDeletion;
+        WhatIf = whatIf;
+    }
+
+    public ReadOptions Filter { get; }
+
+    public ConflictAction ConflictAction { get; }
+
+    public bool IncludeDeletion { get; }
+
+    public bool WhatIf { get; }
+}
+
+/// <summary>
+/// Brings a lower environment up to a higher one, three-way: against the baseline (the last state both
+/// agreed on), a component changed only in the source is promoted, one changed only in the target is work
+/// in progress and left alone, one changed on both sides is a conflict. The plan is made first with no side
+/// effects; then a rollback snapshot of the target is taken, the changes are applied to a copy of the
+/// target that replaces it only when every change succeeded, and the source is recorded as the new baseline.
+/// </summary>
+public sealed class BackPromoter
+{
+    private readonly IOperationObserver _observer;
+    private readonly EngineLogging? _logging;
+
+    public BackPromoter(IOperationObserver observer, EngineLogging? logging = null)
+    {
+        _observer = observer;
+        _logging = logging;
+    }
+
+    /// <summary>How a baseline snapshot is recognised in the store: by this description.</summary>
+    public static string BaselineDescription(string source, string target) => $"Back-promotion baseline: {source} -> {target}";
+
+    /// <summary>The newest baseline snapshot the store holds for this pair, or null.</summary>
+    public static SnapshotManifest? FindBaseline(SnapshotStore store, string source, string target) =>
+        store.List().Where(s => s.Description == BaselineDescription(source, target)).Select(s => store.TryLoad(s.Name)).FirstOrDefault(m => m is not null);
+
+    public IReadOnlyList<BackPromotionResult> Promote(MetadataSource source, string targetPath, SnapshotStore store, SnapshotManifest? baseline, BackPromotionOptions options, CancellationToken cancellationToken = default)
+    {
+        var target = Path.GetFullPath(targetPath);
+        List<BackPromotionResult> plan;
+        Dictionary<ComponentKey, MetadataComponent> inTarget;
+        MetadataFormat targetFormat;
+        string newRoot;
+        using (var targetSource = MetadataSource.Open(target))
+        {
+            targetFormat = targetSource.Format;
+            newRoot = targetSource.Format == MetadataFormat.Source ? targetSource.PackageRoots.FirstOrDefault(r => r.Length > 0) + "main/default/" : string.Empty;
+            inTarget = Read(targetSource, options.Filter);
+            plan = Plan(source, target, Read(source, options.Filter), inTarget, baseline, options);
+        }
+
+        var promoting = plan.Where(r => r.Status == PromotionStatus.Promoted).ToList();
+        if (options.WhatIf || promoting.Count == 0 || (options.ConflictAction == ConflictAction.Stop && plan.Any(r => r.Status == PromotionStatus.Conflict)))
+        {
+            return plan.Select(r => r.Status != PromotionStatus.Promoted ? r
+                : options.WhatIf ? r.With(PromotionStatus.WhatIf, r.Reason, null)
+                : r.Stopped()).ToList();
+        }
+
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var exporter = new SnapshotExporter(_observer, _logging);
+        string rollback;
+        using (var targetSource = MetadataSource.Open(target))
+        {
+            rollback = exporter.Export(store, targetSource, Leaf(target) + "-rollback-" + stamp, $"Rollback point before back-promotion from {source.Description}", "0", ReadOptions.All, cancellationToken).Name;
+        }
+
+        var staging = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".promoting-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            CopyFolder(target, staging);
+            var placer = new ComponentPlacer(_observer, source, staging, targetFormat, newRoot);
+            foreach (var item in promoting)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var key = new ComponentKey(item.Type, item.FullName);
+                inTarget.TryGetValue(key, out var existing);
+                if (item.Action == PromotionAction.Delete)
+                {
+                    placer.Remove(existing!);
+                }
+                else
+                {
+                    placer.Write(key, existing, cancellationToken);
+                }
+            }
+
+            var old = staging + ".old";
+            Directory.Move(target, old);
+            Directory.Move(staging, target);
+            Directory.Delete(old, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Xml.XmlException)
+        {
+            var reason = $"Nothing was changed in {target}: {ex.Message}";
+            return plan.Select(r => r.Status == PromotionStatus.Promoted ? r.With(PromotionStatus.Failed, reason, rollback) : r).ToList();
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+
+        exporter.Export(store, source, Leaf(source.Description) + "-baseline-" + stamp, BaselineDescription(source.Description, target), "0", ReadOptions.All, cancellationToken);
+        return plan.Select(r => r.Status == PromotionStatus.Promoted ? r.With(r.Status, r.Reason, rollback) : r).ToList();
+    }
+
+    private static List<BackPromotionResult> Plan(MetadataSource source, string target, Dictionary<ComponentKey, MetadataComponent> inSource, Dictionary<ComponentKey, MetadataComponent> inTarget, SnapshotManifest? baseline, BackPromotionOptions options)
+    {
+        var baseHashes = baseline?.Components.GroupBy(c => new ComponentKey(c.Type, c.FullName)).ToDictionary(g => g.Key, g => g.First().ContentHash);
+        var plan = new List<BackPromotionResult>();
+        foreach (var key in inSource.Keys.Concat(inTarget.Keys.Where(k => !inSource.ContainsKey(k))))
+        {
+            inSource.TryGetValue(key, out var s);
+            inTarget.TryGetValue(key, out var t);
+            if (s?.ContentHash == t?.ContentHash)
+            {
+                continue;
+            }
+
+            var action = s is null ? PromotionAction.Delete : t is null ? PromotionAction.Create : PromotionAction.Update;
+            BackPromotionResult Result(PromotionStatus status, string reason) => new(target, key.Type, key.FullName, action, status, reason, null);
+            if (action == PromotionAction.Delete && !options.IncludeDeletion)
+            {
+                plan.Add(Result(PromotionStatus.Skipped, $"Only in the target; not deleted without -IncludeDeletion ({source.Description} does not have it)."));
+                continue;
+            }
+
+            string? b = null;
+            if (baseHashes is null)
+            {
+                plan.Add(options.ConflictAction == ConflictAction.Overwrite
+                    ? Result(PromotionStatus.Promoted, "Differs; no baseline, overwritten as -ConflictAction Overwrite asks.")
+                    : Result(PromotionStatus.Conflict, "Differs, and without a baseline it cannot be told who changed it. Give -Baseline, or -ConflictAction Overwrite."));
+                continue;
+            }
+
+            baseHashes.TryGetValue(key, out b);
+            var sourceChanged = s?.ContentHash != b;
+            var targetChanged = t?.ContentHash != b;
+            if (!targetChanged)
+            {
+                plan.Add(Result(PromotionStatus.Promoted, "Changed in the source since the baseline; untouched in the target."));
+            }
+            else if (!sourceChanged)
+            {
+                plan.Add(Result(PromotionStatus.Skipped, "Work in progress: changed only in the target since the baseline; left as it is."));
+            }
+            else
+            {
+                plan.Add(options.ConflictAction == ConflictAction.Overwrite
+                    ? Result(PromotionStatus.Promoted, "Changed on both sides since the baseline; overwritten as -ConflictAction Overwrite asks.")
+                    : Result(PromotionStatus.Conflict, "Changed on both sides since the baseline, differently; not overwritten."));
+            }
+        }
+
+        return plan;
+    }
+
+    private Dictionary<ComponentKey, MetadataComponent> Read(MetadataSource source, ReadOptions filter) =>
+        new MetadataReader(_observer, _logging).Read(source, filter).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.First());
+
+    private static string Leaf(string path)
+    {
+        var leaf = Path.GetFileName(path.TrimEnd('/', '\\').Split('@')[0].Split(' ')[0]);
+        var clean = new string(leaf.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray()).Trim('-');
+        return clean.Length == 0 ? "org" : clean;
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, directory.Substring(from.Length + 1)));
+        }
+
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(to, file.Substring(from.Length + 1)));
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Packaging;
+using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Registry;
+using SandboxOps.Engine.Xml;
+using XmlNode = SandboxOps.Engine.Xml.XmlNode;
+
+namespace SandboxOps.Engine.BackPromotion;
+
+/// <summary>
+/// Writes one component of a source into a target folder in the target's own format, or removes it,
+/// touching nothing else: a child that lives inside its parent's file (a field in Account.object, a label
+/// in CustomLabels.labels) is merged into that file element by element, so the target's other children
+/// (work in progress among them) stay as they are.
+/// </summary>
+internal sealed class ComponentPlacer
+{
+    private readonly IOperationObserver _observer;
+    private readonly MetadataSource _source;
+    private readonly string _target;
+    private readonly MetadataFormat _format;
+    private readonly string _newComponentRoot;
+    private readonly ComponentPathResolver _resolver = new(MetadataTypeRegistry.Default);
+
+    public ComponentPlacer(IOperationObserver observer, MetadataSource source, string target, MetadataFormat format, string newComponentRoot)
+    {
+        _observer = observer;
+        _source = source;
+        _target = target;
+        _format = format;
+        _newComponentRoot = newComponentRoot;
+    }
+
+    /// <summary>Writes the source's version of <paramref name="key"/>; <paramref name="existing"/> is the target's component, if any.</summary>
+    public void Write(ComponentKey key, MetadataComponent? existing, CancellationToken cancellationToken)
+    {
+        var scratch = Path.Combine(Path.GetTempPath(), "sandboxops-place-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            new FormatConverter(_observer).Convert(_source, scratch, _format, unit => Produces(unit, key), k => k == key, cancellationToken);
+            var written = Directory.EnumerateFiles(scratch, "*", SearchOption.AllDirectories)
+                .Select(f => f.Substring(scratch.Length + 1).Replace('\\', '/'))
+                .Where(f => f is not "package.xml" and not SfdxProject.FileName)
+                .ToList();
+            var prefix = _format == MetadataFormat.Source ? "force-app/main/default/" : string.Empty;
+            var root = existing is null ? _newComponentRoot : RootOf(existing.Files[0]);
+            if (existing is not null && !IsContainerChild(key, written))
+            {
+                foreach (var file in existing.Files.Where(f => !IsShared(existing, f)))
+                {
+                    File.Delete(TargetPath(file));
+                }
+            }
+
+            foreach (var file in written)
+            {
+                var relative = root + (file.StartsWith(prefix, StringComparison.Ordinal) ? file.Substring(prefix.Length) : file);
+                var destination = TargetPath(relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                if (IsContainerChild(key, written) && File.Exists(destination))
+                {
+                    Merge(destination, Path.Combine(scratch, file), key);
+                }
+                else
+                {
+                    File.Copy(Path.Combine(scratch, file), destination, overwrite: true);
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    /// <summary>Removes the target's component: its own files, or its element from the parent's file.</summary>
+    public void Remove(MetadataComponent existing)
+    {
+        var key = existing.Key;
+        var parentType = MetadataTypeRegistry.Default.FindParentOfChild(key.Type);
+        if (parentType is not null && existing.Files.Count == 1 && _resolver.Resolve(StripRoot(existing.Files[0])).Kind == UnitKind.Container)
+        {
+            var path = TargetPath(existing.Files[0]);
+            var root = Read(path);
+            var child = parentType.Children.First(c => c.Name == key.Type);
+            var kept = root.Children.Where(n => !IsChild(n, child, key, parentType)).ToList();
+            WriteTree(path, root.Name, kept);
+            return;
+        }
+
+        foreach (var file in existing.Files)
+        {
+            File.Delete(TargetPath(file));
+        }
+    }
+
+    private static bool Produces(ReadUnit unit, ComponentKey key)
+    {
+        if (unit.Kind == UnitKind.Container && unit.Definition is { } definition)
+        {
+            return (definition.Name == key.Type && unit.FullName == key.FullName)
+                || definition.Children.Any(c => c.Name == key.Type && (!c.NameIncludesParent || key.FullName.StartsWith(unit.FullName + ".", StringComparison.OrdinalIgnoreCase)));
+        }
+
+        return string.Equals(unit.TypeName, key.Type, StringComparison.OrdinalIgnoreCase)
+            && (string.Equals(unit.FullName, key.FullName, StringComparison.OrdinalIgnoreCase) || key.FullName.StartsWith(unit.FullName + ".", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>True when the component lives inside a shared file in the target's format (a child in its parent's file, or a parent's own elements there).</summary>
+    private bool IsContainerChild(ComponentKey key, List<string> written) =>
+        written.Count == 1 && _resolver.Resolve(written[0]).Kind == UnitKind.Container
+        && (MetadataTypeRegistry.Default.FindParentOfChild(key.Type) is not null || MetadataTypeRegistry.Default.FindByName(key.Type)?.Children.Count > 0);
+
+    private static bool IsShared(MetadataComponent component, string file) => component.Parent is not null && file.EndsWith(".object", StringComparison.Ordinal);
+
+    /// <summary>Replaces (or adds) the component's elements in the target's file, keeping every other element.</summary>
+    private static void Merge(string destination, string incoming, ComponentKey key)
+    {
+        var existing = Read(destination);
+        var update = Read(incoming);
+        var registry = MetadataTypeRegistry.Default;
+        var parentType = registry.FindParentOfChild(key.Type) ?? registry.FindByName(key.Type)!;
+        var child = parentType.Children.FirstOrDefault(c => c.Name == key.Type);
+        var kept = child is null
+            ? existing.Children.Where(n => parentType.ChildForElement(n.Name) is not null).ToList() // the parent's own elements are replaced
+            : existing.Children.Where(n => !IsChild(n, child, key, parentType)).ToList();
+        var merged = kept.Concat(update.Children.Where(n => child is null ? parentType.ChildForElement(n.Name) is null : n.Name == child.XmlElement))
+            .OrderBy(n => n.Name == "fullName" ? string.Empty : n.Name, StringComparer.Ordinal)
+            .ToList();
+        WriteTree(destination, existing.Name, merged);
+    }
+
+    private static bool IsChild(XmlNode node, ChildTypeDefinition child, ComponentKey key, MetadataTypeDefinition parentType)
+    {
+        if (node.Name != child.XmlElement)
+        {
+            return false;
+        }
+
+        var name = node.ChildText(child.IdentityElement)?.Trim() ?? string.Empty;
+        var fullName = child.NameIncludesParent ? key.FullName.Substring(0, key.FullName.IndexOf('.') + 1) + name : name;
+        return parentType.ChildForElement(node.Name) is not null && string.Equals(fullName, key.FullName, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static XmlNode Read(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = SafeXml.Open(stream);
+        SafeXml.MoveToRoot(reader);
+        return XmlNode.Read(reader);
+    }
+
+    private static void WriteTree(string path, string rootName, IEnumerable<XmlNode> children)
+    {
+        var root = XmlNode.Create(rootName);
+        root.AddRange(children);
+        File.WriteAllBytes(path, XmlNodeWriter.Write(root));
+    }
+
+    /// <summary>The part of a target path before its type folder (a package directory in a DX project).</summary>
+    private static string RootOf(string path)
+    {
+        var segments = path.Split('/');
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            if (MetadataTypeRegistry.Default.FindByDirectory(segments[i]) is not null)
+            {
+                return i == 0 ? string.Empty : string.Join("/", segments.Take(i)) + "/";
+            }
+        }
+
+        return string.Empty;
+    }
+
+    private static string StripRoot(string path) => path.Substring(RootOf(path).Length);
+
+    private string TargetPath(string relative) => Path.Combine(_target, relative.Replace('/', Path.DirectorySeparatorChar));
+}

@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using SandboxOps.Completion;
+using SandboxOps.Engine.BackPromotion;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Snapshots;
+
+namespace SandboxOps.Commands;
+
+/// <summary>
+/// Brings production hotfixes (or any higher environment's changes) down into lower environments without
+/// overwriting their work in progress: three-way against a baseline, with a rollback snapshot per target.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "BackPromotion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(BackPromotionResult))]
+public sealed class InvokeBackPromotionCommand : SandboxOpsCmdlet
+{
+    /// <summary>The higher environment: a folder, zip, DX project or snapshot.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNull]
+    public SourceArgument Source { get; set; } = null!;
+
+    /// <summary>The lower environments to bring up to date: retrieved folders or DX projects, changed in place.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Target { get; set; } = Array.Empty<string>();
+
+    /// <summary>The snapshot store for rollback points and baselines; created when missing.</summary>
+    [Parameter(Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string Store { get; set; } = string.Empty;
+
+    /// <summary>The state source and target last agreed on; by default the last baseline this command recorded for the pair.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public SnapshotArgument? Baseline { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(MetadataTypeCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Type { get; set; }
+
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <summary>Components changed on both sides: Skip (default), Overwrite with the source, or Stop before changing anything.</summary>
+    [Parameter]
+    [ValidateSet("Skip", "Overwrite", "Stop")]
+    public string ConflictAction { get; set; } = "Skip";
+
+    /// <summary>Delete from the target what the source no longer has and the target did not change.</summary>
+    [Parameter]
+    public SwitchParameter IncludeDeletion { get; set; }
+
+    protected override void ProcessItem()
+    {
+        foreach (var path in Target)
+        {
+            var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            try
+            {
+                PromoteInto(target);
+            }
+            catch (MetadataSourceException failure)
+            {
+                WriteSourceError(failure, target);
+            }
+            catch (SnapshotStoreException failure)
+            {
+                Flush();
+                ThrowTerminatingError(SnapshotErrors.Record(failure, Store));
+            }
+        }
+    }
+
+    private void PromoteInto(string target)
+    {
+        if (!System.IO.Directory.Exists(target))
+        {
+            throw new MetadataSourceException("PathNotFound", $"-Target '{target}' is not a folder. Give a retrieved folder or a DX project; a zip or snapshot cannot be changed in place.");
+        }
+
+        var store = SnapshotStore.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store), create: true);
+        using var source = Source.Open(this, nameof(Source), revision: null);
+        var baseline = Baseline is null ? BackPromoter.FindBaseline(store, source.Description, target) : SnapshotStore.Open(Baseline.Snapshot.Store, create: false).Load(Baseline.Snapshot.Name);
+        if (baseline is null)
+        {
+            WriteWarning($"No baseline for {source.Description} -> {target}: every difference counts as a conflict, since it cannot be told which side changed. Give -Baseline (for example the snapshot taken at the last refresh), or -ConflictAction Overwrite.");
+        }
+
+        var conflicts = (Engine.BackPromotion.ConflictAction)Enum.Parse(typeof(Engine.BackPromotion.ConflictAction), ConflictAction);
+        var filter = new ReadOptions(TypeArgument.Canonicalize(this, Type), NameFilter.From(Name));
+        var promoter = new BackPromoter(Reporter, Logging);
+        var plan = promoter.Promote(source, target, store, baseline, new BackPromotionOptions(filter, conflicts, IncludeDeletion, whatIf: true), CancellationToken);
+        var changes = plan.Count(r => r.Status == PromotionStatus.WhatIf);
+        var results = plan;
+        var stopped = conflicts == Engine.BackPromotion.ConflictAction.Stop && plan.Any(r => r.Status == PromotionStatus.Conflict);
+        if (changes > 0 && !stopped && ShouldProcess(target, $"Promote {changes} component(s) from {source.Description}"))
+        {
+            results = promoter.Promote(source, target, store, baseline, new BackPromotionOptions(filter, conflicts, IncludeDeletion, whatIf: false), CancellationToken);
+        }
+        else if (changes > 0 && !stopped && !IsWhatIf())
+        {
+            return;
+        }
+        else if (stopped)
+        {
+            results = plan.Select(r => r.Status == PromotionStatus.WhatIf ? r.Stopped() : r).ToList();
+        }
+
+        Report(target, results);
+    }
+
+    private void Report(string target, IReadOnlyList<BackPromotionResult> results)
+    {
+        foreach (var result in results)
+        {
+            Emit(result);
+        }
+
+        var conflicts = results.Count(r => r.Status == PromotionStatus.Conflict);
+        if (conflicts > 0)
+        {
+            WriteWarning($"{conflicts} component(s) changed on both sides were not promoted into {target}; see the results with Status Conflict.");
+        }
+
+        if (conflicts > 0 && ConflictAction == "Stop")
+        {
+            WriteError(new ErrorRecord(new InvalidOperationException($"Stopped: {conflicts} conflict(s); nothing was changed in {target}."), "SandboxOps.BackPromotion.Conflict", ErrorCategory.OperationStopped, target));
+        }
+
+        var failed = results.FirstOrDefault(r => r.Status == PromotionStatus.Failed);
+        if (failed is not null)
+        {
+            WriteError(new ErrorRecord(new InvalidOperationException(failed.Reason), "SandboxOps.BackPromotion.Failed", ErrorCategory.WriteError, target));
+        }
+    }
+
+    private bool IsWhatIf() =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) ? ((SwitchParameter)value).IsPresent : GetVariableValue("WhatIfPreference") is true or SwitchParameter { IsPresent: true };
+}

@@ -1,0 +1,98 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+
+    # UAT as it was at the last refresh (no work in progress yet), snapshotted as the baseline,
+    # and UAT today: the sample, with its work in progress.
+    function New-BackPromotionScenario {
+        $root = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+        $store = Join-Path $root 'store'
+        $refresh = Join-Path $root 'refresh'
+        Copy-Item $UatSample $refresh -Recurse
+        $default = Join-Path $refresh 'force-app/main/default'
+        Remove-Item (Join-Path $default 'classes/InvoiceDiscountService.cls*'), (Join-Path $default 'objects/Invoice__c/fields/Discount__c.field-meta.xml')
+        $labels = Join-Path $default 'labels/CustomLabels.labels-meta.xml'
+        $text = Get-Content $labels -Raw
+        Set-Content $labels ($text -replace '(?s)    <labels>\s*<fullName>Discount_Applied</fullName>.*?</labels>\r?\n', '') -NoNewline
+        Copy-Item (Join-Path $ProductionSample 'permissionsets/Invoice_Manager.permissionset') (Join-Path $default 'permissionsets/Invoice_Manager.permissionset-meta.xml') -Force
+        $baseline = Export-OrgSnapshot $refresh -Path $store -Name 'uat-refresh'
+        $uat = Join-Path $root 'uat'
+        Copy-Item $UatSample $uat -Recurse
+        [pscustomobject]@{ Store = $store; Baseline = $baseline; Uat = $uat }
+    }
+
+    function Get-Tree([string] $Path) {
+        Get-ChildItem $Path -Recurse -File | ForEach-Object { "$($_.FullName.Substring($Path.Length)) $((Get-FileHash $_.FullName).Hash)" } | Sort-Object
+    }
+}
+
+Describe 'Invoke-BackPromotion on the sample orgs' {
+    It 'promotes the production hotfix and keeps UAT work in progress' {
+        $s = New-BackPromotionScenario
+        $results = Invoke-BackPromotion -Source $ProductionSample -Target $s.Uat -Store $s.Store -Baseline $s.Baseline -IncludeDeletion
+        @($results | Where-Object Status -eq 'Promoted' | ForEach-Object { "$($_.Action) $($_.Type) $($_.FullName)" } | Sort-Object) |
+            Should -Be @('Create CustomField Account.Credit_Limit__c', 'Update ApexClass InvoiceService', 'Update Profile Admin')
+        @($results | Where-Object Status -eq 'Skipped').Count | Should -BeGreaterThan 0
+        # What remains is UAT's work in progress: its permission set change, class, field and label.
+        $after = @(Compare-OrgMetadata $ProductionSample $s.Uat | ForEach-Object { "$($_.Status) $($_.Type) $($_.FullName)" } | Sort-Object)
+        $after | Should -Be @('Changed PermissionSet Invoice_Manager', 'TargetOnly ApexClass InvoiceDiscountService', 'TargetOnly CustomField Invoice__c.Discount__c', 'TargetOnly CustomLabel Discount_Applied')
+    }
+
+    It 'leaves a rollback snapshot that restores the target as it was' {
+        $s = New-BackPromotionScenario
+        $before = Get-Tree $s.Uat
+        $rollback = (Invoke-BackPromotion -Source $ProductionSample -Target $s.Uat -Store $s.Store -Baseline $s.Baseline | Where-Object Status -eq 'Promoted' | Select-Object -First 1).RollbackSnapshot
+        $rollback | Should -Not -BeNullOrEmpty
+        $restored = Join-Path $TestDrive 'restored'
+        Get-OrgSnapshot $s.Store -Name $rollback | Restore-OrgSnapshot -Destination $restored | Out-Null
+        @(Compare-OrgMetadata $restored $s.Uat).Count | Should -BeGreaterThan 0
+        Get-Tree $restored | Should -Be $before
+    }
+
+    It 'finds its own baseline on the next run, so nothing is promoted twice' {
+        $s = New-BackPromotionScenario
+        Invoke-BackPromotion -Source $ProductionSample -Target $s.Uat -Store $s.Store -Baseline $s.Baseline | Out-Null
+        $again = Invoke-BackPromotion -Source $ProductionSample -Target $s.Uat -Store $s.Store -WarningVariable warnings -WarningAction SilentlyContinue
+        $again | Where-Object Status -eq 'Promoted' | Should -BeNullOrEmpty
+        $warnings | Should -BeNullOrEmpty
+    }
+
+    It 'changes nothing under -WhatIf and says what it would do' {
+        $s = New-BackPromotionScenario
+        $before = Get-Tree $s.Uat
+        $results = Invoke-BackPromotion -Source $ProductionSample -Target $s.Uat -Store $s.Store -Baseline $s.Baseline -WhatIf
+        @($results | Where-Object Status -eq 'WhatIf').Count | Should -Be 3
+        Get-Tree $s.Uat | Should -Be $before
+        @(Get-OrgSnapshot $s.Store).Count | Should -Be 1
+    }
+
+    It 'reports a component changed on both sides as a conflict and, with -ConflictAction Stop, changes nothing' {
+        $s = New-BackPromotionScenario
+        Add-Content (Join-Path $s.Uat 'force-app/main/default/classes/InvoiceService.cls') '// UAT edit'
+        $before = Get-Tree $s.Uat
+        $results = Invoke-BackPromotion -Source $ProductionSample -Target $s.Uat -Store $s.Store -Baseline $s.Baseline -ConflictAction Stop -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        ($results | Where-Object FullName -eq 'InvoiceService').Status | Should -Be 'Conflict'
+        $results | Where-Object Status -eq 'Promoted' | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'SandboxOps.BackPromotion.Conflict*'
+        Get-Tree $s.Uat | Should -Be $before
+    }
+
+    It 'warns without a baseline and treats every difference as a conflict' {
+        $s = New-BackPromotionScenario
+        $results = Invoke-BackPromotion -Source $ProductionSample -Target $s.Uat -Store $s.Store -WarningVariable warnings -WarningAction SilentlyContinue
+        $results | Where-Object Status -eq 'Promoted' | Should -BeNullOrEmpty
+        ($warnings.Message -join ' ') | Should -Match 'No baseline'
+    }
+
+    It 'refuses a target that is not a folder, naming it' {
+        $s = New-BackPromotionScenario
+        $missing = Join-Path $TestDrive 'no-such-org'
+        { Invoke-BackPromotion -Source $ProductionSample -Target $missing -Store $s.Store -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Source.PathNotFound*'
+    }
+
+    It 'emits results that group and export' {
+        $s = New-BackPromotionScenario
+        $csv = Join-Path $TestDrive 'promotion.csv'
+        Invoke-BackPromotion -Source $ProductionSample -Target $s.Uat -Store $s.Store -Baseline $s.Baseline -WhatIf | Export-Csv $csv -NoTypeInformation
+        (Import-Csv $csv | Group-Object Status | Where-Object Name -eq 'WhatIf').Count | Should -Be 3
+    }
+}

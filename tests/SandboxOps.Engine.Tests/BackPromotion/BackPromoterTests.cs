@@ -1,0 +1,174 @@
+using System.IO;
+using System.Linq;
+using SandboxOps.Engine.BackPromotion;
+using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Snapshots;
+using SandboxOps.Engine.Tests.Support;
+
+namespace SandboxOps.Engine.Tests.BackPromotion;
+
+/// <summary>
+/// The samples as a back-promotion: production got a hotfix (a field, a class change, a permission) since
+/// the last refresh; UAT has work in progress (a class, a field, a label, a permission set change).
+/// </summary>
+public sealed class BackPromoterTests
+{
+    private static readonly string Production = Path.Combine(TempTree.RepositoryRoot, "docs/samples/production");
+
+    /// <summary>UAT as it was at the last refresh: UAT without its work in progress.</summary>
+    private static TempTree LastRefresh()
+    {
+        var tree = new TempTree().CopyFrom("docs/samples/uat");
+        const string root = "force-app/main/default/";
+        File.Delete(tree.PathOf(root + "classes/InvoiceDiscountService.cls"));
+        File.Delete(tree.PathOf(root + "classes/InvoiceDiscountService.cls-meta.xml"));
+        File.Delete(tree.PathOf(root + "objects/Invoice__c/fields/Discount__c.field-meta.xml"));
+        var labels = tree.PathOf(root + "labels/CustomLabels.labels-meta.xml");
+        var text = File.ReadAllText(labels);
+        var start = text.IndexOf("    <labels>\n        <fullName>Discount_Applied", System.StringComparison.Ordinal);
+        File.WriteAllText(labels, text.Remove(start, text.IndexOf("</labels>\n", start, System.StringComparison.Ordinal) + 10 - start));
+        File.Copy(Path.Combine(Production, "permissionsets/Invoice_Manager.permissionset"), tree.PathOf(root + "permissionsets/Invoice_Manager.permissionset-meta.xml"), overwrite: true);
+        return tree;
+    }
+
+    private sealed class Scenario : System.IDisposable
+    {
+        public Scenario()
+        {
+            Store = SnapshotStore.Open(Scratch.PathOf("store"), create: true);
+            using (var refresh = LastRefresh())
+            using (var source = MetadataSource.Open(refresh.Root))
+            {
+                Baseline = new SnapshotExporter(new RecordingObserver()).Export(Store, source, "refresh", null, "0", ReadOptions.All);
+            }
+
+            Target.CopyFrom("docs/samples/uat");
+        }
+
+        public TempTree Scratch { get; } = new();
+
+        public TempTree Target { get; } = new();
+
+        public SnapshotStore Store { get; }
+
+        public OrgSnapshot Baseline { get; }
+
+        public System.Collections.Generic.IReadOnlyList<BackPromotionResult> Run(ConflictAction conflicts = ConflictAction.Skip, bool deletion = false, bool whatIf = false, bool withBaseline = true)
+        {
+            using var source = MetadataSource.Open(Production);
+            var options = new BackPromotionOptions(ReadOptions.All, conflicts, deletion, whatIf);
+            return new BackPromoter(new RecordingObserver()).Promote(source, Target.Root, Store, withBaseline ? Store.Load("refresh") : null, options);
+        }
+
+        public void Dispose()
+        {
+            Scratch.Dispose();
+            Target.Dispose();
+        }
+    }
+
+    private static string Of(BackPromotionResult r) => $"{r.Status} {r.Action} {r.Type} {r.FullName}";
+
+    [Fact]
+    public void Production_changes_are_promoted_and_work_in_progress_is_kept()
+    {
+        using var scenario = new Scenario();
+        var results = scenario.Run(deletion: true);
+
+        Assert.Equal(
+            new[] { "Promoted Create CustomField Account.Credit_Limit__c", "Promoted Update ApexClass InvoiceService", "Promoted Update Profile Admin" },
+            results.Where(r => r.Status == PromotionStatus.Promoted).Select(Of).OrderBy(x => x));
+        Assert.Equal(
+            new[] { "ApexClass InvoiceDiscountService", "CustomField Invoice__c.Discount__c", "CustomLabel Discount_Applied", "PermissionSet Invoice_Manager" },
+            results.Where(r => r.Status == PromotionStatus.Skipped).Select(r => r.Type + " " + r.FullName).OrderBy(x => x));
+        Assert.All(results.Where(r => r.Status == PromotionStatus.Promoted), r => Assert.NotNull(r.RollbackSnapshot));
+
+        // The target now differs from production only by its work in progress, and stayed a DX project.
+        var (differences, _) = Compare.Run(Production, scenario.Target.Root);
+        Assert.Equal(new[] { "ApexClass InvoiceDiscountService", "CustomField Invoice__c.Discount__c", "CustomLabel Discount_Applied" }, differences.Keys(DifferenceStatus.TargetOnly));
+        Assert.Equal(new[] { "PermissionSet Invoice_Manager" }, differences.Keys(DifferenceStatus.Changed));
+        Assert.True(File.Exists(scenario.Target.PathOf("force-app/main/default/objects/Account/fields/Credit_Limit__c.field-meta.xml")));
+
+        // A baseline was recorded: the next run has nothing to promote.
+        Assert.NotNull(BackPromoter.FindBaseline(scenario.Store, Production, scenario.Target.Root));
+        using var source = MetadataSource.Open(Production);
+        var again = new BackPromoter(new RecordingObserver()).Promote(source, scenario.Target.Root, scenario.Store, BackPromoter.FindBaseline(scenario.Store, Production, scenario.Target.Root), new BackPromotionOptions(ReadOptions.All, ConflictAction.Skip, false, false));
+        Assert.DoesNotContain(again, r => r.Status == PromotionStatus.Promoted);
+    }
+
+    [Fact]
+    public void The_rollback_snapshot_restores_the_target_exactly()
+    {
+        using var scenario = new Scenario();
+        using var before = new TempTree().CopyFrom("docs/samples/uat");
+        var results = scenario.Run();
+        var rollback = results.First(r => r.RollbackSnapshot is not null).RollbackSnapshot!;
+
+        var restored = SnapshotRestorer.Restore(scenario.Store, rollback, scenario.Scratch.PathOf("restored"), null, ReadOptions.All, false, new RecordingObserver());
+        Assert.Empty(Compare.Run(before.Root, restored.Destination).Differences);
+    }
+
+    [Fact]
+    public void A_component_changed_on_both_sides_is_a_conflict_unless_overwriting()
+    {
+        using var scenario = new Scenario();
+        var code = scenario.Target.PathOf("force-app/main/default/classes/InvoiceService.cls");
+        File.WriteAllText(code, File.ReadAllText(code).Replace("Status__c = 'Draft'", "Status__c = 'New'"));
+
+        Assert.Equal(PromotionStatus.Conflict, scenario.Run(whatIf: true).Single(r => r.FullName == "InvoiceService").Status);
+        var kept = scenario.Run();
+        Assert.Equal(PromotionStatus.Conflict, kept.Single(r => r.FullName == "InvoiceService").Status);
+        Assert.Contains("'New'", File.ReadAllText(code));
+    }
+
+    [Fact]
+    public void Overwrite_resolves_a_conflict_in_favour_of_the_source()
+    {
+        using var scenario = new Scenario();
+        var code = scenario.Target.PathOf("force-app/main/default/classes/InvoiceService.cls");
+        File.WriteAllText(code, File.ReadAllText(code).Replace("Status__c = 'Draft'", "Status__c = 'New'"));
+        Assert.Equal(PromotionStatus.Promoted, scenario.Run(ConflictAction.Overwrite).Single(r => r.FullName == "InvoiceService").Status);
+        Assert.Contains("Hotfix PROD-4821", File.ReadAllText(code));
+    }
+
+    [Fact]
+    public void Without_a_baseline_every_difference_is_a_conflict()
+    {
+        using var scenario = new Scenario();
+        var results = scenario.Run(withBaseline: false);
+        Assert.All(results.Where(r => r.Action != PromotionAction.Delete), r => Assert.Equal(PromotionStatus.Conflict, r.Status));
+        Assert.Contains("without a baseline", results.First(r => r.Status == PromotionStatus.Conflict).Reason);
+    }
+
+    [Fact]
+    public void WhatIf_changes_nothing_and_still_reports_the_plan()
+    {
+        using var scenario = new Scenario();
+        var before = Directory.EnumerateFiles(scenario.Target.Root, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText);
+        var snapshots = scenario.Store.List().Count;
+        var results = scenario.Run(whatIf: true);
+
+        Assert.Equal(3, results.Count(r => r.Status == PromotionStatus.WhatIf));
+        Assert.Equal(before, Directory.EnumerateFiles(scenario.Target.Root, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText));
+        Assert.Equal(snapshots, scenario.Store.List().Count);
+    }
+
+    [Fact]
+    public void A_failure_half_way_leaves_the_target_as_it_was_and_reports_failed()
+    {
+        using var scratch = new TempTree();
+        var store = SnapshotStore.Open(scratch.PathOf("store"), create: true);
+        using var target = new TempTree().CopyFrom("docs/samples/production");
+        var account = target.PathOf("objects/Account.object");
+        File.WriteAllText(account, File.ReadAllText(account).Replace("</CustomObject>", string.Empty)); // cannot be merged into
+        var before = Directory.EnumerateFiles(target.Root, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText);
+
+        using var source = MetadataSource.Open(Path.Combine(TempTree.RepositoryRoot, "docs/samples/uat"));
+        var results = new BackPromoter(new RecordingObserver()).Promote(source, target.Root, store, null, new BackPromotionOptions(ReadOptions.All, ConflictAction.Overwrite, false, false));
+
+        Assert.Contains(results, r => r.Status == PromotionStatus.Failed);
+        Assert.DoesNotContain(results, r => r.Status == PromotionStatus.Promoted);
+        Assert.Equal(before, Directory.EnumerateFiles(target.Root, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText));
+    }
+}
