@@ -27,7 +27,8 @@ public sealed class SourceArgument
 
     public override string ToString() => Snapshot?.Name ?? Path ?? string.Empty;
 
-    /// <summary>Opens the source; a path is resolved through the PowerShell provider.</summary>
+    /// <summary>Opens the source; a path is resolved through the PowerShell provider, and a path@revision
+    /// that is not itself a path is read at that git revision.</summary>
     internal MetadataSource Open(PSCmdlet cmdlet, string parameter, string? revision)
     {
         if (Snapshot is not null)
@@ -35,9 +36,18 @@ public sealed class SourceArgument
             return SnapshotStore.Open(Snapshot.Store, create: false).OpenSource(Snapshot.Name);
         }
 
+        var path = Path!;
+        var at = path.LastIndexOf('@');
+        if (revision is null && at > 0 && !cmdlet.InvokeProvider.Item.Exists(path) && cmdlet.InvokeProvider.Item.Exists(path.Substring(0, at)))
+        {
+            // "<path>@<revision>", as a git-revision source describes itself in the Source of what it emits.
+            revision = path.Substring(at + 1);
+            path = path.Substring(0, at);
+        }
+
         try
         {
-            var resolved = cmdlet.GetResolvedProviderPathFromPSPath(Path!, out _);
+            var resolved = cmdlet.GetResolvedProviderPathFromPSPath(path, out _);
             if (resolved.Count != 1)
             {
                 throw new MetadataSourceException("AmbiguousPath", $"-{parameter} '{Path}' matches {resolved.Count} paths; give exactly one folder, zip or DX project.");

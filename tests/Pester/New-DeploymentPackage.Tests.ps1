@@ -39,6 +39,21 @@ Describe 'New-DeploymentPackage on the sample orgs' {
         ($warnings.Message -join ' ') | Should -Match 'deactivate it instead'
     }
 
+    It 'packages differences between two git revisions, reading each at its revision' {
+        $repo = Join-Path $TestDrive 'repo'
+        $git = @('-C', $repo, '-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false')
+        Copy-Item $UatSample $repo -Recurse
+        git -C $repo init -q 2>$null; git @git add -A 2>$null; git @git commit -q -m uat 2>$null
+        Remove-Item -Recurse (Join-Path $repo 'force-app/main/default/classes/InvoiceService.cls')
+        Set-Content (Join-Path $repo 'force-app/main/default/classes/InvoiceService.cls') 'public class InvoiceService { /* hotfix */ }'
+        git @git add -A 2>$null; git @git commit -q -m hotfix 2>$null
+        Set-Content (Join-Path $repo 'force-app/main/default/classes/InvoiceService.cls') 'uncommitted work that must not be packaged'
+        $path = Join-Path $TestDrive 'revisions'
+        $package = Compare-OrgMetadata $repo $repo -SourceRevision HEAD -TargetRevision HEAD~1 | New-DeploymentPackage -Path $path
+        $package.ComponentCount | Should -Be 1
+        Get-Content (Join-Path $path 'classes/InvoiceService.cls') | Should -Be 'public class InvoiceService { /* hotfix */ }'
+    }
+
     It 'changes nothing under -WhatIf' {
         $path = Join-Path $TestDrive 'whatif'
         Compare-OrgMetadata $ProductionSample $UatSample | New-DeploymentPackage -Path $path -WhatIf

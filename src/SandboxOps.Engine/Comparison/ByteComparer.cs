@@ -75,10 +75,14 @@ internal static class ByteComparer
         return total;
     }
 
+    /// <summary>Both ids are of one kind (the part before ':', none for a bare SHA-256), so they can be compared.</summary>
+    private static bool SameKind(string left, string right) =>
+        string.Equals(left.Substring(0, Math.Max(0, left.IndexOf(':'))), right.Substring(0, Math.Max(0, right.IndexOf(':'))), StringComparison.Ordinal);
+
     [MethodImpl(Jit.Optimize)]
     private static bool SameFile(IMetadataFileSystem sourceFiles, MetadataFile source, IMetadataFileSystem targetFiles, MetadataFile target)
     {
-        if (sourceFiles.ContentId(source.Path) is { } left && targetFiles.ContentId(target.Path) is { } right)
+        if (sourceFiles.ContentId(source.Path) is { } left && targetFiles.ContentId(target.Path) is { } right && SameKind(left, right))
         {
             return string.Equals(left, right, StringComparison.Ordinal);
         }

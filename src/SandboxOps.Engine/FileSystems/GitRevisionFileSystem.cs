@@ -93,7 +93,8 @@ public sealed class GitRevisionFileSystem : IMetadataFileSystem
         return new MemoryStream(content, writable: false);
     }
 
-    public string? ContentId(string relativePath) => null;
+    /// <summary>The git blob id: two revisions of one repository compare without reading unchanged files.</summary>
+    public string? ContentId(string relativePath) => _blobByPath.TryGetValue(relativePath, out var blob) ? "git-blob:" + blob : null;
 
     public void Dispose()
     {

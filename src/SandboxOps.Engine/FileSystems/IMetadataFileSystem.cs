@@ -25,8 +25,9 @@ public interface IMetadataFileSystem : IDisposable
     Stream OpenRead(string relativePath);
 
     /// <summary>
-    /// A SHA-256 of the file's bytes when the source already knows it (a snapshot), else null. Equal ids
-    /// are equal bytes, so comparisons skip reading them.
+    /// An id of the file's bytes when the source already knows it without reading them, else null: a bare
+    /// SHA-256 (a snapshot) or "git-blob:" and the blob id (a git revision). Equal ids are equal bytes, so
+    /// comparisons skip reading them; ids of different kinds never match and the bytes are compared.
     /// </summary>
     string? ContentId(string relativePath);
 }

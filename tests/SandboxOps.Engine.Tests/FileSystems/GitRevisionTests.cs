@@ -1,6 +1,10 @@
 using System.IO;
 using System.Linq;
+using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Snapshots;
 using SandboxOps.Engine.Tests.Support;
 
 namespace SandboxOps.Engine.Tests.FileSystems;
@@ -49,6 +53,44 @@ public sealed class GitRevisionTests
         var project = tree.PathOf("project");
         Assert.Contains(Read.All(project, "HEAD").Components, c => c.FullName == "Later");
         Assert.DoesNotContain(Read.All(project, "HEAD~1").Components, c => c.FullName == "Later");
+    }
+
+    [Fact]
+    public void Blob_ids_tell_unchanged_files_between_revisions_without_reading_them()
+    {
+        using var tree = Repository();
+        tree.Write("project/force-app/main/default/classes/InvoiceService.cls", "public class InvoiceService { /* hotfix */ }");
+        tree.Git("commit", "-q", "-a", "-m", "hotfix");
+
+        var project = tree.PathOf("project");
+        using var before = new GitRevisionFileSystem(project, "HEAD~1");
+        using var after = new GitRevisionFileSystem(project, "HEAD");
+        const string changed = "force-app/main/default/classes/InvoiceService.cls";
+        const string same = "force-app/main/default/classes/InvoiceService.cls-meta.xml";
+        Assert.Equal(before.ContentId(same), after.ContentId(same));
+        Assert.NotEqual(before.ContentId(changed), after.ContentId(changed));
+        Assert.StartsWith("git-blob:", after.ContentId(same), System.StringComparison.Ordinal);
+        Assert.Null(after.ContentId("no/such/file"));
+
+        Assert.Equal(new[] { "ApexClass InvoiceService" }, Compare.Run(project, project, sourceRevision: "HEAD", targetRevision: "HEAD~1").Differences.Select(d => $"{d.Type} {d.FullName}"));
+    }
+
+    [Fact]
+    public void A_snapshot_and_a_revision_compare_by_bytes_since_their_ids_are_of_different_kinds()
+    {
+        using var tree = Repository();
+        var project = tree.PathOf("project");
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        using (var work = MetadataSource.Open(project))
+        {
+            new SnapshotExporter(new RecordingObserver()).Export(store, work, "uat", null, "0", ReadOptions.All);
+        }
+
+        using var snapshot = store.OpenSource("uat");
+        using var head = MetadataSource.Open(project, "HEAD");
+        var differences = new MetadataComparer(new RecordingObserver()).Compare(snapshot, head, new CompareOptions(ReadOptions.All, includeIdentical: true)).ToList();
+        Assert.NotEmpty(differences);
+        Assert.All(differences, d => Assert.Equal(DifferenceStatus.Identical, d.Status));
     }
 
     [Fact]
