@@ -8,7 +8,8 @@
     Test   builds, runs the xunit tests, then Pester in a fresh pwsh against the built module, and prints
            one line 'Tests: N passed, N failed'. Exits non-zero on any failure.
     Demo   builds and runs the main job on the bundled sample orgs.
-    Bench  builds, then benchmarks Compare-OrgMetadata against diff -qr and git diff on generated orgs (bench/RESULTS.md).
+    Bench  builds, then benchmarks Compare-OrgMetadata against diff -qr and git diff, snapshots against cp -r, and
+           packages against sfdx-git-delta (installed from npm) on generated orgs (bench/RESULTS.md).
     Clean  removes build output.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
@@ -130,6 +131,7 @@ switch ($Task) {
     'Bench' {
         Invoke-Build
         & (Join-Path $Root 'bench/Invoke-Benchmark.ps1')
+        & (Join-Path $Root 'bench/Invoke-DeltaBenchmark.ps1')
     }
     'Clean' {
         foreach ($dir in @($Out) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj | Where-Object FullName -notmatch 'node_modules').FullName) {

@@ -21,23 +21,7 @@ $data = Join-Path $root 'bench/data'
 $generator = Join-Path $root 'bench/Generator/SandboxOps.Bench.Generator.csproj'
 $env:NO_COLOR = '1'
 
-function Get-Median([double[]] $values) {
-    $sorted = @($values | Sort-Object)
-    if ($sorted.Count % 2) { $sorted[[int][math]::Floor($sorted.Count / 2)] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
-}
-
-# Runs a command under GNU time: wall seconds and peak resident memory (KB) of the process tree's largest process.
-function Measure-External([string] $Name, [string[]] $Command) {
-    $times = @(); $memory = @()
-    foreach ($i in 1..$Runs) {
-        $report = [System.IO.Path]::GetTempFileName()
-        & /usr/bin/time -f '%e %M' -o $report @Command > $null 2> $null
-        $wall, $rss = (Get-Content $report -Tail 1).Split(' ')
-        Remove-Item $report
-        $times += [double]$wall; $memory += [double]$rss
-    }
-    [pscustomobject]@{ Tool = $Name; Median = Get-Median $times; Min = ($times | Measure-Object -Minimum).Minimum; PeakMB = [math]::Round((Get-Median $memory) / 1024); Runs = $Runs }
-}
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 
 function Get-Truth([string] $folder) {
     $truth = (Get-Content -Raw (Join-Path $folder 'ground-truth.json') | ConvertFrom-Json).truth
@@ -113,9 +97,9 @@ foreach ($size in $Sizes) {
     foreach ($tree in $source, $target, $sourceSfdx, $targetSfdx) { & diff -qr $tree $tree > $null }
 
     $rows = @()
-    $rows += Measure-External 'diff -qr' @('diff', '-qr', $source, $target)
-    $rows += Measure-External 'git diff --no-index --name-status' @('git', 'diff', '--no-index', '--name-status', $source, $target)
-    $rows += Measure-External 'Compare-OrgMetadata, whole process (pwsh start, import, compare)' @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command', "Import-Module '$module'; `$null = @(Compare-OrgMetadata '$source' '$target')")
+    $rows += Measure-External 'diff -qr' @('diff', '-qr', $source, $target) $Runs
+    $rows += Measure-External 'git diff --no-index --name-status' @('git', 'diff', '--no-index', '--name-status', $source, $target) $Runs
+    $rows += Measure-External 'Compare-OrgMetadata, whole process (pwsh start, import, compare)' @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command', "Import-Module '$module'; `$null = @(Compare-OrgMetadata '$source' '$target')") $Runs
 
     $sessions = @{}
     foreach ($pair in @(@{ Name = 'same'; Source = $source; Target = $target; Runs = $Runs }, @{ Name = 'cross'; Source = $source; Target = $targetSfdx; Runs = [math]::Max(1, [math]::Min($Runs, [int](30000 / $size))) })) {
