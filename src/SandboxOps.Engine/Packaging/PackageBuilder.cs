@@ -45,7 +45,7 @@ public sealed class PackageBuilder
             new FormatConverter(_observer, _logging).Convert(source, all, MetadataFormat.MetadataApi, unit => Selected(unit, wanted, folders), key => wanted.Contains(key) || folders.Contains(key), cancellationToken);
 
             using var written = MetadataSource.Open(all);
-            var components = new MetadataReader(_observer, _logging).Read(written, ReadOptions.All, cancellationToken).ToList();
+            var components = PackagedComponent.ListIn(written, _observer, _logging, cancellationToken);
             var found = new HashSet<ComponentKey>(components.Select(c => c.Key));
             warnings.AddRange(wanted.Where(k => !found.Contains(k)).Select(k => $"{k} is not in {source.Description}; nothing was packaged for it."));
             var deletions = Deletable(delete, warnings);
@@ -65,7 +65,7 @@ public sealed class PackageBuilder
                 var folder = Path.Combine(staging, "out", asZip ? Path.GetFileNameWithoutExtension(name) : name);
                 WritePart(all, folder, parts[i], partDeletions, version, options.DeletionTiming);
                 var final = Path.Combine(Path.GetDirectoryName(target)!, name);
-                packages.Add(new DeploymentPackage(final, i + 1, parts.Count, parts[i].Count, partDeletions.Count, parts[i].Select(c => c.Type).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToList(), warnings));
+                packages.Add(new DeploymentPackage(final, i + 1, parts.Count, parts[i].Count, partDeletions.Count, parts[i].Select(c => c.Key.Type).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToList(), warnings));
             }
 
             Publish(staging, packages, asZip);
@@ -151,10 +151,10 @@ public sealed class PackageBuilder
     /// Parts under the limits; components that share a file (the children of one object file) stay in
     /// one part. Raw bytes bound zipped bytes, so a part under the byte limit is under the zipped limit.
     /// </summary>
-    private static List<List<MetadataComponent>> Partition(List<MetadataComponent> components, PackageOptions options, Func<string, long> sizeOf)
+    private static List<List<PackagedComponent>> Partition(List<PackagedComponent> components, PackageOptions options, Func<string, long> sizeOf)
     {
-        var parts = new List<List<MetadataComponent>>();
-        var current = new List<MetadataComponent>();
+        var parts = new List<List<PackagedComponent>>();
+        var current = new List<PackagedComponent>();
         var files = 0;
         long bytes = 0;
         foreach (var group in components.GroupBy(c => string.Join("\n", c.Files)))
@@ -164,7 +164,7 @@ public sealed class PackageBuilder
             if (current.Count > 0 && (files + groupFiles > options.MaxFiles || bytes + groupBytes > options.MaxBytes))
             {
                 parts.Add(current);
-                current = new List<MetadataComponent>();
+                current = new List<PackagedComponent>();
                 files = 0;
                 bytes = 0;
             }
@@ -178,7 +178,7 @@ public sealed class PackageBuilder
         return parts;
     }
 
-    private static void WritePart(string all, string folder, List<MetadataComponent> components, List<ComponentKey> deletions, string version, DeletionTiming timing)
+    private static void WritePart(string all, string folder, List<PackagedComponent> components, List<ComponentKey> deletions, string version, DeletionTiming timing)
     {
         Directory.CreateDirectory(folder);
         foreach (var file in components.SelectMany(c => c.Files).Distinct(StringComparer.Ordinal))
