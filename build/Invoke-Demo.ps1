@@ -39,3 +39,11 @@ $snapshot | Format-List Name, Source, Created, ComponentCount, FileCount | Out-S
 Write-Host ("Test-OrgSnapshot: {0}" -f $(if (Test-OrgSnapshot $snapshot -Quiet) { 'sound' } else { 'DAMAGED' }))
 Compare-OrgMetadata -Source $snapshot -Target $production | Where-Object Status -in 'SourceOnly', 'Changed' |
     Format-Table Status, Type, FullName -AutoSize | Out-String -Width 220 | Write-Host
+
+Write-Host 'Back-promotion, planned with -WhatIf: production''s changes into a copy of UAT, against that snapshot as the baseline.'
+Write-Host 'With the snapshot as the baseline, what UAT has that production lacks is left alone; -IncludeDeletion would remove it.'
+$uatCopy = Join-Path $root 'out/demo-uat'
+if (Test-Path $uatCopy) { Remove-Item -Recurse -Force $uatCopy }
+Copy-Item -Recurse $uat $uatCopy
+Invoke-BackPromotion -Source $production -Target $uatCopy -Store $store -Baseline $snapshot -WhatIf |
+    Format-Table Status, Action, Type, FullName, Reason -AutoSize -Wrap | Out-String -Width 220 | Write-Host

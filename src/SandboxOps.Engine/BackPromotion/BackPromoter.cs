@@ -164,7 +164,12 @@ public sealed class BackPromoter
             var targetChanged = t?.ContentHash != b;
             if (!targetChanged)
             {
-                plan.Add(Result(PromotionStatus.Promoted, "Changed in the source since the baseline; untouched in the target."));
+                plan.Add(Result(PromotionStatus.Promoted, action switch
+                {
+                    PromotionAction.Create => "Added in the source since the baseline.",
+                    PromotionAction.Delete => "Removed from the source since the baseline; untouched in the target.",
+                    _ => "Changed in the source since the baseline; untouched in the target.",
+                }));
             }
             else if (!sourceChanged)
             {
