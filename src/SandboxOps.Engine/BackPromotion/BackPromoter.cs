@@ -84,7 +84,7 @@ public sealed class BackPromoter
         string rollback;
         using (var targetSource = MetadataSource.Open(target))
         {
-            rollback = exporter.Export(store, targetSource, Leaf(target) + "-rollback-" + stamp, $"Rollback point before back-promotion from {source.Description}", "0", ReadOptions.All, cancellationToken).Name;
+            rollback = exporter.Export(store, targetSource, FreeName(store, Leaf(target) + "-rollback-" + stamp), $"Rollback point before back-promotion from {source.Description}", "0", ReadOptions.All, cancellationToken).Name;
         }
 
         var staging = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".promoting-" + Guid.NewGuid().ToString("N"));
@@ -125,7 +125,7 @@ public sealed class BackPromoter
             }
         }
 
-        exporter.Export(store, source, Leaf(source.Description) + "-baseline-" + stamp, BaselineDescription(source.Description, target), "0", ReadOptions.All, cancellationToken);
+        exporter.Export(store, source, FreeName(store, Leaf(source.Description) + "-baseline-" + stamp), BaselineDescription(source.Description, target), "0", ReadOptions.All, cancellationToken);
         return plan.Select(r => r.Status == PromotionStatus.Promoted ? r.With(r.Status, r.Reason, rollback) : r).ToList();
     }
 
@@ -188,6 +188,18 @@ public sealed class BackPromoter
 
     private Dictionary<ComponentKey, MetadataComponent> Read(MetadataSource source, ReadOptions filter) =>
         new MetadataReader(_observer, _logging).Read(source, filter).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.First());
+
+    /// <summary>The name, or the name with -2, -3...: targets of one name (two force-app folders) promoted in one second.</summary>
+    private static string FreeName(SnapshotStore store, string name)
+    {
+        var candidate = name;
+        for (var n = 2; Directory.Exists(store.SnapshotDirectory(candidate)); n++)
+        {
+            candidate = name + "-" + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
+    }
 
     private static string Leaf(string path)
     {

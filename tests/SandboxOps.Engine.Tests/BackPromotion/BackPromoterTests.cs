@@ -54,9 +54,9 @@ public sealed class BackPromoterTests
 
         public OrgSnapshot Baseline { get; }
 
-        public System.Collections.Generic.IReadOnlyList<BackPromotionResult> Run(ConflictAction conflicts = ConflictAction.Skip, bool deletion = false, bool whatIf = false, bool withBaseline = true)
+        public System.Collections.Generic.IReadOnlyList<BackPromotionResult> Run(ConflictAction conflicts = ConflictAction.Skip, bool deletion = false, bool whatIf = false, bool withBaseline = true, string? from = null)
         {
-            using var source = MetadataSource.Open(Production);
+            using var source = MetadataSource.Open(from ?? Production);
             var options = new BackPromotionOptions(ReadOptions.All, conflicts, deletion, whatIf);
             return new BackPromoter(new RecordingObserver()).Promote(source, Target.Root, Store, withBaseline ? Store.Load("refresh") : null, options);
         }
@@ -107,6 +107,26 @@ public sealed class BackPromoterTests
 
         var restored = SnapshotRestorer.Restore(scenario.Store, rollback, scenario.Scratch.PathOf("restored"), null, ReadOptions.All, false, new RecordingObserver());
         Assert.Empty(Compare.Run(before.Root, restored.Destination).Differences);
+    }
+
+    [Fact]
+    public void A_component_removed_from_the_source_is_deleted_only_with_IncludeDeletion()
+    {
+        using var scenario = new Scenario();
+        using var production = new TempTree().CopyFrom("docs/samples/production");
+        File.Delete(production.PathOf("triggers/AccountTrigger.trigger"));
+        File.Delete(production.PathOf("triggers/AccountTrigger.trigger-meta.xml"));
+        var trigger = scenario.Target.PathOf("force-app/main/default/triggers/AccountTrigger.trigger");
+
+        var kept = scenario.Run(from: production.Root).Single(r => r.FullName == "AccountTrigger");
+        Assert.Equal((PromotionAction.Delete, PromotionStatus.Skipped), (kept.Action, kept.Status));
+        Assert.True(File.Exists(trigger));
+
+        var deleted = scenario.Run(deletion: true, from: production.Root).Single(r => r.FullName == "AccountTrigger");
+        Assert.Equal((PromotionAction.Delete, PromotionStatus.Promoted), (deleted.Action, deleted.Status));
+        Assert.False(File.Exists(trigger));
+        Assert.False(File.Exists(trigger + "-meta.xml"));
+        Assert.Contains(scenario.Run(deletion: true, from: production.Root), r => r.FullName == "InvoiceDiscountService" && r.Status == PromotionStatus.Skipped);
     }
 
     [Fact]
