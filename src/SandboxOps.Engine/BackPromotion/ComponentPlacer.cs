@@ -44,14 +44,15 @@ internal sealed class ComponentPlacer
         Directory.CreateDirectory(scratch);
         try
         {
-            new FormatConverter(_observer).Convert(_source, scratch, _format, unit => Produces(unit, key), k => k == key, cancellationToken);
+            new FormatConverter(_observer).Convert(_source, scratch, _format, unit => PackageBuilder.Selected(unit, new[] { key }, Array.Empty<ComponentKey>()), k => k == key, cancellationToken);
             var written = Directory.EnumerateFiles(scratch, "*", SearchOption.AllDirectories)
                 .Select(f => f.Substring(scratch.Length + 1).Replace('\\', '/'))
                 .Where(f => f is not "package.xml" and not SfdxProject.FileName)
                 .ToList();
             var prefix = _format == MetadataFormat.Source ? "force-app/main/default/" : string.Empty;
             var root = existing is null ? _newComponentRoot : RootOf(existing.Files[0]);
-            if (existing is not null && !IsContainerChild(key, written))
+            var intoSharedFile = IsContainerChild(key, written);
+            if (existing is not null && !intoSharedFile)
             {
                 foreach (var file in existing.Files.Where(f => !IsShared(existing, f)))
                 {
@@ -64,7 +65,7 @@ internal sealed class ComponentPlacer
                 var relative = root + (file.StartsWith(prefix, StringComparison.Ordinal) ? file.Substring(prefix.Length) : file);
                 var destination = TargetPath(relative);
                 Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                if (IsContainerChild(key, written) && File.Exists(destination))
+                if (intoSharedFile && File.Exists(destination))
                 {
                     Merge(destination, Path.Combine(scratch, file), key);
                 }
@@ -99,18 +100,6 @@ internal sealed class ComponentPlacer
         {
             File.Delete(TargetPath(file));
         }
-    }
-
-    private static bool Produces(ReadUnit unit, ComponentKey key)
-    {
-        if (unit.Kind == UnitKind.Container && unit.Definition is { } definition)
-        {
-            return (definition.Name == key.Type && unit.FullName == key.FullName)
-                || definition.Children.Any(c => c.Name == key.Type && (!c.NameIncludesParent || key.FullName.StartsWith(unit.FullName + ".", StringComparison.OrdinalIgnoreCase)));
-        }
-
-        return string.Equals(unit.TypeName, key.Type, StringComparison.OrdinalIgnoreCase)
-            && (string.Equals(unit.FullName, key.FullName, StringComparison.OrdinalIgnoreCase) || key.FullName.StartsWith(unit.FullName + ".", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>True when the component lives inside a shared file in the target's format (a child in its parent's file, or a parent's own elements there).</summary>

@@ -76,8 +76,11 @@ internal static class ByteComparer
     }
 
     /// <summary>Both ids are of one kind (the part before ':', none for a bare SHA-256), so they can be compared.</summary>
-    private static bool SameKind(string left, string right) =>
-        string.Equals(left.Substring(0, Math.Max(0, left.IndexOf(':'))), right.Substring(0, Math.Max(0, right.IndexOf(':'))), StringComparison.Ordinal);
+    private static bool SameKind(string left, string right)
+    {
+        var prefix = left.IndexOf(':');
+        return prefix == right.IndexOf(':') && string.CompareOrdinal(left, 0, right, 0, Math.Max(0, prefix)) == 0;
+    }
 
     [MethodImpl(Jit.Optimize)]
     private static bool SameFile(IMetadataFileSystem sourceFiles, MetadataFile source, IMetadataFileSystem targetFiles, MetadataFile target)

@@ -102,7 +102,9 @@ public sealed class PackageBuilder
         return folders;
     }
 
-    private static bool Selected(ReadUnit unit, HashSet<ComponentKey> wanted, HashSet<ComponentKey> folders)
+    /// <summary>Whether converting <paramref name="unit"/> produces one of the wanted components (or folders):
+    /// a parent file holds its children, a Document is wanted by its name with the extension.</summary>
+    internal static bool Selected(ReadUnit unit, ICollection<ComponentKey> wanted, ICollection<ComponentKey> folders)
     {
         bool Has(ComponentKey key) => wanted.Contains(key) || folders.Contains(key);
         if (unit.Kind == UnitKind.Container && unit.Definition is { } definition)
