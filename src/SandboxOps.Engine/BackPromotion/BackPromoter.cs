@@ -56,29 +56,43 @@ public sealed class BackPromoter
     public static SnapshotManifest? FindBaseline(SnapshotStore store, string source, string target) =>
         store.List().Where(s => s.Description == BaselineDescription(source, target)).Select(s => store.TryLoad(s.Name)).FirstOrDefault(m => m is not null);
 
+    /// <summary>Plans and, unless <see cref="BackPromotionOptions.WhatIf"/>, applies a back-promotion into one target.</summary>
     public IReadOnlyList<BackPromotionResult> Promote(MetadataSource source, string targetPath, SnapshotStore store, SnapshotManifest? baseline, BackPromotionOptions options, CancellationToken cancellationToken = default)
     {
+        var plan = Plan(source, targetPath, baseline, options);
+        return options.WhatIf ? plan.AsWhatIf() : Apply(plan, source, store, cancellationToken);
+    }
+
+    /// <summary>Reads source and target and classifies every differing component; changes nothing.</summary>
+    public BackPromotionPlan Plan(MetadataSource source, string targetPath, SnapshotManifest? baseline, BackPromotionOptions options)
+    {
         var target = Path.GetFullPath(targetPath);
-        List<BackPromotionResult> plan;
-        Dictionary<ComponentKey, MetadataComponent> inTarget;
-        MetadataFormat targetFormat;
-        string newRoot;
-        using (var targetSource = MetadataSource.Open(target))
+        using var targetSource = MetadataSource.Open(target);
+        var newRoot = targetSource.Format == MetadataFormat.Source ? targetSource.PackageRoots.FirstOrDefault(r => r.Length > 0) + "main/default/" : string.Empty;
+        var inTarget = Read(targetSource, options.Filter);
+        var results = Classify(source, target, Read(source, options.Filter), inTarget, baseline, options);
+        var stopped = options.ConflictAction == ConflictAction.Stop && results.Any(r => r.Status == PromotionStatus.Conflict);
+        return new BackPromotionPlan(target, targetSource.Format, newRoot, inTarget, results, stopped);
+    }
+
+    /// <summary>
+    /// Takes a rollback snapshot of the target, writes the planned changes into a copy of it that replaces
+    /// it only when all were written, and records <paramref name="source"/> (the plan's source) as the new baseline.
+    /// </summary>
+    public IReadOnlyList<BackPromotionResult> Apply(BackPromotionPlan plan, MetadataSource source, SnapshotStore store, CancellationToken cancellationToken = default)
+    {
+        if (plan.Stopped)
         {
-            targetFormat = targetSource.Format;
-            newRoot = targetSource.Format == MetadataFormat.Source ? targetSource.PackageRoots.FirstOrDefault(r => r.Length > 0) + "main/default/" : string.Empty;
-            inTarget = Read(targetSource, options.Filter);
-            plan = Plan(source, target, Read(source, options.Filter), inTarget, baseline, options);
+            return plan.Planned(r => r.Stopped());
         }
 
-        var promoting = plan.Where(r => r.Status == PromotionStatus.Promoted).ToList();
-        if (options.WhatIf || promoting.Count == 0 || (options.ConflictAction == ConflictAction.Stop && plan.Any(r => r.Status == PromotionStatus.Conflict)))
+        var promoting = plan.Results.Where(r => r.Status == PromotionStatus.Promoted).ToList();
+        if (promoting.Count == 0)
         {
-            return plan.Select(r => r.Status != PromotionStatus.Promoted ? r
-                : options.WhatIf ? r.With(PromotionStatus.WhatIf, r.Reason, null)
-                : r.Stopped()).ToList();
+            return plan.Results;
         }
 
+        var target = plan.Target;
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var exporter = new SnapshotExporter(_observer, _logging);
         string rollback;
@@ -91,12 +105,12 @@ public sealed class BackPromoter
         try
         {
             CopyFolder(target, staging);
-            var placer = new ComponentPlacer(_observer, source, staging, targetFormat, newRoot);
+            var placer = new ComponentPlacer(_observer, source, staging, plan.TargetFormat, plan.NewComponentRoot);
             foreach (var item in promoting)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var key = new ComponentKey(item.Type, item.FullName);
-                inTarget.TryGetValue(key, out var existing);
+                plan.InTarget.TryGetValue(key, out var existing);
                 if (item.Action == PromotionAction.Delete)
                 {
                     placer.Remove(existing!);
@@ -115,7 +129,7 @@ public sealed class BackPromoter
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Xml.XmlException)
         {
             var reason = $"Nothing was changed in {target}: {ex.Message}";
-            return plan.Select(r => r.Status == PromotionStatus.Promoted ? r.With(PromotionStatus.Failed, reason, rollback) : r).ToList();
+            return plan.Planned(r => r.With(PromotionStatus.Failed, reason, rollback));
         }
         finally
         {
@@ -126,10 +140,10 @@ public sealed class BackPromoter
         }
 
         exporter.Export(store, source, FreeName(store, Leaf(source.Description) + "-baseline-" + stamp), BaselineDescription(source.Description, target), "0", ReadOptions.All, cancellationToken);
-        return plan.Select(r => r.Status == PromotionStatus.Promoted ? r.With(r.Status, r.Reason, rollback) : r).ToList();
+        return plan.Planned(r => r.With(r.Status, r.Reason, rollback));
     }
 
-    private static List<BackPromotionResult> Plan(MetadataSource source, string target, Dictionary<ComponentKey, MetadataComponent> inSource, Dictionary<ComponentKey, MetadataComponent> inTarget, SnapshotManifest? baseline, BackPromotionOptions options)
+    private static List<BackPromotionResult> Classify(MetadataSource source, string target, Dictionary<ComponentKey, MetadataComponent> inSource, Dictionary<ComponentKey, MetadataComponent> inTarget, SnapshotManifest? baseline, BackPromotionOptions options)
     {
         var baseHashes = baseline?.Components.GroupBy(c => new ComponentKey(c.Type, c.FullName)).ToDictionary(g => g.Key, g => g.First().ContentHash);
         var plan = new List<BackPromotionResult>();

@@ -65,7 +65,7 @@ public sealed class BackPromotionResult
     public override string ToString() => $"{Status} {Action} {Type} {FullName}";
 
     /// <summary>This planned change, not applied because a conflict stopped the back-promotion.</summary>
-    public BackPromotionResult Stopped() => With(PromotionStatus.Skipped, "Not applied: a conflict stopped the back-promotion (-ConflictAction Stop).", null);
+    internal BackPromotionResult Stopped() => With(PromotionStatus.Skipped, "Not applied: a conflict stopped the back-promotion (-ConflictAction Stop).", null);
 
     internal BackPromotionResult With(PromotionStatus status, string reason, string? rollback) => new(Target, Type, FullName, Action, status, reason, rollback);
 }

@@ -96,21 +96,20 @@ public sealed class InvokeBackPromotionCommand : SandboxOpsCmdlet
         var conflicts = (Engine.BackPromotion.ConflictAction)Enum.Parse(typeof(Engine.BackPromotion.ConflictAction), ConflictAction);
         var filter = new ReadOptions(TypeArgument.Canonicalize(this, Type), NameFilter.From(Name));
         var promoter = new BackPromoter(Reporter, Logging);
-        var plan = promoter.Promote(source, target, store, baseline, new BackPromotionOptions(filter, conflicts, IncludeDeletion, whatIf: true), CancellationToken);
-        var changes = plan.Count(r => r.Status == PromotionStatus.WhatIf);
-        var results = plan;
-        var stopped = conflicts == Engine.BackPromotion.ConflictAction.Stop && plan.Any(r => r.Status == PromotionStatus.Conflict);
-        if (changes > 0 && !stopped && ShouldProcess(target, $"Promote {changes} component(s) from {source.Description}"))
+        var plan = promoter.Plan(source, target, baseline, new BackPromotionOptions(filter, conflicts, IncludeDeletion, whatIf: false));
+        IReadOnlyList<BackPromotionResult> results;
+        if (plan.ChangeCount > 0 && !plan.Stopped && !ShouldProcess(target, $"Promote {plan.ChangeCount} component(s) from {source.Description}"))
         {
-            results = promoter.Promote(source, target, store, baseline, new BackPromotionOptions(filter, conflicts, IncludeDeletion, whatIf: false), CancellationToken);
+            if (!IsWhatIf())
+            {
+                return;
+            }
+
+            results = plan.AsWhatIf();
         }
-        else if (changes > 0 && !stopped && !IsWhatIf())
+        else
         {
-            return;
-        }
-        else if (stopped)
-        {
-            results = plan.Select(r => r.Status == PromotionStatus.WhatIf ? r.Stopped() : r).ToList();
+            results = promoter.Apply(plan, source, store, CancellationToken);
         }
 
         Report(target, results);

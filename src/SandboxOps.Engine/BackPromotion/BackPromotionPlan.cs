@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Linq;
+using SandboxOps.Engine.Model;
+
+namespace SandboxOps.Engine.BackPromotion;
+
+/// <summary>
+/// What a back-promotion into one target would do, made without side effects: each differing component's
+/// planned outcome (Promoted meaning "would be written"), and what applying it needs of the target as read.
+/// </summary>
+public sealed class BackPromotionPlan
+{
+    internal BackPromotionPlan(string target, MetadataFormat targetFormat, string newComponentRoot, Dictionary<ComponentKey, MetadataComponent> inTarget, IReadOnlyList<BackPromotionResult> results, bool stopped)
+    {
+        Target = target;
+        TargetFormat = targetFormat;
+        NewComponentRoot = newComponentRoot;
+        InTarget = inTarget;
+        Results = results;
+        Stopped = stopped;
+    }
+
+    public string Target { get; }
+
+    public IReadOnlyList<BackPromotionResult> Results { get; }
+
+    /// <summary>How many components would be written or deleted.</summary>
+    public int ChangeCount => Results.Count(r => r.Status == PromotionStatus.Promoted);
+
+    /// <summary>-ConflictAction Stop met a conflict: applying the plan changes nothing.</summary>
+    public bool Stopped { get; }
+
+    internal MetadataFormat TargetFormat { get; }
+
+    /// <summary>Where a component new to the target goes: the default package directory of a DX project.</summary>
+    internal string NewComponentRoot { get; }
+
+    internal Dictionary<ComponentKey, MetadataComponent> InTarget { get; }
+
+    /// <summary>The plan as -WhatIf reports it: what would be written has Status WhatIf.</summary>
+    public IReadOnlyList<BackPromotionResult> AsWhatIf() => Planned(r => r.With(PromotionStatus.WhatIf, r.Reason, null));
+
+    internal IReadOnlyList<BackPromotionResult> Planned(System.Func<BackPromotionResult, BackPromotionResult> outcome) =>
+        Results.Select(r => r.Status == PromotionStatus.Promoted ? outcome(r) : r).ToList();
+}
