@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -93,12 +92,11 @@ public sealed class BackPromoter
         }
 
         var target = plan.Target;
-        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var exporter = new SnapshotExporter(_observer, _logging);
         string rollback;
         using (var targetSource = MetadataSource.Open(target))
         {
-            rollback = exporter.Export(store, targetSource, FreeName(store, Leaf(target) + "-rollback-" + stamp), $"Rollback point before back-promotion from {source.Description}", "0", ReadOptions.All, cancellationToken).Name;
+            rollback = exporter.Export(store, targetSource, SnapshotNames.New(store.Root, targetSource, "rollback"), $"Rollback point before back-promotion from {source.Description}", "0", ReadOptions.All, cancellationToken).Name;
         }
 
         var staging = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".promoting-" + Guid.NewGuid().ToString("N"));
@@ -139,7 +137,7 @@ public sealed class BackPromoter
             }
         }
 
-        exporter.Export(store, source, FreeName(store, Leaf(source.Description) + "-baseline-" + stamp), BaselineDescription(source.Description, target), "0", ReadOptions.All, cancellationToken);
+        exporter.Export(store, source, SnapshotNames.New(store.Root, source, "baseline"), BaselineDescription(source.Description, target), "0", ReadOptions.All, cancellationToken);
         return plan.Planned(r => r.With(r.Status, r.Reason, rollback));
     }
 
@@ -202,25 +200,6 @@ public sealed class BackPromoter
 
     private Dictionary<ComponentKey, MetadataComponent> Read(MetadataSource source, ReadOptions filter) =>
         new MetadataReader(_observer, _logging).Read(source, filter).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.First());
-
-    /// <summary>The name, or the name with -2, -3...: targets of one name (two force-app folders) promoted in one second.</summary>
-    private static string FreeName(SnapshotStore store, string name)
-    {
-        var candidate = name;
-        for (var n = 2; Directory.Exists(store.SnapshotDirectory(candidate)); n++)
-        {
-            candidate = name + "-" + n.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return candidate;
-    }
-
-    private static string Leaf(string path)
-    {
-        var leaf = Path.GetFileName(path.TrimEnd('/', '\\').Split('@')[0].Split(' ')[0]);
-        var clean = new string(leaf.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray()).Trim('-');
-        return clean.Length == 0 ? "org" : clean;
-    }
 
     private static void CopyFolder(string from, string to)
     {

@@ -31,7 +31,7 @@ public static class SnapshotCommitter
         }
 
         Git("NotAGitRepository", $"The snapshot store '{store.Root}' is not inside a git work tree, so -Commit cannot commit it. Put the store in a repository or leave out -Commit; the snapshot itself was taken.", "rev-parse", "--show-toplevel");
-        var paths = new[] { "blobs", Path.Combine("snapshots", snapshot.Name), "sandboxops-store.json", ".gitignore" }
+        var paths = new[] { "blobs", Path.Combine(SnapshotStore.SnapshotsFolder, snapshot.Name), "sandboxops-store.json", ".gitignore" }
             .Where(p => File.Exists(Path.Combine(store.Root, p)) || Directory.Exists(Path.Combine(store.Root, p)))
             .ToArray();
         Git("GitFailed", $"Could not stage snapshot '{snapshot.Name}' in '{store.Root}'.", Concat(AddCommand, paths));

@@ -36,7 +36,9 @@ public sealed class SnapshotStore
 
     internal string BlobsDirectory => Path.Combine(Root, "blobs");
 
-    internal string SnapshotsDirectory => Path.Combine(Root, "snapshots");
+    internal const string SnapshotsFolder = "snapshots";
+
+    internal string SnapshotsDirectory => Path.Combine(Root, SnapshotsFolder);
 
     internal string TempDirectory => Path.Combine(Root, ".tmp");
 

@@ -1,7 +1,4 @@
-using System;
-using System.Globalization;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using SandboxOps.Completion;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
@@ -14,8 +11,6 @@ namespace SandboxOps.Commands;
 [OutputType(typeof(OrgSnapshot))]
 public sealed class ExportOrgSnapshotCommand : SandboxOpsCmdlet
 {
-    private static readonly Regex Unsafe = new("[^A-Za-z0-9_.-]+", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-
     /// <summary>What to snapshot: a folder, zip, DX project or another snapshot.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
@@ -55,7 +50,7 @@ public sealed class ExportOrgSnapshotCommand : SandboxOpsCmdlet
         try
         {
             using var source = Source.Open(this, nameof(Source), SourceRevision);
-            var name = Name ?? DefaultName(source, storePath);
+            var name = Name ?? SnapshotNames.New(storePath, source, kind: null);
             if (!ShouldProcess(storePath, $"Export snapshot '{name}' of {source.Description}"))
             {
                 return;
@@ -81,23 +76,5 @@ public sealed class ExportOrgSnapshotCommand : SandboxOpsCmdlet
             Flush();
             ThrowTerminatingError(SnapshotErrors.Record(failure, storePath));
         }
-    }
-
-    /// <summary>
-    /// &lt;source&gt;-&lt;UTC yyyyMMdd-HHmmss&gt;, the source named by its folder (or snapshot) name; a suffix
-    /// when a snapshot of that name was already taken within the same second.
-    /// </summary>
-    private string DefaultName(MetadataSource source, string storePath)
-    {
-        var leaf = Source.Snapshot?.Name ?? System.IO.Path.GetFileNameWithoutExtension(source.Description.TrimEnd('/', '\\').Split('@')[0]);
-        var clean = Unsafe.Replace(leaf, "-").Trim('-', '.');
-        var name = (clean.Length == 0 ? "snapshot" : clean) + "-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var candidate = name;
-        for (var n = 2; System.IO.Directory.Exists(System.IO.Path.Combine(storePath, "snapshots", candidate)); n++)
-        {
-            candidate = name + "-" + n.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return candidate;
     }
 }
