@@ -29,7 +29,8 @@ internal sealed class PackagedComponent
     public static List<PackagedComponent> ListIn(MetadataSource package, IOperationObserver observer, EngineLogging? logging, CancellationToken cancellationToken)
     {
         var reader = new MetadataReader(observer, logging);
-        var units = reader.Index(package).Units;
+        var index = reader.Index(package);
+        var units = index.Units;
         var byPath = units
             .Where(KnownByPath)
             .Select(u => new PackagedComponent(new ComponentKey(u.TypeName, u.FullName), u.Files.Select(f => f.Path).ToList()))
@@ -44,8 +45,8 @@ internal sealed class PackagedComponent
             return byPath;
         }
 
-        var parsed = reader.Read(package, new ReadOptions(parsedTypes), cancellationToken)
-            .Select(c => new PackagedComponent(c.Key, c.Files));
+        var parsed = reader.ReaderFor(index).ReadAll(new ReadOptions(parsedTypes), "Listing " + package.Description, cancellationToken)
+            .Select(c => new PackagedComponent(c.Component.Key, c.Component.Files));
         return byPath.Concat(parsed).ToList();
     }
 
