@@ -21,20 +21,20 @@ namespace SandboxOps.Engine.BackPromotion;
 /// </summary>
 internal sealed class ComponentPlacer
 {
-    private readonly IOperationObserver _observer;
-    private readonly MetadataSource _source;
     private readonly string _target;
     private readonly MetadataFormat _format;
     private readonly string _newComponentRoot;
     private readonly ComponentPathResolver _resolver = new(MetadataTypeRegistry.Default);
+    private readonly FormatConverter _converter;
+    private readonly Lazy<SourceIndex> _sourceIndex;
 
     public ComponentPlacer(IOperationObserver observer, MetadataSource source, string target, MetadataFormat format, string newComponentRoot)
     {
-        _observer = observer;
-        _source = source;
         _target = target;
         _format = format;
         _newComponentRoot = newComponentRoot;
+        _converter = new FormatConverter(observer);
+        _sourceIndex = new Lazy<SourceIndex>(() => new MetadataReader(observer).Index(source));
     }
 
     /// <summary>Writes the source's version of <paramref name="key"/>; <paramref name="existing"/> is the target's component, if any.</summary>
@@ -44,7 +44,7 @@ internal sealed class ComponentPlacer
         Directory.CreateDirectory(scratch);
         try
         {
-            new FormatConverter(_observer).Convert(_source, scratch, _format, unit => PackageBuilder.Selected(unit, new[] { key }, Array.Empty<ComponentKey>()), k => k == key, cancellationToken);
+            _converter.Convert(_sourceIndex.Value, scratch, _format, unit => PackageBuilder.Selected(unit, new[] { key }, Array.Empty<ComponentKey>()), k => k == key, cancellationToken);
             var written = Directory.EnumerateFiles(scratch, "*", SearchOption.AllDirectories)
                 .Select(f => f.Substring(scratch.Length + 1).Replace('\\', '/'))
                 .Where(f => f is not "package.xml" and not SfdxProject.FileName)

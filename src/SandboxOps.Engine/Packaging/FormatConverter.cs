@@ -49,9 +49,13 @@ public sealed class FormatConverter
     /// changed field goes out inside an object file that holds just that field. Null keeps everything.
     /// </param>
     /// <param name="cancellationToken">Stops between units.</param>
-    internal int Convert(MetadataSource source, string destination, MetadataFormat target, Func<ReadUnit, bool> include, Func<ComponentKey, bool>? components, CancellationToken cancellationToken)
+    internal int Convert(MetadataSource source, string destination, MetadataFormat target, Func<ReadUnit, bool> include, Func<ComponentKey, bool>? components, CancellationToken cancellationToken) =>
+        Convert(_reader.Index(source), destination, target, include, components, cancellationToken);
+
+    /// <summary>As above, over an index already made: a caller converting one component at a time lists the source once.</summary>
+    internal int Convert(SourceIndex index, string destination, MetadataFormat target, Func<ReadUnit, bool> include, Func<ComponentKey, bool>? components, CancellationToken cancellationToken)
     {
-        var index = _reader.Index(source);
+        var source = index.Source;
         var writer = new OutputFolder(destination, target == MetadataFormat.Source ? SourceRoot : string.Empty);
         var families = new Dictionary<(string Type, string Name), Family>();
         foreach (var unit in index.Units.Where(include))
