@@ -89,9 +89,9 @@ Describe 'Snapshots of the sample orgs' {
         $manifest = $manifestText | ConvertFrom-Json
         $flow = $manifest.files | Where-Object path -eq 'flows/Invoice_Reminder.flow'
         $tab = $manifest.files | Where-Object path -eq 'tabs/Invoice__c.tab'
-        $flowBlob = Join-Path $Store "blobs/$($flow.sha256.Substring(0, 2))/$($flow.sha256)"
-        [System.IO.File]::AppendAllText($flowBlob, ' ')
-        Remove-Item (Join-Path $Store "blobs/$($tab.sha256.Substring(0, 2))/$($tab.sha256)")
+        $flowBlob = Join-Path $Store "blobs/$($flow.sha256.Substring(0, 2))/$($flow.sha256).gz"
+        Write-GzipText $flowBlob ((Read-GzipText $flowBlob) + ' ')
+        Remove-Item (Join-Path $Store "blobs/$($tab.sha256.Substring(0, 2))/$($tab.sha256).gz")
         Set-Content (Join-Path $Store 'snapshots/prod-damaged/extra.xml') '<x/>'
         Write-GzipText $manifestPath $manifestText.Replace('"Invoice_Reminder"', '"Invoice_Reminder2"')
 

@@ -70,8 +70,8 @@ public sealed class MetadataComparer
             _cancellation = cancellation;
             _sourceIndex = owner._reader.Index(source);
             _targetIndex = owner._reader.Index(target);
-            _sourceReader = owner._reader.ReaderFor(_sourceIndex);
-            _targetReader = owner._reader.ReaderFor(_targetIndex);
+            _sourceReader = owner._reader.ReaderFor(_sourceIndex, hashesOnly: false);
+            _targetReader = owner._reader.ReaderFor(_targetIndex, hashesOnly: false);
             _fragments = new FragmentComparer(new UnitReader(source), new UnitReader(target));
             _activity = "Comparing " + source.Description + " with " + target.Description;
         }

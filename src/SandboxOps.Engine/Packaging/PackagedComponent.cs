@@ -45,7 +45,7 @@ internal sealed class PackagedComponent
             return byPath;
         }
 
-        var parsed = reader.ReaderFor(index).ReadAll(new ReadOptions(parsedTypes), "Listing " + package.Description, cancellationToken)
+        var parsed = reader.ReaderFor(index, hashesOnly: true).ReadAll(new ReadOptions(parsedTypes), "Listing " + package.Description, cancellationToken)
             .Select(c => new PackagedComponent(c.Component.Key, c.Component.Files));
         return byPath.Concat(parsed).ToList();
     }

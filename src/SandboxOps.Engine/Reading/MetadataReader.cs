@@ -31,7 +31,7 @@ public sealed class MetadataReader
         var clock = Stopwatch.StartNew();
         var index = Index(source);
         var emitted = 0;
-        foreach (var content in new SourceReader(index, _observer, _logger).ReadAll(options, "Reading " + source.Description, cancellationToken))
+        foreach (var content in ReaderFor(index, hashesOnly: true).ReadAll(options, "Reading " + source.Description, cancellationToken))
         {
             emitted++;
             yield return content.Component;
@@ -48,5 +48,6 @@ public sealed class MetadataReader
         return index;
     }
 
-    internal SourceReader ReaderFor(SourceIndex index) => new(index, _observer, _logger);
+    /// <summary>A reader of the index's units; <paramref name="hashesOnly"/> for callers that never diff what they read.</summary>
+    internal SourceReader ReaderFor(SourceIndex index, bool hashesOnly) => new(index, _observer, _logger, hashesOnly);
 }

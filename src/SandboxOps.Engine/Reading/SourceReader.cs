@@ -21,10 +21,10 @@ internal sealed class SourceReader
     private readonly ILogger _logger;
     private readonly Dictionary<ComponentKey, string> _seen = new();
 
-    public SourceReader(SourceIndex index, IOperationObserver observer, ILogger logger)
+    public SourceReader(SourceIndex index, IOperationObserver observer, ILogger logger, bool hashesOnly)
     {
         _index = index;
-        _reader = new UnitReader(index.Source);
+        _reader = new UnitReader(index.Source, hashesOnly);
         _observer = observer;
         _logger = logger;
     }

@@ -4,6 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Xml;
+using SandboxOps.Engine.Comparison;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Hashing;
 using SandboxOps.Engine.Model;
@@ -16,17 +17,21 @@ namespace SandboxOps.Engine.Reading;
 /// <summary>
 /// Turns the files of one unit into components with canonical hashes, keeping each component's parts
 /// (element trees, how to reload text) for callers that diff them. File contents are streamed through
-/// the hash; only one unit's XML trees are held at a time.
+/// the hash; only one unit's XML trees are held at a time, and none at all for callers that want hashes only.
 /// </summary>
 internal sealed class UnitReader
 {
     private const string FolderContentPrefix = ResolvedFile.ContentRole + "/";
 
     private readonly MetadataSource _source;
+    private readonly bool _hashesOnly;
 
-    public UnitReader(MetadataSource source)
+    /// <param name="source">Where the unit's files are.</param>
+    /// <param name="hashesOnly">True for callers that never diff: a whole-file component is then hashed as it is read, without keeping its parts.</param>
+    public UnitReader(MetadataSource source, bool hashesOnly = false)
     {
         _source = source;
+        _hashesOnly = hashesOnly;
     }
 
     public List<ComponentContent> Read(ReadUnit unit, ReadOptions options) => unit.Kind switch
@@ -40,6 +45,12 @@ internal sealed class UnitReader
     private ComponentContent ReadXmlFile(ReadUnit unit)
     {
         var file = unit.Files.Single();
+        if (_hashesOnly)
+        {
+            var digest = WithFile(file, () => HashXmlFile(file, UnorderedListRules.ForType(unit.TypeName)));
+            return new ComponentContent(Component(unit.TypeName, unit.FullName, unit.Parent, unit, digest.ToHex(), file.Size), Array.Empty<ContentPart>());
+        }
+
         var (root, traits) = WithFile(file, () => ReadRoot(file.Path));
         return XmlComponent(unit.TypeName, unit.FullName, unit.Parent, unit, root, traits, file.Size);
     }
@@ -205,6 +216,28 @@ internal sealed class UnitReader
         var declaration = SafeXml.MoveToRoot(reader);
         var root = XmlNode.Read(reader);
         return (root, new FileTraits(declaration, recorder.SawCarriageReturn, recorder.HasByteOrderMark));
+    }
+
+    /// <summary>Plain files are hashed from their bytes; anything else (entities, CDATA, malformed XML) goes through the parser.</summary>
+    private Digest HashXmlFile(MetadataFile file, IReadOnlyDictionary<string, string[]> keyedLists)
+    {
+        var buffer = FileBufferPool.Rent();
+        try
+        {
+            var length = ByteComparer.ReadAll(_source.FileSystem, file, ref buffer);
+            if (CanonicalBytes.TryHash(buffer, length, keyedLists, out var digest))
+            {
+                return digest;
+            }
+
+            using var reader = SafeXml.OpenForHashing(new MemoryStream(buffer, 0, length, writable: false));
+            SafeXml.MoveToRoot(reader);
+            return CanonicalXml.HashStreamed(reader, keyedLists);
+        }
+        finally
+        {
+            FileBufferPool.Return(buffer);
+        }
     }
 
     private ContentPart ReadContentFile(string role, MetadataFile file)

@@ -127,7 +127,7 @@ public sealed class SnapshotExporter
     private List<SnapshotComponentEntry> Components(MetadataSource source, Dictionary<string, SnapshotFileEntry> files, SnapshotManifest? previous, ReadOptions options, CancellationToken cancellationToken, out int reused)
     {
         var index = _reader.Index(source);
-        var reader = _reader.ReaderFor(index);
+        var reader = _reader.ReaderFor(index, hashesOnly: true);
         var earlier = Reusable(previous);
         var units = index.Units.Where(u => u.ProducibleTypes.Any(options.IncludesType) && u.Files.All(f => files.ContainsKey(f.Path))).ToList();
         var degree = source.FileSystem.SupportsConcurrentReads ? Environment.ProcessorCount : 1;

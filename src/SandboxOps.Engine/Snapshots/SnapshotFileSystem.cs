@@ -40,14 +40,14 @@ internal sealed class SnapshotFileSystem : IMetadataFileSystem
 
     public Stream OpenRead(string relativePath)
     {
-        var blob = _store.BlobPath(_entries[relativePath].Sha256);
+        var sha256 = _entries[relativePath].Sha256;
         try
         {
-            return new FileStream(blob, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+            return _store.OpenBlob(sha256);
         }
-        catch (FileNotFoundException ex)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new IOException($"The stored copy of '{relativePath}' ({blob}) is missing from the snapshot store. Run Test-OrgSnapshot.", ex);
+            throw new IOException($"The stored copy of '{relativePath}' ({_store.BlobPath(sha256)}) is missing from the snapshot store. Run Test-OrgSnapshot.", ex);
         }
     }
 

@@ -89,7 +89,9 @@ public static class SnapshotRestorer
 
                 var output = Path.Combine(staging, file.Path.Replace('/', Path.DirectorySeparatorChar));
                 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-                File.Copy(store.BlobPath(file.Sha256), output);
+                using var blob = store.OpenBlob(file.Sha256);
+                using var copy = new FileStream(output, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                blob.CopyTo(copy);
             }
 
             if (stored == MetadataFormat.MetadataApi && (filtered || !byPath.ContainsKey("package.xml")))
@@ -123,7 +125,8 @@ public static class SnapshotRestorer
 
     private static string? ApiVersionOf(SnapshotStore store, SnapshotFileEntry packageXml)
     {
-        var match = VersionElement.Match(File.ReadAllText(store.BlobPath(packageXml.Sha256)));
+        using var reader = new StreamReader(store.OpenBlob(packageXml.Sha256));
+        var match = VersionElement.Match(reader.ReadToEnd());
         return match.Success ? match.Groups[1].Value.Trim() : null;
     }
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
+using SandboxOps.Engine.Hashing;
 using SandboxOps.Engine.Reading;
 
 namespace SandboxOps.Engine.Snapshots;
@@ -89,14 +90,18 @@ public static class SnapshotVerifier
 
     private static BlobState Check(SnapshotStore store, string sha256, long size)
     {
-        var path = store.BlobPath(sha256);
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+            using var stream = new TraitRecordingStream(store.OpenBlob(sha256)); // counts the decompressed bytes in Position
             using var sha = SHA256.Create();
-            return stream.Length == size && string.Equals(SnapshotStore.Hex(sha.ComputeHash(stream)), sha256, StringComparison.OrdinalIgnoreCase)
+            var hash = SnapshotStore.Hex(sha.ComputeHash(stream));
+            return stream.Position == size && string.Equals(hash, sha256, StringComparison.OrdinalIgnoreCase)
                 ? BlobState.Good
                 : BlobState.Corrupt;
+        }
+        catch (InvalidDataException)
+        {
+            return BlobState.Corrupt; // damaged compression
         }
         catch (FileNotFoundException)
         {

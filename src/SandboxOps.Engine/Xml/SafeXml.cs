@@ -21,7 +21,19 @@ internal static class SafeXml
         MaxCharactersFromEntities = 1024,
     };
 
+    // Whitespace between elements is not content (the canonical hash ignores it), so a reader that only
+    // hashes skips it rather than allocating a string for each indentation.
+    private static readonly XmlReaderSettings HashingSettings = Settings.Clone();
+
+    static SafeXml()
+    {
+        HashingSettings.IgnoreWhitespace = true;
+    }
+
     public static XmlReader Open(Stream stream) => XmlReader.Create(stream, Settings);
+
+    /// <summary>A reader for hashing only: as <see cref="Open"/>, without the whitespace that only noise reports need.</summary>
+    public static XmlReader OpenForHashing(Stream stream) => XmlReader.Create(stream, HashingSettings);
 
     /// <summary>
     /// Moves to the root element, refusing a document type declaration on the way. Returns the XML

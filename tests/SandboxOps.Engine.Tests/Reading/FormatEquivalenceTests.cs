@@ -1,5 +1,6 @@
 using System.Linq;
 using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Tests.Support;
 
 namespace SandboxOps.Engine.Tests.Reading;
@@ -57,5 +58,24 @@ public sealed class FormatEquivalenceTests
         Assert.Equal(new[] { "ApexClass InvoiceDiscountService", "CustomField Invoice__c.Discount__c", "CustomLabel Discount_Applied" }, onlyUat);
         Assert.Equal(new[] { "ApexClass InvoiceService", "PermissionSet Invoice_Manager", "Profile Admin" }, changed);
         Assert.Equal(production["Profile Sales User"].ContentHash, uat["Profile Sales User"].ContentHash);
+    }
+
+    [Theory]
+    [InlineData("docs/samples/production")]
+    [InlineData("docs/samples/uat")]
+    [InlineData("tests/fixtures/production-as-source")]
+    public void A_read_for_hashes_only_gives_the_hashes_of_a_read_that_keeps_the_trees(string sample)
+    {
+        using var source = MetadataSource.Open(System.IO.Path.Combine(TempTree.RepositoryRoot, sample));
+        var reader = new MetadataReader(new RecordingObserver());
+        var index = reader.Index(source);
+        string[] Hashes(bool hashesOnly) => reader.ReaderFor(index, hashesOnly)
+            .ReadAll(ReadOptions.All, "test", default)
+            .Select(c => $"{c.Component.Key} {c.Component.ContentHash}")
+            .ToArray();
+
+        var full = Hashes(hashesOnly: false);
+        Assert.NotEmpty(full);
+        Assert.Equal(full, Hashes(hashesOnly: true));
     }
 }

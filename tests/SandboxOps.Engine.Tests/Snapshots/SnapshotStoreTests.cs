@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using System.Threading.Tasks;
 using SandboxOps.Engine.Comparison;
@@ -19,6 +20,25 @@ public sealed class SnapshotStoreTests
     {
         using var source = MetadataSource.Open(path);
         return new SnapshotExporter(observer ?? new RecordingObserver()).Export(store, source, name, "test", "0.1.0", ReadOptions.All);
+    }
+
+    private static byte[] Compress(byte[] content)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(content, 0, content.Length);
+        }
+
+        return output.ToArray();
+    }
+
+    private static byte[] Decompress(byte[] blob)
+    {
+        using var gzip = new GZipStream(new MemoryStream(blob), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        gzip.CopyTo(output);
+        return output.ToArray();
     }
 
     private static int BlobCount(SnapshotStore store) => Directory.EnumerateFiles(store.BlobsDirectory, "*", SearchOption.AllDirectories).Count();
@@ -65,6 +85,38 @@ public sealed class SnapshotStoreTests
     }
 
     [Fact]
+    public void Files_are_stored_gzipped_under_their_sha256_and_read_back_byte_for_byte()
+    {
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        Export(store, Production, "prod");
+
+        var flow = store.Load("prod").Files.Single(f => f.Path == "flows/Invoice_Reminder.flow");
+        var original = File.ReadAllBytes(Path.Combine(Production, "flows/Invoice_Reminder.flow"));
+        var blob = Path.Combine(store.BlobsDirectory, flow.Sha256.Substring(0, 2), flow.Sha256 + ".gz");
+        Assert.Equal(original, Decompress(File.ReadAllBytes(blob)));
+        Assert.True(new FileInfo(blob).Length < original.Length);
+    }
+
+    [Fact]
+    public void A_store_written_before_compression_is_still_read_and_verified()
+    {
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        Export(store, Production, "prod");
+        foreach (var blob in Directory.EnumerateFiles(store.BlobsDirectory, "*.gz", SearchOption.AllDirectories))
+        {
+            File.WriteAllBytes(blob.Substring(0, blob.Length - 3), Decompress(File.ReadAllBytes(blob)));
+            File.Delete(blob);
+        }
+
+        Assert.Empty(SnapshotVerifier.Verify(store, "prod"));
+        using var snapshot = store.OpenSource("prod");
+        using var folder = MetadataSource.Open(Production);
+        Assert.Empty(new MetadataComparer(new RecordingObserver()).Compare(snapshot, folder, new CompareOptions(ReadOptions.All)).ToList());
+    }
+
+    [Fact]
     public void A_sound_snapshot_verifies_and_each_kind_of_damage_is_found()
     {
         using var tree = new TempTree();
@@ -75,14 +127,19 @@ public sealed class SnapshotStoreTests
         var manifest = store.Load("prod");
         var flow = manifest.Files.Single(f => f.Path == "flows/Invoice_Reminder.flow");
         var bytes = File.ReadAllBytes(store.BlobPath(flow.Sha256));
-        bytes[10] ^= 1;
+        bytes[10] ^= 1; // inside the compressed data
         File.WriteAllBytes(store.BlobPath(flow.Sha256), bytes);
+        var tab = manifest.Files.Single(f => f.Path == "tabs/Invoice__c.tab");
+        var content = Decompress(File.ReadAllBytes(store.BlobPath(tab.Sha256)));
+        content[content.Length / 2] ^= 1; // one byte of the file itself, compressed again
+        File.WriteAllBytes(store.BlobPath(tab.Sha256), Compress(content));
         var layout = manifest.Files.Single(f => f.Path.StartsWith("layouts/", StringComparison.Ordinal));
         File.Delete(store.BlobPath(layout.Sha256));
         File.WriteAllText(Path.Combine(store.SnapshotDirectory("prod"), "notes.txt"), "added by hand");
 
         var issues = SnapshotVerifier.Verify(store, "prod").ToList();
         Assert.Contains(issues, i => i.Kind == SnapshotIssueKind.Corrupt && i.Path == flow.Path);
+        Assert.Contains(issues, i => i.Kind == SnapshotIssueKind.Corrupt && i.Path == tab.Path);
         Assert.Contains(issues, i => i.Kind == SnapshotIssueKind.Missing && i.Path == layout.Path);
         Assert.Contains(issues, i => i.Kind == SnapshotIssueKind.Unexpected && i.Path.EndsWith("notes.txt", StringComparison.Ordinal));
         Assert.DoesNotContain(issues, i => i.Kind == SnapshotIssueKind.ManifestTampered);
