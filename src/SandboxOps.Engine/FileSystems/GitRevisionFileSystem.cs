@@ -16,10 +16,12 @@ namespace SandboxOps.Engine.FileSystems;
 public sealed class GitRevisionFileSystem : IMetadataFileSystem
 {
     private static readonly char[] Space = { ' ' };
+    private static readonly TreeListingCache Listings = new();
     private readonly string _repositoryRoot;
     private readonly string _prefix;
-    private readonly Dictionary<string, string> _blobByPath = new(StringComparer.Ordinal);
+    private readonly TreeListing _listing;
     private Process? _catFile;
+    private Stream? _catOutput;
 
     public GitRevisionFileSystem(string path, string revision)
     {
@@ -48,7 +50,7 @@ public sealed class GitRevisionFileSystem : IMetadataFileSystem
             "--end-of-options",
             revision + "^{commit}").Trim();
         Description = folder + "@" + revision;
-        Files = ListTree();
+        _listing = Listings.GetOrAdd(_repositoryRoot + "\n" + Commit + "\n" + _prefix, ListTree);
     }
 
     /// <summary>The full commit id the revision resolved to.</summary>
@@ -58,17 +60,20 @@ public sealed class GitRevisionFileSystem : IMetadataFileSystem
 
     public bool SupportsConcurrentReads => false;
 
-    public IReadOnlyList<MetadataFile> Files { get; }
+    public IReadOnlyList<MetadataFile> Files => _listing.Files;
 
     public string DisplayPath(string relativePath) => Description + ":" + _prefix + relativePath;
 
     public Stream OpenRead(string relativePath)
     {
         _catFile ??= GitCommand.Start(_repositoryRoot, "cat-file", "--batch");
+
+        // Buffered: the header is read a byte at a time, and each byte from the bare pipe was a system call.
+        _catOutput ??= new BufferedStream(_catFile.StandardOutput.BaseStream, 1 << 16);
         var input = _catFile.StandardInput;
-        input.Write(_blobByPath[relativePath] + "\n");
+        input.Write(_listing.BlobByPath[relativePath] + "\n");
         input.Flush();
-        var output = _catFile.StandardOutput.BaseStream;
+        var output = _catOutput;
         var header = ReadLine(output).Split(' ');
         if (header.Length < 3 || header[1] != "blob")
         {
@@ -94,7 +99,7 @@ public sealed class GitRevisionFileSystem : IMetadataFileSystem
     }
 
     /// <summary>The git blob id: two revisions of one repository compare without reading unchanged files.</summary>
-    public string? ContentId(string relativePath) => _blobByPath.TryGetValue(relativePath, out var blob) ? "git-blob:" + blob : null;
+    public string? ContentId(string relativePath) => _listing.BlobByPath.TryGetValue(relativePath, out var blob) ? "git-blob:" + blob : null;
 
     public void Dispose()
     {
@@ -105,6 +110,7 @@ public sealed class GitRevisionFileSystem : IMetadataFileSystem
 
         _catFile.StandardInput.Close();
         _catFile.WaitForExit(5000);
+        _catOutput?.Dispose();
         _catFile.Dispose();
     }
 
@@ -120,7 +126,8 @@ public sealed class GitRevisionFileSystem : IMetadataFileSystem
         return Encoding.UTF8.GetString(line.ToArray());
     }
 
-    private List<MetadataFile> ListTree()
+    /// <summary>The files under the prefix at the commit, with their blob ids; parsed without splitting the whole listing.</summary>
+    private TreeListing ListTree()
     {
         var arguments = new List<string> { "-c", "core.quotepath=off", "ls-tree", "-r", "-l", "-z", Commit };
         if (_prefix.Length > 0)
@@ -131,32 +138,30 @@ public sealed class GitRevisionFileSystem : IMetadataFileSystem
 
         var listing = GitCommand.Run(_repositoryRoot, "GitFailed", $"Could not list the files of '{Description}'.", arguments.ToArray());
         var files = new List<MetadataFile>();
-        foreach (var record in listing.Split('\0'))
+        var blobByPath = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var start = 0; start < listing.Length;)
         {
-            // <mode> SP <type> SP <object> SP+ <size> TAB <path>
-            var tab = record.IndexOf('\t');
-            if (tab < 0)
+            // <mode> SP <type> SP <object> SP+ <size> TAB <path> NUL
+            var end = listing.IndexOf('\0', start);
+            end = end < 0 ? listing.Length : end;
+            var tab = listing.IndexOf('\t', start, end - start);
+            if (tab > 0)
             {
-                continue;
+                var fields = listing.Substring(start, tab - start).Split(Space, StringSplitOptions.RemoveEmptyEntries);
+                var path = listing.Substring(tab + 1, end - tab - 1);
+                var relative = path.StartsWith(_prefix, StringComparison.Ordinal) ? path.Substring(_prefix.Length) : null;
+
+                // Submodules and symbolic links are not metadata; nor are hidden files and folders (.sfdx, .vscode).
+                if (fields[1] == "blob" && fields[0] != "120000" && relative is not null && !relative.StartsWith(".", StringComparison.Ordinal) && relative.IndexOf("/.", StringComparison.Ordinal) < 0)
+                {
+                    blobByPath[relative] = fields[2];
+                    files.Add(new MetadataFile(relative, long.Parse(fields[3], CultureInfo.InvariantCulture), null));
+                }
             }
 
-            var fields = record.Substring(0, tab).Split(Space, StringSplitOptions.RemoveEmptyEntries);
-            var path = record.Substring(tab + 1);
-            if (fields[1] != "blob" || fields[0] == "120000" || !path.StartsWith(_prefix, StringComparison.Ordinal))
-            {
-                continue; // submodules and symbolic links are not metadata
-            }
-
-            var relative = path.Substring(_prefix.Length);
-            if (relative.Split('/').Any(s => s.StartsWith(".", StringComparison.Ordinal)))
-            {
-                continue;
-            }
-
-            _blobByPath[relative] = fields[2];
-            files.Add(new MetadataFile(relative, long.Parse(fields[3], CultureInfo.InvariantCulture), null));
+            start = end + 1;
         }
 
-        return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        return new TreeListing(files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(), blobByPath);
     }
 }

@@ -30,11 +30,13 @@ public sealed class FormatConverter
     private static readonly Regex SourceApiVersion = new("\"sourceApiVersion\"\\s*:\\s*\"([^\"]+)\"", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private readonly IOperationObserver _observer;
+    private readonly EngineLogging? _logging;
     private readonly MetadataReader _reader;
 
     public FormatConverter(IOperationObserver observer, EngineLogging? logging = null)
     {
         _observer = observer;
+        _logging = logging;
         _reader = new MetadataReader(observer, logging);
     }
 
@@ -97,7 +99,7 @@ public sealed class FormatConverter
             family.Write(target, writer, components ?? (_ => true));
         }
 
-        WriteManifest(source, destination, target, writer);
+        WriteManifest(source, destination, target, writer, cancellationToken);
         return writer.Count;
     }
 
@@ -270,7 +272,7 @@ public sealed class FormatConverter
     }
 
     /// <summary>package.xml (listing what was written) for the Metadata API; sfdx-project.json for source format.</summary>
-    private void WriteManifest(MetadataSource source, string destination, MetadataFormat target, OutputFolder writer)
+    private void WriteManifest(MetadataSource source, string destination, MetadataFormat target, OutputFolder writer, CancellationToken cancellationToken)
     {
         var version = ApiVersionOf(source);
         if (target == MetadataFormat.Source)
@@ -281,7 +283,7 @@ public sealed class FormatConverter
 
         writer.Write("package.xml", Encoding.UTF8.GetBytes(PackageManifest.Write(Array.Empty<ComponentKey>(), version)));
         using var written = MetadataSource.Open(destination);
-        var keys = new MetadataReader(_observer).Read(written, ReadOptions.All).Select(c => c.Key).ToList();
+        var keys = PackagedComponent.ListIn(written, _observer, _logging, cancellationToken).Select(c => c.Key).ToList();
         File.WriteAllText(Path.Combine(destination, "package.xml"), PackageManifest.Write(keys, version), new UTF8Encoding(false));
     }
 

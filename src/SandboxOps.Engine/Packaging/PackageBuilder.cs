@@ -58,12 +58,15 @@ public sealed class PackageBuilder
             }
 
             var packages = new List<DeploymentPackage>();
+            var partsLeft = parts.SelectMany(part => part.SelectMany(c => c.Files).Distinct(StringComparer.Ordinal))
+                .GroupBy(file => file, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             for (var i = 0; i < parts.Count; i++)
             {
                 var partDeletions = (options.DeletionTiming == DeletionTiming.Pre ? i == 0 : i == parts.Count - 1) ? deletions : new List<ComponentKey>();
                 var name = parts.Count == 1 ? Path.GetFileName(target) : NumberedName(target, i + 1);
                 var folder = Path.Combine(staging, "out", asZip ? Path.GetFileNameWithoutExtension(name) : name);
-                WritePart(all, folder, parts[i], partDeletions, version, options.DeletionTiming);
+                WritePart(all, folder, parts[i], partsLeft, partDeletions, version, options.DeletionTiming);
                 var final = Path.Combine(Path.GetDirectoryName(target)!, name);
                 packages.Add(new DeploymentPackage(final, i + 1, parts.Count, parts[i].Count, partDeletions.Count, parts[i].Select(c => c.Key.Type).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToList(), warnings));
             }
@@ -180,14 +183,26 @@ public sealed class PackageBuilder
         return parts;
     }
 
-    private static void WritePart(string all, string folder, List<PackagedComponent> components, List<ComponentKey> deletions, string version, DeletionTiming timing)
+    /// <summary>
+    /// Moves the part's files out of the staged conversion (copies those a later part still needs: creating
+    /// a file cost more than anything else in packaging a 100,000-component org) and writes its manifests.
+    /// </summary>
+    private static void WritePart(string all, string folder, List<PackagedComponent> components, Dictionary<string, int> partsLeft, List<ComponentKey> deletions, string version, DeletionTiming timing)
     {
         Directory.CreateDirectory(folder);
         foreach (var file in components.SelectMany(c => c.Files).Distinct(StringComparer.Ordinal))
         {
             var target = Path.Combine(folder, file.Replace('/', Path.DirectorySeparatorChar));
+            var staged = Path.Combine(all, file.Replace('/', Path.DirectorySeparatorChar));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Combine(all, file.Replace('/', Path.DirectorySeparatorChar)), target);
+            if (--partsLeft[file] == 0)
+            {
+                File.Move(staged, target);
+            }
+            else
+            {
+                File.Copy(staged, target);
+            }
         }
 
         var utf8 = new UTF8Encoding(false);

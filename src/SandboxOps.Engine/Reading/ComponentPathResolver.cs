@@ -30,7 +30,8 @@ internal sealed class ComponentPathResolver
             var type = _registry.FindByDirectory(segments[i]);
             if (type is not null)
             {
-                var rel = segments.Skip(i + 1).ToArray();
+                var rel = new string[segments.Length - i - 1];
+                Array.Copy(segments, i + 1, rel, 0, rel.Length);
                 var resolved = ResolveInType(type, rel) ?? UnknownFile(path);
                 return resolved.Kind == UnitKind.Ignored ? ResolvedFile.Ignored(path) : resolved;
             }
@@ -203,11 +204,12 @@ internal sealed class ComponentPathResolver
     private static string StripMeta(string fileName) =>
         fileName.EndsWith(MetaSuffix, StringComparison.Ordinal) ? fileName.Substring(0, fileName.Length - MetaSuffix.Length) : fileName;
 
+    /// <summary>The name before ".suffix", or null. Called for every child type of every file of an org: it allocates only the result.</summary>
     private static string? StripSuffix(string fileName, string suffix)
     {
-        var ending = "." + suffix;
-        return fileName.EndsWith(ending, StringComparison.Ordinal) && fileName.Length > ending.Length
-            ? fileName.Substring(0, fileName.Length - ending.Length)
+        var nameLength = fileName.Length - suffix.Length - 1;
+        return nameLength > 0 && fileName[nameLength] == '.' && fileName.EndsWith(suffix, StringComparison.Ordinal)
+            ? fileName.Substring(0, nameLength)
             : null;
     }
 }
