@@ -5,9 +5,9 @@ BeforeAll {
 Describe 'Get-OrgMetadata parameter contract' {
     BeforeAll { $script:Command = Get-Command Get-OrgMetadata }
 
-    It 'has the Path, LiteralPath and Snapshot parameter sets, Path by default' {
+    It 'has the Path, LiteralPath, Snapshot and Org parameter sets, Path by default' {
         $Command.DefaultParameterSet | Should -Be 'Path'
-        @($Command.ParameterSets.Name | Sort-Object) | Should -Be @('LiteralPath', 'Path', 'Snapshot')
+        @($Command.ParameterSets.Name | Sort-Object) | Should -Be @('LiteralPath', 'Org', 'Path', 'Snapshot')
     }
 
     It 'takes -Path at position 0 from the pipeline, and -LiteralPath from PSPath' {

@@ -62,6 +62,16 @@ Describe 'The module manifest' {
 }
 
 Describe 'Help' {
+    BeforeAll {
+        # Examples of the org cmdlets connect through the Salesforce CLI or a runbook's environment
+        # variables: both lead to a simulated org here.
+        $script:SimulatedOrg = Start-SimulatedOrg -OrgFolder (Join-Path $RepositoryRoot 'docs/samples/production') -WorkFolder $TestDrive
+    }
+
+    AfterAll {
+        Stop-SimulatedOrg $script:SimulatedOrg
+    }
+
     It 'there is something to check' {
         $CmdletNames.Count | Should -BeGreaterThan 0
     }

@@ -26,3 +26,50 @@ function Write-GzipText([string] $Path, [string] $Text) {
     $writer = [System.IO.StreamWriter]::new([System.IO.Compression.GZipStream]::new([System.IO.File]::Create($Path), [System.IO.Compression.CompressionLevel]::Optimal))
     try { $writer.Write($Text) } finally { $writer.Dispose() }
 }
+
+# A simulated Salesforce org (tests/SandboxOps.Simulator) on 127.0.0.1, serving the given Metadata API
+# folder, with a fake 'sf' first on PATH that knows it as the aliases 'uat' and 'prod', and the
+# environment variables the documentation's runbook examples read. Stop it with Stop-SimulatedOrg.
+function Start-SimulatedOrg([string] $OrgFolder, [string] $WorkFolder) {
+    $simulator = Get-ChildItem (Join-Path $PSScriptRoot '../SandboxOps.Simulator/bin') -Recurse -Filter 'SandboxOps.Simulator.dll' |
+        Sort-Object LastWriteTime -Descending | Select-Object -First 1
+    if (-not $simulator) { throw 'Build the simulator first (dotnet build tests/SandboxOps.Simulator).' }
+    $key = [System.Security.Cryptography.RSA]::Create(2048)
+    $keyFile = Join-Path $WorkFolder 'jwt-key.pem'
+    Set-Content -Path $keyFile -Value $key.ExportPkcs8PrivateKeyPem() -NoNewline
+    $accessToken = '00D000000000001!SimulatorAccessToken' + [guid]::NewGuid().ToString('N')
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in @($simulator.FullName, '--org', $OrgFolder, '--access-token', $accessToken, '--public-key', $keyFile, '--polls', '2')) { $start.ArgumentList.Add($argument) }
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $line = $process.StandardOutput.ReadLine()
+    if ($line -notmatch '^Listening on (\S+)') { throw "The simulator did not start: $line" }
+    $url = $Matches[1]
+
+    $bin = New-Item -ItemType Directory -Force (Join-Path $WorkFolder 'bin')
+    $sf = Join-Path $bin 'sf'
+    $json = '{"status":0,"result":{"accessToken":"' + $accessToken + '","instanceUrl":"' + $url + '","username":"admin@simulated.example"}}'
+    Set-Content -Path $sf -Value "#!/bin/sh`ncat <<'JSON'`n$json`nJSON`n"
+    chmod +x $sf
+    $saved = @{ PATH = $env:PATH; SF_CLIENT_ID = $env:SF_CLIENT_ID; SF_USERNAME = $env:SF_USERNAME; SF_JWT_KEY_FILE = $env:SF_JWT_KEY_FILE; SF_LOGIN_URL = $env:SF_LOGIN_URL; SF_INSTANCE_URL = $env:SF_INSTANCE_URL; SF_ACCESS_TOKEN = $env:SF_ACCESS_TOKEN }
+    $env:PATH = "$bin$([System.IO.Path]::PathSeparator)$env:PATH"
+    $env:SF_CLIENT_ID = '3MVG9SimulatedClientId'
+    $env:SF_USERNAME = 'admin@simulated.example'
+    $env:SF_JWT_KEY_FILE = $keyFile
+    $env:SF_LOGIN_URL = $url
+    $env:SF_INSTANCE_URL = $url
+    $env:SF_ACCESS_TOKEN = $accessToken
+    [pscustomobject]@{ Url = $url; Process = $process; AccessToken = $accessToken; Saved = $saved }
+}
+
+function Stop-SimulatedOrg($Org) {
+    if (-not $Org) { return }
+    foreach ($name in $Org.Saved.Keys) {
+        if ($null -eq $Org.Saved[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } else { Set-Item "env:$name" -Value $Org.Saved[$name] }
+    }
+    $Org.Process.StandardInput.Close()
+    if (-not $Org.Process.WaitForExit(10000)) { $Org.Process.Kill() }
+    Get-SalesforceOrg -ErrorAction SilentlyContinue | Disconnect-SalesforceOrg -ErrorAction SilentlyContinue
+}

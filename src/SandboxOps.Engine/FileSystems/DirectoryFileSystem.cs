@@ -9,9 +9,12 @@ namespace SandboxOps.Engine.FileSystems;
 public sealed class DirectoryFileSystem : IMetadataFileSystem
 {
     private readonly string _root;
+    private readonly string? _description;
     private readonly Lazy<IReadOnlyList<MetadataFile>> _files;
 
-    public DirectoryFileSystem(string root)
+    /// <param name="root">The folder.</param>
+    /// <param name="description">How to name the source in results and messages (default: the folder's path).</param>
+    public DirectoryFileSystem(string root, string? description = null)
     {
         if (!Directory.Exists(root))
         {
@@ -19,10 +22,11 @@ public sealed class DirectoryFileSystem : IMetadataFileSystem
         }
 
         _root = Path.GetFullPath(root);
+        _description = description;
         _files = new Lazy<IReadOnlyList<MetadataFile>>(List);
     }
 
-    public string Description => _root;
+    public string Description => _description ?? _root;
 
     public bool SupportsConcurrentReads => true;
 

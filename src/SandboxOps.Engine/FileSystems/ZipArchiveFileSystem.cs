@@ -98,7 +98,8 @@ public sealed class ZipArchiveFileSystem : IMetadataFileSystem
         return entries;
     }
 
-    private static bool IsUnsafe(string name) =>
+    /// <summary>True for an entry name that is absolute or climbs out with "..": extracting it could write outside the folder.</summary>
+    internal static bool IsUnsafe(string name) =>
         name.StartsWith("/", StringComparison.Ordinal)
         || (name.Length >= 2 && name[1] == ':')
         || name.Split('/').Any(segment => segment == "..");

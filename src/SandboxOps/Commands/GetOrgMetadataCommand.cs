@@ -5,13 +5,15 @@ using System.Management.Automation;
 using SandboxOps.Completion;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Registry;
+using SandboxOps.Engine.Salesforce;
 using SandboxOps.Engine.Snapshots;
 
 namespace SandboxOps.Commands;
 
 /// <summary>
-/// Lists the metadata components of a retrieved folder, a retrieve zip, a Salesforce DX project, or
-/// any of those at a git revision.
+/// Lists the metadata components of a retrieved folder, a retrieve zip, a Salesforce DX project, any of
+/// those at a git revision, a snapshot, or a connected org (retrieved in chunks into a temporary folder).
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "OrgMetadata", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(MetadataComponent))]
@@ -20,6 +22,7 @@ public sealed class GetOrgMetadataCommand : SandboxOpsCmdlet
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
     private const string SnapshotSet = "Snapshot";
+    private const string OrgSet = "Org";
 
     private ReadOptions? _options;
 
@@ -39,6 +42,16 @@ public sealed class GetOrgMetadataCommand : SandboxOpsCmdlet
     [Parameter(Mandatory = true, ParameterSetName = SnapshotSet)]
     [ValidateNotNull]
     public SnapshotArgument? Snapshot { get; set; }
+
+    /// <summary>A connected org (alias, username or a connection from Connect-SalesforceOrg), retrieved for the read.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = OrgSet)]
+    [ValidateNotNull]
+    public OrgArgument? Org { get; set; }
+
+    /// <summary>How many retrieve requests run at once against the org.</summary>
+    [Parameter(ParameterSetName = OrgSet)]
+    [ValidateRange(1, 10)]
+    public int Parallelism { get; set; } = 3;
 
     /// <summary>Reads the folder as it was at this git revision, without checking it out.</summary>
     [Parameter(ParameterSetName = PathSet)]
@@ -65,6 +78,12 @@ public sealed class GetOrgMetadataCommand : SandboxOpsCmdlet
 
     protected override void ProcessItem()
     {
+        if (ParameterSetName == OrgSet)
+        {
+            ReadOrg();
+            return;
+        }
+
         if (ParameterSetName == SnapshotSet)
         {
             ReadOne(Snapshot!.Snapshot.Name, () => SnapshotStore.Open(Snapshot.Snapshot.Store, create: false).OpenSource(Snapshot.Snapshot.Name));
@@ -77,15 +96,45 @@ public sealed class GetOrgMetadataCommand : SandboxOpsCmdlet
         }
     }
 
-    private void ReadOne(string path, Func<MetadataSource> open)
+    private void ReadOrg()
     {
         try
         {
-            using var source = open();
-            var reader = new MetadataReader(Reporter, Logging);
-            foreach (var component in reader.Read(source, _options!, CancellationToken))
+            var org = Org!.Resolve();
+            var retrieve = new RetrieveOptions(TypeArgument.Canonicalize(this, Type)?.Select(t => MetadataTypeRegistry.Default.FindParentOfChild(t)?.Name ?? t).Distinct(), Parallelism);
+            using var retrieved = RetrievedOrg.RetrieveAsync(org, retrieve, Reporter, Logging, CancellationToken).GetAwaiter().GetResult();
+            foreach (var message in retrieved.Outcome.Messages)
             {
-                Emit(component);
+                WriteWarning($"{org.Name}: {message}");
+            }
+
+            ReadOne(org.Name, () => retrieved.Source, disposeSource: false);
+        }
+        catch (SalesforceException failure)
+        {
+            WriteError(OrgErrors.Record(failure, Org!.Name));
+        }
+    }
+
+    private void ReadOne(string path, Func<MetadataSource> open, bool disposeSource = true)
+    {
+        try
+        {
+            var source = open();
+            try
+            {
+                var reader = new MetadataReader(Reporter, Logging);
+                foreach (var component in reader.Read(source, _options!, CancellationToken))
+                {
+                    Emit(component);
+                }
+            }
+            finally
+            {
+                if (disposeSource)
+                {
+                    source.Dispose();
+                }
             }
         }
         catch (MetadataSourceException failure)

@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.Extensions.Logging;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Xml;
+
+namespace SandboxOps.Engine.Salesforce;
+
+/// <summary>
+/// The Metadata API over SOAP (<c>/services/Soap/m/&lt;version&gt;</c>), message shapes as the WSDL gives
+/// them, the access token in the SessionHeader. Faults become <see cref="SalesforceException"/>s with
+/// Salesforce's fault code.
+/// </summary>
+internal sealed class MetadataApiClient
+{
+    public const int MaxQueriesPerList = 3;
+    private static readonly XNamespace Soap = "http://schemas.xmlsoap.org/soap/envelope/";
+    private static readonly XNamespace Metadata = "http://soap.sforce.com/2006/04/metadata";
+    private static readonly XNamespace Instance = "http://www.w3.org/2001/XMLSchema-instance";
+    private static readonly HashSet<string> TransientFaults = new(StringComparer.Ordinal) { "UNKNOWN_EXCEPTION", "REQUEST_LIMIT_EXCEEDED", "SERVER_UNAVAILABLE" };
+
+    private readonly OrgSession _session;
+    private readonly ILogger _logger;
+
+    public MetadataApiClient(OrgSession session, string apiVersion, ILogger logger)
+    {
+        _session = session;
+        ApiVersion = apiVersion;
+        _logger = logger;
+    }
+
+    public string ApiVersion { get; }
+
+    public async Task<IReadOnlyList<MetadataTypeInfo>> DescribeAsync(CancellationToken cancellation)
+    {
+        var result = await CallAsync("describeMetadata", new XElement(Metadata + "describeMetadata", new XElement(Metadata + "asOfVersion", ApiVersion)), true, cancellation).ConfigureAwait(false);
+        return result.Elements(Metadata + "result").Elements(Metadata + "metadataObjects").Select(o => new MetadataTypeInfo(
+            Text(o, "xmlName") ?? string.Empty,
+            Text(o, "directoryName") ?? string.Empty,
+            Text(o, "suffix"),
+            Text(o, "inFolder") == "true",
+            Text(o, "metaFile") == "true",
+            o.Elements(Metadata + "childXmlNames").Select(c => c.Value).ToList())).ToList();
+    }
+
+    /// <summary>listMetadata for at most three queries (the API's limit per call).</summary>
+    public async Task<IReadOnlyList<OrgComponentInfo>> ListAsync(IReadOnlyList<ListMetadataQuery> queries, CancellationToken cancellation)
+    {
+        if (queries.Count > MaxQueriesPerList)
+        {
+            throw new ArgumentException($"listMetadata takes at most {MaxQueriesPerList} queries per call.", nameof(queries));
+        }
+
+        var request = new XElement(
+            Metadata + "listMetadata",
+            queries.Select(q => new XElement(Metadata + "queries", q.Folder is null ? null : new XElement(Metadata + "folder", q.Folder), new XElement(Metadata + "type", q.Type))),
+            new XElement(Metadata + "asOfVersion", ApiVersion));
+        var result = await CallAsync("listMetadata", request, true, cancellation).ConfigureAwait(false);
+        return result.Elements(Metadata + "result").Select(r => new OrgComponentInfo(
+            Text(r, "type") ?? string.Empty,
+            Text(r, "fullName") ?? string.Empty,
+            Text(r, "fileName") ?? string.Empty,
+            Text(r, "id"),
+            DateTime.TryParse(Text(r, "lastModifiedDate"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var modified) ? modified : null,
+            Text(r, "lastModifiedByName"),
+            Text(r, "manageableState"),
+            Text(r, "namespacePrefix"))).ToList();
+    }
+
+    /// <summary>Starts a retrieve of the given members (unpackaged, single package) and returns its id.</summary>
+    public async Task<string> StartRetrieveAsync(IEnumerable<ComponentKey> members, CancellationToken cancellation)
+    {
+        var package = new XElement(
+            Metadata + "unpackaged",
+            members.GroupBy(m => m.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new XElement(
+                Metadata + "types",
+                g.Select(m => new XElement(Metadata + "members", m.FullName)),
+                new XElement(Metadata + "name", g.Key))),
+            new XElement(Metadata + "version", ApiVersion));
+        var request = new XElement(
+            Metadata + "retrieve",
+            new XElement(
+                Metadata + "retrieveRequest",
+                new XElement(Metadata + "apiVersion", ApiVersion),
+                new XElement(Metadata + "singlePackage", "true"),
+                package));
+
+        // A retrieve changes nothing in the org, so starting it again after a lost answer is harmless.
+        var result = await CallAsync("retrieve", request, true, cancellation).ConfigureAwait(false);
+        return Text(result.Element(Metadata + "result")!, "id") ?? throw new SalesforceException("UnexpectedAnswer", "retrieve answered without an id.");
+    }
+
+    public async Task<RetrieveStatus> CheckRetrieveAsync(string id, CancellationToken cancellation)
+    {
+        var request = new XElement(Metadata + "checkRetrieveStatus", new XElement(Metadata + "asyncProcessId", id), new XElement(Metadata + "includeZip", "true"));
+        var result = (await CallAsync("checkRetrieveStatus", request, true, cancellation).ConfigureAwait(false)).Element(Metadata + "result")!;
+        var zip = Text(result, "zipFile");
+        return new RetrieveStatus(
+            Text(result, "done") == "true",
+            Text(result, "status") ?? "Pending",
+            Text(result, "errorStatusCode"),
+            Text(result, "errorMessage"),
+            string.IsNullOrEmpty(zip) ? null : Convert.FromBase64String(zip),
+            result.Elements(Metadata + "messages").Select(m => Text(m, "fileName") + ": " + Text(m, "problem")).ToList());
+    }
+
+    /// <summary>Retrieves the members and waits for the zip, polling with a growing interval.</summary>
+    public async Task<RetrieveStatus> RetrieveAsync(IReadOnlyCollection<ComponentKey> members, CancellationToken cancellation)
+    {
+        var id = await StartRetrieveAsync(members, cancellation).ConfigureAwait(false);
+        var clock = Stopwatch.StartNew();
+        var wait = _session.Retry.FirstPoll;
+        while (true)
+        {
+            await Task.Delay(wait, cancellation).ConfigureAwait(false);
+            var status = await CheckRetrieveAsync(id, cancellation).ConfigureAwait(false);
+            if (status.Done)
+            {
+                if (status.Status != "Succeeded" || status.ZipFile is null)
+                {
+                    var code = status.ErrorStatusCode ?? "RetrieveFailed";
+                    throw new SalesforceException(code, $"The retrieve of {members.Count} components failed: {code}: {status.ErrorMessage}", isTransient: TransientFaults.Contains(code));
+                }
+
+                return status;
+            }
+
+            if (clock.Elapsed > _session.Retry.JobTimeout)
+            {
+                throw new SalesforceException("Timeout", $"The retrieve {id} did not finish within {_session.Retry.JobTimeout}. Retrieve fewer components at a time, or allow longer.");
+            }
+
+            wait = _session.Retry.NextPoll(wait);
+        }
+    }
+
+    private static string? Text(XElement parent, string name) => parent.Element(Metadata + name)?.Value;
+
+    private Task<XElement> CallAsync(string operation, XElement request, bool changesNothing, CancellationToken cancellation) =>
+        _session.CallAsync(grant => SendAsync(grant, operation, request, cancellation), changesNothing, operation, cancellation);
+
+    private async Task<XElement> SendAsync(TokenGrant grant, string operation, XElement request, CancellationToken cancellation)
+    {
+        var envelope = new XDocument(new XElement(
+            Soap + "Envelope",
+            new XAttribute(XNamespace.Xmlns + "soapenv", Soap),
+            new XAttribute(XNamespace.Xmlns + "met", Metadata),
+            new XElement(Soap + "Header", new XElement(Metadata + "SessionHeader", new XElement(Metadata + "sessionId", grant.AccessToken.Reveal()))),
+            new XElement(Soap + "Body", request)));
+        using var message = new HttpRequestMessage(HttpMethod.Post, grant.InstanceUrl + "/services/Soap/m/" + ApiVersion)
+        {
+            Content = new StringContent(envelope.ToString(SaveOptions.DisableFormatting), Encoding.UTF8, "text/xml"),
+        };
+        message.Headers.Add("SOAPAction", "\"\"");
+        var clock = Stopwatch.StartNew();
+        using var response = await HttpCall.SendAsync(_session.Http, message, _session.Retry.RequestTimeout, operation, cancellation).ConfigureAwait(false);
+        var body = await ReadAsync(response, operation).ConfigureAwait(false);
+        SalesforceLog.Called(_logger, operation, clock.ElapsedMilliseconds);
+        var bodyElement = body?.Root?.Element(Soap + "Body");
+        var fault = bodyElement?.Element(Soap + "Fault");
+        if (fault is not null)
+        {
+            var code = fault.Element("faultcode")?.Value ?? "UNKNOWN_EXCEPTION";
+            code = code.Substring(code.IndexOf(':') + 1);
+            var text = fault.Element("faultstring")?.Value ?? string.Empty;
+            throw new SalesforceException(code, $"{operation} failed: {text}", TransientFaults.Contains(code));
+        }
+
+        if (!response.IsSuccessStatusCode || bodyElement?.Elements().FirstOrDefault() is not { } answer)
+        {
+            var status = (int)response.StatusCode;
+            throw new SalesforceException("HTTP" + status, $"{operation} failed: the server answered HTTP {status} without a SOAP result.", isTransient: status >= 500);
+        }
+
+        return answer;
+    }
+
+    private static async Task<XDocument?> ReadAsync(HttpResponseMessage response, string operation)
+    {
+        using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        try
+        {
+            using var reader = SafeXml.Open(stream);
+            return XDocument.Load(reader);
+        }
+        catch (XmlException) when (!response.IsSuccessStatusCode)
+        {
+            return null; // an error page, not SOAP: the status code tells
+        }
+        catch (XmlException ex)
+        {
+            throw new SalesforceException("MalformedAnswer", $"{operation}: the answer is not well-formed XML: {ex.Message}", isTransient: true, ex);
+        }
+        catch (IOException ex)
+        {
+            throw new SalesforceException("ConnectionLost", $"{operation}: the connection dropped while the answer was read.", isTransient: true, ex);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using SandboxOps.Engine.Diagnostics;
+
+namespace SandboxOps.Engine.Salesforce;
+
+/// <summary>
+/// A connected org: who and where (never the token), and the session that calls it. Made by
+/// <see cref="ConnectAsync"/>, which gets a token and asks the org about itself (REST query of Organization).
+/// </summary>
+public sealed class OrgConnection
+{
+    public const string DefaultApiVersion = "62.0";
+
+    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
+
+    private OrgConnection(OrgSession session, string? alias, string username, string orgId, string orgName, bool isSandbox, string organizationType, string apiVersion)
+    {
+        Session = session;
+        Alias = alias;
+        Username = username;
+        OrgId = orgId;
+        OrgName = orgName;
+        IsSandbox = isSandbox;
+        OrganizationType = organizationType;
+        ApiVersion = apiVersion;
+    }
+
+    public string? Alias { get; }
+
+    public string Username { get; }
+
+    public string OrgId { get; }
+
+    public string OrgName { get; }
+
+    public string InstanceUrl => Session.InstanceUrl;
+
+    public bool IsSandbox { get; }
+
+    public string OrganizationType { get; }
+
+    public string ApiVersion { get; }
+
+    internal OrgSession Session { get; }
+
+    /// <summary>The name to use for it: the alias, else the username.</summary>
+    public string Name => Alias ?? Username;
+
+    public static async Task<OrgConnection> ConnectAsync(OrgCredential credential, string? alias, string? apiVersion = null, RetryPolicy? retry = null, EngineLogging? logging = null, HttpClient? http = null, CancellationToken cancellation = default)
+    {
+        var logger = EngineLogging.For(logging, "SandboxOps.Org");
+        var session = await OrgSession.OpenAsync(credential, http ?? SharedHttp.Value, retry ?? RetryPolicy.Default, logger, cancellation).ConfigureAwait(false);
+        var version = apiVersion ?? DefaultApiVersion;
+        var organization = await RestGetAsync(session, $"/services/data/v{version}/query?q=" + Uri.EscapeDataString("SELECT Id, Name, IsSandbox, OrganizationType, InstanceName FROM Organization"), "query Organization", cancellation).ConfigureAwait(false);
+        var record = organization.RootElement.GetProperty("records")[0];
+        var username = session.Grant.Username;
+        if (username is null)
+        {
+            var identity = await RestGetAsync(session, "/services/oauth2/userinfo", "userinfo", cancellation).ConfigureAwait(false);
+            username = identity.RootElement.TryGetProperty("preferred_username", out var preferred) ? preferred.GetString() : null;
+        }
+
+        return new OrgConnection(
+            session,
+            alias ?? session.Grant.Alias,
+            username ?? "(unknown user)",
+            record.GetProperty("Id").GetString() ?? string.Empty,
+            record.GetProperty(nameof(Name)).GetString() ?? string.Empty,
+            record.GetProperty(nameof(IsSandbox)).GetBoolean(),
+            record.GetProperty(nameof(OrganizationType)).GetString() ?? string.Empty,
+            version);
+    }
+
+    public override string ToString() => $"{Name} ({InstanceUrl})";
+
+    internal MetadataApiClient MetadataApi(ILogger logger) => new(Session, ApiVersion, logger);
+
+    /// <summary>A GET of the REST API with the bearer token; 401 INVALID_SESSION_ID is refreshed once like SOAP.</summary>
+    private static Task<JsonDocument> RestGetAsync(OrgSession session, string path, string what, CancellationToken cancellation) =>
+        session.CallAsync(
+            async grant =>
+            {
+                using var message = new HttpRequestMessage(HttpMethod.Get, grant.InstanceUrl + path);
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", grant.AccessToken.Reveal());
+                using var response = await HttpCall.SendAsync(session.Http, message, session.Retry.RequestTimeout, what, cancellation).ConfigureAwait(false);
+                var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return JsonDocument.Parse(body);
+                }
+
+                var code = "HTTP" + (int)response.StatusCode;
+                var text = body;
+                try
+                {
+                    using var error = JsonDocument.Parse(body);
+                    var first = error.RootElement.ValueKind == JsonValueKind.Array ? error.RootElement[0] : error.RootElement;
+                    code = first.TryGetProperty("errorCode", out var c) ? c.GetString() ?? code : code;
+                    text = first.TryGetProperty("message", out var m) ? m.GetString() ?? body : body;
+                }
+                catch (JsonException)
+                {
+                    // not JSON: keep the status code
+                }
+
+                throw new SalesforceException(code, $"{what} failed: {code}: {text}", isTransient: (int)response.StatusCode >= 500);
+            },
+            changesNothing: true,
+            what,
+            cancellation);
+}

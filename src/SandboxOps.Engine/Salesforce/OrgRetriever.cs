@@ -1,0 +1,253 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.FileSystems;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Packaging;
+
+namespace SandboxOps.Engine.Salesforce;
+
+/// <summary>What to retrieve from an org and how.</summary>
+public sealed class RetrieveOptions
+{
+    public RetrieveOptions(IEnumerable<string>? types = null, int parallelism = 3, int maxFilesPerChunk = 10000)
+    {
+        Types = types?.ToList();
+        Parallelism = Math.Max(1, parallelism);
+        MaxFilesPerChunk = Math.Max(1, maxFilesPerChunk);
+    }
+
+    /// <summary>Only these types (null for every type the org describes).</summary>
+    public IReadOnlyList<string>? Types { get; }
+
+    /// <summary>How many retrieves run at once.</summary>
+    public int Parallelism { get; }
+
+    /// <summary>The most files one retrieve may return (Salesforce's limit is 10,000).</summary>
+    public int MaxFilesPerChunk { get; }
+}
+
+/// <summary>What a retrieve brought: the folder, and the components and chunks it took.</summary>
+public sealed class RetrieveOutcome
+{
+    public RetrieveOutcome(string folder, int componentCount, int chunkCount, IReadOnlyList<string> messages)
+    {
+        Folder = folder;
+        ComponentCount = componentCount;
+        ChunkCount = chunkCount;
+        Messages = messages;
+    }
+
+    public string Folder { get; }
+
+    public int ComponentCount { get; }
+
+    public int ChunkCount { get; }
+
+    /// <summary>Per-file problems Salesforce reported without failing the retrieve.</summary>
+    public IReadOnlyList<string> Messages { get; }
+}
+
+/// <summary>
+/// Retrieves an org into a Metadata API folder: describe, list every type (three queries a call, folders
+/// then their contents), split the members into chunks under the file limit, retrieve several chunks at
+/// once, split a chunk again when Salesforce answers LIMIT_EXCEEDED, and unzip each into one folder
+/// written aside and moved into place when all succeeded.
+/// </summary>
+public sealed class OrgRetriever
+{
+    private readonly IOperationObserver _observer;
+    private readonly ILogger _logger;
+
+    public OrgRetriever(IOperationObserver observer, EngineLogging? logging = null)
+    {
+        _observer = observer;
+        _logger = EngineLogging.For(logging, "SandboxOps.Retrieve");
+    }
+
+    public async Task<RetrieveOutcome> RetrieveAsync(OrgConnection org, string destination, RetrieveOptions options, CancellationToken cancellation = default)
+    {
+        var target = Path.GetFullPath(destination);
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        {
+            throw new SalesforceException("DestinationNotEmpty", $"'{target}' is not empty. Give a new or empty folder for the retrieve.");
+        }
+
+        var api = org.MetadataApi(_logger);
+        _observer.ReportProgress(new OperationProgress("Listing the metadata of " + org.Name, "describeMetadata", 0, 1));
+        var types = await api.DescribeAsync(cancellation).ConfigureAwait(false);
+        var members = await ListAsync(api, org, types, options, cancellation).ConfigureAwait(false);
+        var chunks = Chunk(members, types, options.MaxFilesPerChunk);
+        SalesforceLog.Planned(_logger, members.Count, chunks.Count, options.Parallelism);
+
+        var staging = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".partial-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(staging);
+        try
+        {
+            var messages = new ConcurrentBag<string>();
+            var done = 0;
+            var activity = $"Retrieving {members.Count} components of {org.Name}";
+            using var slots = new SemaphoreSlim(options.Parallelism);
+            var work = chunks.Select(async chunk =>
+            {
+                await slots.WaitAsync(cancellation).ConfigureAwait(false);
+                try
+                {
+                    await RetrieveChunkAsync(api, chunk, staging, messages, cancellation).ConfigureAwait(false);
+                    _observer.ReportProgress(new OperationProgress(activity, $"{Interlocked.Increment(ref done)} of {chunks.Count} chunks", done, chunks.Count));
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }).ToList();
+            await Task.WhenAll(work).ConfigureAwait(false);
+
+            File.WriteAllText(Path.Combine(staging, "package.xml"), PackageManifest.Write(members, org.ApiVersion), new UTF8Encoding(false));
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(target);
+            }
+
+            Directory.Move(staging, target);
+            return new RetrieveOutcome(target, members.Count, chunks.Count, messages.OrderBy(m => m, StringComparer.Ordinal).ToList());
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Every member of the selected types, in-folder types through their folders.</summary>
+    private async Task<List<ComponentKey>> ListAsync(MetadataApiClient api, OrgConnection org, IReadOnlyList<MetadataTypeInfo> described, RetrieveOptions options, CancellationToken cancellation)
+    {
+        var activity = "Listing the metadata of " + org.Name;
+        var wanted = options.Types is null ? null : new HashSet<string>(options.Types, StringComparer.OrdinalIgnoreCase);
+        var selected = described.Where(t => wanted is null || wanted.Contains(t.XmlName)).ToList();
+        var queries = selected.Where(t => !t.InFolder).Select(t => new ListMetadataQuery(t.XmlName)).ToList();
+        var folderQueries = selected.Where(t => t.InFolder).Select(t => new ListMetadataQuery(FolderTypeOf(t.XmlName))).ToList();
+
+        var folders = await ListInBatchesAsync(api, folderQueries, activity, cancellation).ConfigureAwait(false);
+        foreach (var folder in folders)
+        {
+            queries.Add(new ListMetadataQuery(ContentTypeOf(folder.Type), folder.FullName));
+        }
+
+        var listed = await ListInBatchesAsync(api, queries, activity, cancellation).ConfigureAwait(false);
+
+        // A folder is a member of its content type (Report "Sales"), as package.xml names it.
+        return listed.Select(c => new ComponentKey(c.Type, c.FullName))
+            .Concat(folders.Select(f => new ComponentKey(ContentTypeOf(f.Type), f.FullName)))
+            .Distinct()
+            .OrderBy(k => k.Type, StringComparer.Ordinal)
+            .ThenBy(k => k.FullName, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private async Task<List<OrgComponentInfo>> ListInBatchesAsync(MetadataApiClient api, List<ListMetadataQuery> queries, string activity, CancellationToken cancellation)
+    {
+        var all = new List<OrgComponentInfo>();
+        for (var i = 0; i < queries.Count; i += MetadataApiClient.MaxQueriesPerList)
+        {
+            var batch = queries.Skip(i).Take(MetadataApiClient.MaxQueriesPerList).ToList();
+            _observer.ReportProgress(new OperationProgress(activity, string.Join(", ", batch), i, queries.Count));
+            all.AddRange(await api.ListAsync(batch, cancellation).ConfigureAwait(false));
+        }
+
+        return all;
+    }
+
+    /// <summary>Members in chunks whose estimated file count (two for types with a meta file) stays under the limit.</summary>
+    private static List<List<ComponentKey>> Chunk(List<ComponentKey> members, IReadOnlyList<MetadataTypeInfo> types, int maxFiles)
+    {
+        var withMeta = new HashSet<string>(types.Where(t => t.MetaFile || t.InFolder).Select(t => t.XmlName), StringComparer.Ordinal);
+        var chunks = new List<List<ComponentKey>>();
+        var current = new List<ComponentKey>();
+        var files = 0;
+        foreach (var member in members)
+        {
+            var cost = withMeta.Contains(member.Type) ? 2 : 1;
+            if (current.Count > 0 && files + cost > maxFiles)
+            {
+                chunks.Add(current);
+                current = new List<ComponentKey>();
+                files = 0;
+            }
+
+            current.Add(member);
+            files += cost;
+        }
+
+        if (current.Count > 0)
+        {
+            chunks.Add(current);
+        }
+
+        return chunks;
+    }
+
+    /// <summary>Retrieves one chunk into the staging folder; on LIMIT_EXCEEDED, its two halves instead.</summary>
+    private async Task RetrieveChunkAsync(MetadataApiClient api, List<ComponentKey> chunk, string staging, ConcurrentBag<string> messages, CancellationToken cancellation)
+    {
+        RetrieveStatus status;
+        try
+        {
+            status = await api.RetrieveAsync(chunk, cancellation).ConfigureAwait(false);
+        }
+        catch (SalesforceException ex) when (ex.Code == "LIMIT_EXCEEDED" && chunk.Count > 1)
+        {
+            var half = chunk.Count / 2;
+            SalesforceLog.Split(_logger, chunk.Count, half);
+            await RetrieveChunkAsync(api, chunk.Take(half).ToList(), staging, messages, cancellation).ConfigureAwait(false);
+            await RetrieveChunkAsync(api, chunk.Skip(half).ToList(), staging, messages, cancellation).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (var message in status.Messages)
+        {
+            messages.Add(message);
+        }
+
+        Extract(status.ZipFile!, staging);
+    }
+
+    /// <summary>Unzips a retrieve into the folder, refusing entries that would land outside it.</summary>
+    private static void Extract(byte[] zip, string folder)
+    {
+        using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
+        foreach (var entry in archive.Entries)
+        {
+            var name = entry.FullName.Replace('\\', '/');
+            if (ZipArchiveFileSystem.IsUnsafe(name))
+            {
+                throw new SalesforceException("UnsafeArchiveEntry", $"The retrieved zip holds the entry '{entry.FullName}', whose path is absolute or climbs out with '..'. Nothing was written.");
+            }
+
+            if (name.EndsWith("/", StringComparison.Ordinal) || name == "package.xml")
+            {
+                continue;
+            }
+
+            var path = Path.Combine(folder, name.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using var input = entry.Open();
+            using var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+            input.CopyTo(output);
+        }
+    }
+
+    private static string FolderTypeOf(string contentType) => contentType == "EmailTemplate" ? "EmailFolder" : contentType + "Folder";
+
+    private static string ContentTypeOf(string folderType) => folderType == "EmailFolder" ? "EmailTemplate" : folderType.Substring(0, folderType.Length - "Folder".Length);
+}

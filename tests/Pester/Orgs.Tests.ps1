@@ -1,0 +1,101 @@
+# Live-org cmdlets against the simulated org (tests/SandboxOps.Simulator) on 127.0.0.1: no Salesforce org
+# can be reached from these machines, so the real client talks to a local simulator of the protocol.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:Production = Join-Path $RepositoryRoot 'docs/samples/production'
+    $script:Org = Start-SimulatedOrg -OrgFolder $Production -WorkFolder $TestDrive
+}
+
+AfterAll {
+    Stop-SimulatedOrg $script:Org
+}
+
+Describe 'Connect-SalesforceOrg' {
+    AfterEach {
+        Get-SalesforceOrg | Disconnect-SalesforceOrg
+    }
+
+    It 'connects an org the Salesforce CLI knows and keeps it for the session' {
+        $connection = Connect-SalesforceOrg -Alias uat
+        $connection.Alias | Should -Be 'uat'
+        $connection.Username | Should -Be 'admin@simulated.example'
+        $connection.IsSandbox | Should -BeTrue
+        (Get-SalesforceOrg).Name | Should -Be 'uat'
+        (Get-SalesforceOrg -Name 'u*').OrgId | Should -Be $connection.OrgId
+    }
+
+    It 'connects with the JWT bearer flow and with an access token' {
+        (Connect-SalesforceOrg -Alias ci -ClientId $env:SF_CLIENT_ID -Username $env:SF_USERNAME -PrivateKeyPath $env:SF_JWT_KEY_FILE -LoginUrl $env:SF_LOGIN_URL).Name | Should -Be 'ci'
+        $token = ConvertTo-SecureString $Org.AccessToken -AsPlainText -Force
+        (Connect-SalesforceOrg -InstanceUrl $Org.Url -AccessToken $token -Alias hotfix).Name | Should -Be 'hotfix'
+        (Get-SalesforceOrg).Name | Should -Be @('ci', 'hotfix')
+    }
+
+    It 'without the Salesforce CLI, says which other ways there are' {
+        { Connect-SalesforceOrg -Alias uat -SalesforceCliPath (Join-Path $TestDrive 'no-such-sf') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SandboxOps.Org.SalesforceCliNotFound*'
+        $Error[0].Exception.Message | Should -Match '-AccessToken'
+    }
+
+    It 'refuses a key that is not the certificate''s, naming the OAuth error' {
+        $other = Join-Path $TestDrive 'other.pem'
+        Set-Content $other ([System.Security.Cryptography.RSA]::Create(2048).ExportPkcs8PrivateKeyPem()) -NoNewline
+        { Connect-SalesforceOrg -ClientId $env:SF_CLIENT_ID -Username $env:SF_USERNAME -PrivateKeyPath $other -LoginUrl $Org.Url -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SandboxOps.Org.invalid_grant*'
+    }
+
+    It 'never shows the token: not in output, formatting, JSON, Debug or the log file' {
+        $log = Join-Path $TestDrive 'org.log'
+        $SandboxOpsLogPath = $log
+        $DebugPreference = 'Continue'
+        $streams = & {
+            $connection = Connect-SalesforceOrg -Alias uat
+            $connection
+            $connection | Format-List * | Out-String
+            $connection | ConvertTo-Json -Depth 3
+            Get-OrgMetadata -Org uat -Type ApexClass | Out-String
+        } *>&1 | Out-String
+        $DebugPreference = 'SilentlyContinue'
+        $streams | Should -Match 'admin@simulated.example'
+        $streams | Should -Not -Match ([regex]::Escape($Org.AccessToken))
+        Get-Content -Raw $log | Should -Not -Match ([regex]::Escape($Org.AccessToken))
+    }
+}
+
+Describe 'Get-OrgMetadata -Org' {
+    BeforeAll {
+        $null = Connect-SalesforceOrg -Alias uat
+    }
+
+    AfterAll {
+        Get-SalesforceOrg | Disconnect-SalesforceOrg
+    }
+
+    It 'reads the org as the folder it was built from: same components, same hashes' {
+        $fromOrg = Get-OrgMetadata -Org uat -Parallelism 3 | ForEach-Object { "$($_.Type) $($_.FullName) $($_.ContentHash)" } | Sort-Object
+        $fromFolder = Get-OrgMetadata $Production | ForEach-Object { "$($_.Type) $($_.FullName) $($_.ContentHash)" } | Sort-Object
+        $fromOrg | Should -Be $fromFolder
+        (Get-OrgMetadata -Org uat -Type ApexClass | Select-Object -First 1).Source | Should -Be 'org:uat'
+    }
+
+    It 'leaves no temporary folder behind' {
+        $before = @(Get-ChildItem ([System.IO.Path]::GetTempPath()) -Filter 'sandboxops-retrieve-*').Count
+        $null = Get-OrgMetadata -Org uat -Type CustomLabel
+        @(Get-ChildItem ([System.IO.Path]::GetTempPath()) -Filter 'sandboxops-retrieve-*').Count | Should -Be $before
+    }
+
+    It 'names the connected orgs when asked for one that is not' {
+        { Get-OrgMetadata -Org nosuch -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Org.OrgNotConnected*'
+        $Error[0].Exception.Message | Should -Match 'uat'
+    }
+}
+
+Describe 'Disconnect-SalesforceOrg' {
+    It 'forgets an org, and -WhatIf does not' {
+        $null = Connect-SalesforceOrg -Alias uat
+        Disconnect-SalesforceOrg uat -WhatIf
+        (Get-SalesforceOrg).Name | Should -Be 'uat'
+        Get-SalesforceOrg | Disconnect-SalesforceOrg
+        Get-SalesforceOrg | Should -BeNullOrEmpty
+    }
+}

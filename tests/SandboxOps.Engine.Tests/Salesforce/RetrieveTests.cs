@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Salesforce;
+using SandboxOps.Engine.Tests.Support;
+using SandboxOps.Simulator;
+using static SandboxOps.Engine.Tests.Salesforce.SimulatedOrgFixture;
+
+namespace SandboxOps.Engine.Tests.Salesforce;
+
+/// <summary>The chunked, parallel retrieve against the simulator: what it brings must be the org's folder, whatever the faults.</summary>
+public sealed class RetrieveTests
+{
+    private static void AssertSameAsProduction(string retrieved)
+    {
+        using var left = MetadataSource.Open(retrieved);
+        using var right = MetadataSource.Open(Production);
+        var observer = new RecordingObserver();
+        Assert.Empty(new MetadataComparer(observer).Compare(left, right, new CompareOptions(ReadOptions.All)).ToList());
+        Assert.Empty(observer.Errors);
+    }
+
+    [Fact]
+    public async Task A_retrieve_in_many_chunks_at_once_equals_the_folder_the_org_was_built_from()
+    {
+        await using var simulator = await StartAsync();
+        var org = await ConnectAsync(simulator);
+        using var tree = new TempTree();
+        var observer = new RecordingObserver();
+
+        var outcome = await new OrgRetriever(observer).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(parallelism: 3, maxFilesPerChunk: 6));
+
+        Assert.True(outcome.ChunkCount > 3, $"only {outcome.ChunkCount} chunks");
+        Assert.True(simulator.PeakConcurrentRetrieves > 1, "the chunks did not run at once");
+        Assert.Equal(simulator.Org.ComponentCount, outcome.ComponentCount);
+        Assert.NotEmpty(observer.Progress);
+        AssertSameAsProduction(outcome.Folder);
+    }
+
+    [Fact]
+    public async Task A_chunk_over_the_servers_file_limit_is_split_until_it_passes()
+    {
+        await using var simulator = await StartAsync(maxFilesPerRetrieve: 5);
+        var org = await ConnectAsync(simulator);
+        using var tree = new TempTree();
+
+        var outcome = await new OrgRetriever(new RecordingObserver()).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions());
+
+        Assert.Equal(1, outcome.ChunkCount);
+        AssertSameAsProduction(outcome.Folder);
+    }
+
+    [Fact]
+    public async Task Transient_faults_and_an_expired_session_are_survived_and_nothing_is_lost()
+    {
+        await using var simulator = await StartAsync();
+        var org = await ConnectAsync(simulator);
+        simulator.Faults.Add(SimulatedFault.ServiceUnavailable, 2);
+        simulator.Faults.Add(SimulatedFault.DropConnection);
+        simulator.Faults.Add(SimulatedFault.UnknownException);
+        simulator.Faults.Add(SimulatedFault.ExpireSessions);
+        simulator.Faults.Add(SimulatedFault.RequestLimitExceeded);
+        simulator.Faults.Add(SimulatedFault.RetrieveLimitExceeded);
+        using var tree = new TempTree();
+
+        var outcome = await new OrgRetriever(new RecordingObserver()).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(parallelism: 2, maxFilesPerChunk: 20));
+
+        AssertSameAsProduction(outcome.Folder);
+        Assert.Equal(2, simulator.IssuedTokens.Count); // connect, and the one refresh after the sessions expired
+    }
+
+    [Fact]
+    public async Task A_fault_that_does_not_pass_leaves_no_folder_behind()
+    {
+        await using var simulator = await StartAsync();
+        var org = await ConnectAsync(simulator);
+        simulator.Faults.Add(SimulatedFault.ServiceUnavailable, 50);
+        using var tree = new TempTree();
+        var destination = tree.PathOf("retrieved");
+
+        var error = await Assert.ThrowsAsync<SalesforceException>(() => new OrgRetriever(new RecordingObserver()).RetrieveAsync(org, destination, new RetrieveOptions()));
+
+        Assert.Equal("HTTP503", error.Code);
+        Assert.False(Directory.Exists(destination));
+        Assert.Empty(Directory.GetFileSystemEntries(tree.Root));
+    }
+
+    [Fact]
+    public async Task A_non_empty_destination_is_refused()
+    {
+        await using var simulator = await StartAsync();
+        var org = await ConnectAsync(simulator);
+        using var tree = new TempTree().Write("retrieved/keep.txt", "mine");
+
+        var error = await Assert.ThrowsAsync<SalesforceException>(() => new OrgRetriever(new RecordingObserver()).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions()));
+
+        Assert.Equal("DestinationNotEmpty", error.Code);
+        Assert.Equal("mine", File.ReadAllText(tree.PathOf("retrieved/keep.txt")));
+    }
+
+    [Fact]
+    public async Task No_token_appears_in_any_log_line_error_or_property_even_at_debug_level()
+    {
+        await using var simulator = await StartAsync();
+        var sink = new CapturingSink();
+        using var logging = new EngineLogging(sink, logFilePath: null);
+        var org = await ConnectAsync(simulator, logging: logging);
+        simulator.Faults.Add(SimulatedFault.ExpireSessions);
+        simulator.Faults.Add(SimulatedFault.UnknownException);
+        using var tree = new TempTree();
+        await new OrgRetriever(new RecordingObserver(), logging).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(maxFilesPerChunk: 10));
+        simulator.Faults.Add(SimulatedFault.ServiceUnavailable, 50);
+        var failure = await Assert.ThrowsAsync<SalesforceException>(() => new OrgRetriever(new RecordingObserver(), logging).RetrieveAsync(org, tree.PathOf("again"), new RetrieveOptions()));
+
+        var secrets = simulator.IssuedTokens.Append(RefreshToken).ToList();
+        Assert.Contains(sink.Lines, l => l.Contains("Retrying", StringComparison.Ordinal) || l.Contains("trying again", StringComparison.Ordinal));
+        var everything = sink.Lines
+            .Append(org.ToString())
+            .Append(failure.ToString())
+            .Concat(typeof(OrgConnection).GetProperties().Select(p => p.GetValue(org)?.ToString() ?? string.Empty));
+        foreach (var text in everything)
+        {
+            Assert.DoesNotContain(secrets, secret => text.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+
+    private sealed class CapturingSink : ILogSink
+    {
+        private readonly List<string> _lines = new();
+
+        public IReadOnlyList<string> Lines
+        {
+            get
+            {
+                lock (_lines)
+                {
+                    return _lines.ToList();
+                }
+            }
+        }
+
+        public void Write(LogSeverity severity, string category, string message)
+        {
+            lock (_lines)
+            {
+                _lines.Add($"{severity} {category}: {message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,459 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Packaging;
+
+namespace SandboxOps.Simulator;
+
+/// <summary>
+/// A Salesforce org on 127.0.0.1 for tests: the OAuth token endpoint (JWT bearer checked against a
+/// certificate, refresh token), REST query of Organization and userinfo, and the Metadata API calls
+/// describeMetadata, listMetadata (at most 3 queries), retrieve and checkRetrieveStatus (jobs that pass
+/// through Pending and InProgress over several polls; the file limit enforced) with the WSDL's message
+/// shapes and SOAP faults. Faults and latency can be injected.
+/// </summary>
+public sealed class MetadataApiSimulator : IAsyncDisposable
+{
+    private static readonly XNamespace Soap = "http://schemas.xmlsoap.org/soap/envelope/";
+    private static readonly XNamespace Md = "http://soap.sforce.com/2006/04/metadata";
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, byte> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RetrieveJob> _jobs = new(StringComparer.Ordinal);
+    private int _calls;
+
+    private MetadataApiSimulator(WebApplication app, SimulatorOptions options, SimulatedOrg org)
+    {
+        _app = app;
+        Options = options;
+        Org = org;
+        foreach (var token in options.AccessTokens)
+        {
+            _sessions[token] = 0;
+        }
+    }
+
+    public SimulatorOptions Options { get; }
+
+    public SimulatedOrg Org { get; }
+
+    public FaultPlan Faults { get; } = new();
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>Calls answered so far (every endpoint).</summary>
+    public int Calls => _calls;
+
+    /// <summary>Access tokens issued by the token endpoint, for tests that look for them where they must not be.</summary>
+    public ConcurrentBag<string> IssuedTokens { get; } = new();
+
+    /// <summary>The most retrieves that ran at once.</summary>
+    public int PeakConcurrentRetrieves { get; private set; }
+
+    public static async Task<MetadataApiSimulator> StartAsync(SimulatorOptions options, int port = 0)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
+        var app = builder.Build();
+        var simulator = new MetadataApiSimulator(app, options, new SimulatedOrg(options.OrgFolder));
+        app.MapPost("/services/oauth2/token", simulator.TokenAsync);
+        app.MapGet("/services/oauth2/userinfo", simulator.UserInfoAsync);
+        app.MapGet("/services/data/{version}/query", simulator.QueryAsync);
+        app.MapPost("/services/Soap/m/{version}", simulator.SoapAsync);
+        await app.StartAsync().ConfigureAwait(false);
+        simulator.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        return simulator;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Every access token stops working, as when sessions time out.</summary>
+    public void ExpireSessions() => _sessions.Clear();
+
+    private async Task<bool> EnterAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _calls);
+        if (Options.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Options.Latency).ConfigureAwait(false);
+        }
+
+        if (Faults.TryTake(f => f is SimulatedFault.ServiceUnavailable, out _))
+        {
+            context.Response.StatusCode = 503;
+            context.Response.ContentType = "text/html";
+            await context.Response.WriteAsync("<html><body>Service Unavailable</body></html>").ConfigureAwait(false);
+            return false;
+        }
+
+        if (Faults.TryTake(f => f is SimulatedFault.DropConnection, out _))
+        {
+            context.Abort();
+            return false;
+        }
+
+        if (Faults.TryTake(f => f is SimulatedFault.ExpireSessions, out _))
+        {
+            ExpireSessions();
+        }
+
+        return true;
+    }
+
+    private async Task TokenAsync(HttpContext context)
+    {
+        if (!await EnterAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
+        var error = form["grant_type"].ToString() switch
+        {
+            "refresh_token" => form["client_id"] != Options.ClientId ? "invalid_client_id" : Options.RefreshTokens.Contains(form["refresh_token"].ToString()) ? null : "invalid_grant",
+            "urn:ietf:params:oauth:grant-type:jwt-bearer" => CheckAssertion(form["assertion"].ToString()),
+            _ => "unsupported_grant_type",
+        };
+        if (error is not null)
+        {
+            context.Response.StatusCode = 400;
+            await context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["error"] = error, ["error_description"] = error == "invalid_grant" ? "authentication failure" : error }).ConfigureAwait(false);
+            return;
+        }
+
+        var token = string.Concat(Options.OrgId.AsSpan(0, 15), "!") + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '.').Replace('/', '_').TrimEnd('=');
+        _sessions[token] = 0;
+        IssuedTokens.Add(token);
+        await context.Response.WriteAsJsonAsync(new Dictionary<string, string>
+        {
+            ["access_token"] = token,
+            ["instance_url"] = BaseUrl,
+            ["id"] = BaseUrl + "/id/" + Options.OrgId + "/005000000000001AAA",
+            ["token_type"] = "Bearer",
+            ["issued_at"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Null when the assertion is signed by the configured certificate for this app, user and audience and not expired; else the OAuth error.</summary>
+    private string? CheckAssertion(string assertion)
+    {
+        var parts = assertion.Split('.');
+        if (Options.JwtPublicKey is null || parts.Length != 3)
+        {
+            return "invalid_grant";
+        }
+
+        var signed = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
+        if (!Options.JwtPublicKey.VerifyData(signed, FromBase64Url(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
+        {
+            return "invalid_grant";
+        }
+
+        using var claims = JsonDocument.Parse(FromBase64Url(parts[1]));
+        var root = claims.RootElement;
+        var fresh = root.GetProperty("exp").GetInt64() > DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var right = root.GetProperty("iss").GetString() == Options.ClientId
+            && root.GetProperty("sub").GetString() == Options.Username
+            && root.GetProperty("aud").GetString() == BaseUrl;
+        return fresh && right ? null : "invalid_grant";
+    }
+
+    private static byte[] FromBase64Url(string text)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(padded + new string('=', (4 - (padded.Length % 4)) % 4));
+    }
+
+    private bool HasBearer(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.Ordinal) && _sessions.ContainsKey(header.Substring(7));
+    }
+
+    private async Task UserInfoAsync(HttpContext context)
+    {
+        if (!await EnterAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (!HasBearer(context))
+        {
+            await RestErrorAsync(context, 401, "INVALID_SESSION_ID", "Session expired or invalid").ConfigureAwait(false);
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["preferred_username"] = Options.Username, ["organization_id"] = Options.OrgId }).ConfigureAwait(false);
+    }
+
+    private async Task QueryAsync(HttpContext context)
+    {
+        if (!await EnterAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (!HasBearer(context))
+        {
+            await RestErrorAsync(context, 401, "INVALID_SESSION_ID", "Session expired or invalid").ConfigureAwait(false);
+            return;
+        }
+
+        var query = context.Request.Query["q"].ToString();
+        if (query.IndexOf("FROM Organization", StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            await RestErrorAsync(context, 400, "MALFORMED_QUERY", "The simulator answers queries of Organization only").ConfigureAwait(false);
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(new
+        {
+            totalSize = 1,
+            done = true,
+            records = new[]
+            {
+                new Dictionary<string, object> { ["Id"] = Options.OrgId, ["Name"] = Options.OrgName, ["IsSandbox"] = Options.IsSandbox, ["OrganizationType"] = Options.OrganizationType, ["InstanceName"] = "SIM1" },
+            },
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task RestErrorAsync(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsJsonAsync(new[] { new Dictionary<string, string> { ["errorCode"] = code, ["message"] = message } }).ConfigureAwait(false);
+    }
+
+    private async Task SoapAsync(HttpContext context)
+    {
+        if (!await EnterAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        XDocument request;
+        try
+        {
+            using var reader = XmlReader.Create(context.Request.Body, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, Async = true });
+            request = await XDocument.LoadAsync(reader, LoadOptions.None, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (XmlException ex)
+        {
+            await FaultAsync(context, "INVALID_XML", "Malformed request: " + ex.Message).ConfigureAwait(false);
+            return;
+        }
+
+        var session = request.Root?.Element(Soap + "Header")?.Element(Md + "SessionHeader")?.Element(Md + "sessionId")?.Value;
+        if (session is null || !_sessions.ContainsKey(session))
+        {
+            await FaultAsync(context, "INVALID_SESSION_ID", "INVALID_SESSION_ID: Invalid Session ID found in SessionHeader: Illegal Session").ConfigureAwait(false);
+            return;
+        }
+
+        if (Faults.TryTake(f => f is SimulatedFault.UnknownException, out _))
+        {
+            await FaultAsync(context, "UNKNOWN_EXCEPTION", "UNKNOWN_EXCEPTION: An unexpected error occurred. Please include this ErrorId if you contact support: 12345").ConfigureAwait(false);
+            return;
+        }
+
+        if (Faults.TryTake(f => f is SimulatedFault.RequestLimitExceeded, out _))
+        {
+            await FaultAsync(context, "REQUEST_LIMIT_EXCEEDED", "REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.").ConfigureAwait(false);
+            return;
+        }
+
+        var call = request.Root?.Element(Soap + "Body")?.Elements().FirstOrDefault();
+        var answer = call?.Name.LocalName switch
+        {
+            "describeMetadata" => Describe(),
+            "listMetadata" => List(call),
+            "retrieve" => Retrieve(call),
+            "checkRetrieveStatus" => CheckRetrieve(call),
+            _ => null,
+        };
+        if (answer is null)
+        {
+            await FaultAsync(context, call?.Name.LocalName == "listMetadata" ? "INVALID_QUERY" : "UNSUPPORTED_OPERATION", $"The simulator does not answer '{call?.Name.LocalName}' as asked").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "text/xml; charset=utf-8";
+        await context.Response.WriteAsync(new XDocument(new XElement(Soap + "Envelope", new XAttribute(XNamespace.Xmlns + "soapenv", Soap), new XElement(Soap + "Body", answer))).ToString(SaveOptions.DisableFormatting)).ConfigureAwait(false);
+    }
+
+    private static async Task FaultAsync(HttpContext context, string code, string message)
+    {
+        XNamespace sf = "urn:fault.soap.sforce.com";
+        context.Response.StatusCode = 500;
+        context.Response.ContentType = "text/xml; charset=utf-8";
+        var fault = new XElement(
+            Soap + "Envelope",
+            new XAttribute(XNamespace.Xmlns + "soapenv", Soap),
+            new XAttribute(XNamespace.Xmlns + "sf", sf),
+            new XElement(Soap + "Body", new XElement(
+                Soap + "Fault",
+                new XElement("faultcode", "sf:" + code),
+                new XElement("faultstring", message),
+                new XElement("detail", new XElement(sf + "UnexpectedErrorFault", new XElement(sf + "exceptionCode", code), new XElement(sf + "exceptionMessage", message))))));
+        await context.Response.WriteAsync(fault.ToString(SaveOptions.DisableFormatting)).ConfigureAwait(false);
+    }
+
+    private XElement Describe()
+    {
+        var registry = SandboxOps.Engine.Registry.MetadataTypeRegistry.Default;
+        var types = Org.Members.Select(m => m.Type).Distinct()
+            .Select(t => registry.FindByName(t) is { ContentTypeName: { } content } folder && content != t ? registry.FindByName(content) : registry.FindByName(t))
+            .Where(d => d is not null)
+            .Distinct()
+            .OrderBy(d => d!.Name, StringComparer.Ordinal);
+        return new XElement(
+            Md + "describeMetadataResponse",
+            new XElement(
+                Md + "result",
+                types.Select(d => new XElement(
+                    Md + "metadataObjects",
+                    d!.Children.Select(c => new XElement(Md + "childXmlNames", c.Name)),
+                    new XElement(Md + "directoryName", d.DirectoryName),
+                    new XElement(Md + "inFolder", d.IsInFolder ? "true" : "false"),
+                    new XElement(Md + "metaFile", d.Layout is SandboxOps.Engine.Registry.ComponentLayout.ContentWithMeta or SandboxOps.Engine.Registry.ComponentLayout.MixedContent ? "true" : "false"),
+                    d.Suffix is null ? null : new XElement(Md + "suffix", d.Suffix),
+                    new XElement(Md + "xmlName", d.Name))),
+                new XElement(Md + "organizationNamespace"),
+                new XElement(Md + "partialSaveAllowed", "true"),
+                new XElement(Md + "testRequired", Options.IsSandbox ? "false" : "true")));
+    }
+
+    private XElement? List(XElement call)
+    {
+        var queries = call.Elements(Md + "queries").ToList();
+        if (queries.Count > 3)
+        {
+            return null; // the API refuses more than three queries a call
+        }
+
+        var stamp = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        return new XElement(
+            Md + "listMetadataResponse",
+            queries.SelectMany(q =>
+            {
+                var type = q.Element(Md + "type")?.Value ?? string.Empty;
+                return Org.List(type, q.Element(Md + "folder")?.Value).Select(name => new XElement(
+                    Md + "result",
+                    new XElement(Md + "createdById", "005000000000001AAA"),
+                    new XElement(Md + "createdByName", "Admin"),
+                    new XElement(Md + "createdDate", stamp),
+                    new XElement(Md + "fileName", Org.FileNameOf(type, name)),
+                    new XElement(Md + "fullName", name),
+                    new XElement(Md + "id", "0" + Math.Abs(name.GetHashCode(StringComparison.Ordinal)).ToString(CultureInfo.InvariantCulture).PadLeft(14, '0')),
+                    new XElement(Md + "lastModifiedById", "005000000000001AAA"),
+                    new XElement(Md + "lastModifiedByName", "Admin"),
+                    new XElement(Md + "lastModifiedDate", stamp),
+                    new XElement(Md + "manageableState", "unmanaged"),
+                    new XElement(Md + "type", type)));
+            }));
+    }
+
+    private XElement Retrieve(XElement call)
+    {
+        var package = call.Element(Md + "retrieveRequest")?.Element(Md + "unpackaged");
+        var members = package?.Elements(Md + "types")
+            .SelectMany(t => t.Elements(Md + "members").Select(m => new ComponentKey(t.Element(Md + "name")?.Value ?? string.Empty, m.Value)))
+            .ToList() ?? new List<ComponentKey>();
+        var id = "09S" + Interlocked.Increment(ref _calls).ToString("D12", CultureInfo.InvariantCulture) + "AAA";
+        var job = new RetrieveJob(members, Faults.TryTake(f => f is SimulatedFault.RetrieveLimitExceeded, out _));
+        _jobs[id] = job;
+        var running = _jobs.Values.Count(j => !j.Finished);
+        PeakConcurrentRetrieves = Math.Max(PeakConcurrentRetrieves, running);
+        return new XElement(Md + "retrieveResponse", AsyncResult(id));
+    }
+
+    private static XElement AsyncResult(string id) =>
+        new(Md + "result", new XElement(Md + "done", "false"), new XElement(Md + "id", id), new XElement(Md + "state", "Queued"));
+
+    private XElement? CheckRetrieve(XElement call)
+    {
+        var id = call.Element(Md + "asyncProcessId")?.Value ?? string.Empty;
+        if (!_jobs.TryGetValue(id, out var job))
+        {
+            return null;
+        }
+
+        var polls = Interlocked.Increment(ref job.Polls);
+        if (polls < Options.PollsToFinish)
+        {
+            return RetrieveResult(id, done: false, polls == 1 ? "Pending" : "InProgress");
+        }
+
+        job.Finished = true;
+        var files = job.Members.SelectMany(m => Org.FilesOf(m.Type, m.FullName) ?? Array.Empty<string>()).Distinct().ToList();
+        if (job.ForcedLimit || files.Count > Options.MaxFilesPerRetrieve)
+        {
+            return RetrieveResult(id, done: true, "Failed", new XElement(Md + "errorMessage", $"LIMIT_EXCEEDED: Too many files in retrieve ({files.Count}); the limit is {Options.MaxFilesPerRetrieve}"), new XElement(Md + "errorStatusCode", "LIMIT_EXCEEDED"));
+        }
+
+        var missing = job.Members.Where(m => Org.FilesOf(m.Type, m.FullName) is null).ToList();
+        using var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var file in files)
+            {
+                archive.CreateEntryFromFile(Path.Combine(Org.Folder, file), file, CompressionLevel.Fastest);
+            }
+
+            var manifest = archive.CreateEntry("package.xml");
+            using var writer = new StreamWriter(manifest.Open(), new UTF8Encoding(false));
+            writer.Write(PackageManifest.Write(job.Members.Except(missing), "62.0"));
+        }
+
+        return RetrieveResult(
+            id,
+            done: true,
+            "Succeeded",
+            missing.Select(m => new XElement(Md + "messages", new XElement(Md + "fileName", "unpackaged/package.xml"), new XElement(Md + "problem", $"Entity of type '{m.Type}' named '{m.FullName}' cannot be found"))),
+            new XElement(Md + "success", "true"),
+            new XElement(Md + "zipFile", Convert.ToBase64String(zip.ToArray())));
+    }
+
+    private static XElement RetrieveResult(string id, bool done, string status, params object[] more) =>
+        new(Md + "checkRetrieveStatusResponse", new XElement(
+            Md + "result",
+            new XElement(Md + "done", done ? "true" : "false"),
+            new XElement(Md + "id", id),
+            new XElement(Md + "status", status),
+            more));
+
+    private sealed class RetrieveJob
+    {
+        public RetrieveJob(List<ComponentKey> members, bool forcedLimit)
+        {
+            Members = members;
+            ForcedLimit = forcedLimit;
+        }
+
+        public List<ComponentKey> Members { get; }
+
+        public bool ForcedLimit { get; }
+
+        public bool Finished { get; set; }
+
+#pragma warning disable SA1401 // Interlocked needs a field
+        public int Polls;
+#pragma warning restore SA1401
+    }
+}

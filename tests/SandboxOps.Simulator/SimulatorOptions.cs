@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+
+namespace SandboxOps.Simulator;
+
+/// <summary>Who the simulated org is and how it behaves.</summary>
+public sealed class SimulatorOptions
+{
+    public required string OrgFolder { get; init; }
+
+    public string OrgId { get; init; } = "00D000000000001EAA";
+
+    public string OrgName { get; init; } = "Simulated Org";
+
+    public bool IsSandbox { get; init; } = true;
+
+    public string OrganizationType { get; init; } = "Developer Edition";
+
+    public string Username { get; init; } = "admin@simulated.example";
+
+    /// <summary>The connected app's consumer key, checked as the JWT issuer and refresh token client.</summary>
+    public string ClientId { get; init; } = "3MVG9SimulatedClientId";
+
+    /// <summary>The certificate's public key that JWT assertions must be signed for (null: no JWT flow).</summary>
+    public RSA? JwtPublicKey { get; init; }
+
+    /// <summary>Refresh tokens the token endpoint accepts.</summary>
+    public IReadOnlyCollection<string> RefreshTokens { get; init; } = Array.Empty<string>();
+
+    /// <summary>Access tokens valid from the start (as if issued earlier).</summary>
+    public IReadOnlyCollection<string> AccessTokens { get; init; } = Array.Empty<string>();
+
+    /// <summary>Added before every answer.</summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Files one retrieve may return before it fails with LIMIT_EXCEEDED (Salesforce: 10,000).</summary>
+    public int MaxFilesPerRetrieve { get; init; } = 10000;
+
+    /// <summary>Status checks an async job takes to finish (Pending, then InProgress, then done).</summary>
+    public int PollsToFinish { get; init; } = 3;
+}
