@@ -87,13 +87,15 @@ Describe 'Snapshots of the sample orgs' {
         $manifestPath = Join-Path $Store 'snapshots/prod-damaged/manifest.json.gz'
         $manifestText = Read-GzipText $manifestPath
         $manifest = $manifestText | ConvertFrom-Json
-        $flow = $manifest.files | Where-Object path -eq 'flows/Invoice_Reminder.flow'
-        $tab = $manifest.files | Where-Object path -eq 'tabs/Invoice__c.tab'
+        # The file list is stored in parts, blobs named by their SHA-256 like the files themselves.
+        $files = foreach ($part in $manifest.fileParts) { Read-GzipText (Join-Path $Store "blobs/$($part.Substring(0, 2))/$part.gz") | ConvertFrom-Json }
+        $flow = $files | Where-Object path -eq 'flows/Invoice_Reminder.flow'
+        $tab = $files | Where-Object path -eq 'tabs/Invoice__c.tab'
         $flowBlob = Join-Path $Store "blobs/$($flow.sha256.Substring(0, 2))/$($flow.sha256).gz"
         Write-GzipText $flowBlob ((Read-GzipText $flowBlob) + ' ')
         Remove-Item (Join-Path $Store "blobs/$($tab.sha256.Substring(0, 2))/$($tab.sha256).gz")
         Set-Content (Join-Path $Store 'snapshots/prod-damaged/extra.xml') '<x/>'
-        Write-GzipText $manifestPath $manifestText.Replace('"Invoice_Reminder"', '"Invoice_Reminder2"')
+        Write-GzipText $manifestPath $manifestText.Replace('"description":null', '"description":"edited by hand"')
 
         $issues = @(Test-OrgSnapshot $snapshot)
         $issues.Kind | Should -Contain 'Corrupt'

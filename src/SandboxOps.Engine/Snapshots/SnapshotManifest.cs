@@ -7,11 +7,13 @@ namespace SandboxOps.Engine.Snapshots;
 /// <summary>
 /// What a snapshot is, as written to <c>snapshots/&lt;name&gt;/manifest.json.gz</c> (gzipped JSON): the source it came from,
 /// every file (path, SHA-256, size) and every component with its canonical hash. The files themselves
-/// are in <c>blobs/</c>, named by their SHA-256. See docs/snapshot-store.md.
+/// are in <c>blobs/</c>, named by their SHA-256. From format 2 the two lists are stored as parts in
+/// <c>blobs/</c> too, and the manifest names them (<see cref="FileParts"/>, <see cref="ComponentParts"/>).
+/// See docs/snapshot-store.md.
 /// </summary>
 public sealed class SnapshotManifest
 {
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
 
     [JsonPropertyName("formatVersion")]
     public int FormatVersion { get; set; } = CurrentFormatVersion;
@@ -36,6 +38,16 @@ public sealed class SnapshotManifest
 
     [JsonPropertyName("components")]
     public List<SnapshotComponentEntry> Components { get; set; } = new();
+
+    /// <summary>The SHA-256 of each part of the file list, in order (format 2; the list itself is then empty on disk).</summary>
+    [JsonPropertyName("fileParts")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? FileParts { get; set; }
+
+    /// <summary>The SHA-256 of each part of the component list, in order (format 2).</summary>
+    [JsonPropertyName("componentParts")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? ComponentParts { get; set; }
 }
 
 /// <summary>Where a snapshot's metadata came from. Org fields are filled when the source is a live org.</summary>

@@ -207,13 +207,24 @@ public sealed class SnapshotStore
     /// </summary>
     internal void Publish(SnapshotManifest manifest)
     {
+        var written = new SnapshotManifest
+        {
+            FormatVersion = SnapshotManifest.CurrentFormatVersion,
+            Name = manifest.Name,
+            Created = manifest.Created,
+            ModuleVersion = manifest.ModuleVersion,
+            Description = manifest.Description,
+            Source = manifest.Source,
+            FileParts = ManifestParts.Store(this, manifest.Files, f => f.Path, Json),
+            ComponentParts = ManifestParts.Store(this, manifest.Components, c => c.Type + "/" + c.FullName, Json),
+        };
         FileSystemSync.SyncFileSystemOf(Root);
         var target = SnapshotDirectory(manifest.Name);
         var staging = Path.Combine(TempDirectory, "snapshot-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(staging);
         try
         {
-            var bytes = Compress(JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
+            var bytes = Compress(JsonSerializer.SerializeToUtf8Bytes(written, Json));
             WriteDurably(Path.Combine(staging, ManifestFile), bytes);
             WriteDurably(Path.Combine(staging, SealFile), Encoding.ASCII.GetBytes(Sha256(bytes) + "\n"));
             if (Directory.Exists(target))
@@ -263,6 +274,8 @@ public sealed class SnapshotStore
             }
 
             referenced.UnionWith(manifest.Files.Select(f => f.Sha256));
+            referenced.UnionWith(manifest.FileParts ?? new List<string>());
+            referenced.UnionWith(manifest.ComponentParts ?? new List<string>());
         }
 
         var blobs = 0;
@@ -302,13 +315,46 @@ public sealed class SnapshotStore
                 return null;
             }
 
-            using var input = new GZipStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read), CompressionMode.Decompress);
-            return JsonSerializer.Deserialize<SnapshotManifest>(input, Json);
+            SnapshotManifest? manifest;
+            using (var input = new GZipStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read), CompressionMode.Decompress))
+            {
+                manifest = JsonSerializer.Deserialize<SnapshotManifest>(input, Json);
+            }
+
+            return manifest is null ? null : WithParts(manifest);
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException)
         {
             return null;
         }
+    }
+
+    /// <summary>A format-2 manifest with its lists read from their parts; null when a part is missing or damaged.</summary>
+    private SnapshotManifest? WithParts(SnapshotManifest manifest)
+    {
+        if (manifest.FileParts is not null)
+        {
+            var files = ManifestParts.Load<SnapshotFileEntry>(this, manifest.FileParts, Json);
+            if (files is null)
+            {
+                return null;
+            }
+
+            manifest.Files = files;
+        }
+
+        if (manifest.ComponentParts is not null)
+        {
+            var components = ManifestParts.Load<SnapshotComponentEntry>(this, manifest.ComponentParts, Json);
+            if (components is null)
+            {
+                return null;
+            }
+
+            manifest.Components = components;
+        }
+
+        return manifest;
     }
 
     private static byte[] Compress(byte[] bytes)

@@ -44,7 +44,7 @@ public static class SnapshotVerifier
         {
             if (manifestBytes is not null)
             {
-                yield return new SnapshotIssue(name, SnapshotIssueKind.ManifestTampered, manifestPath, $"Snapshot '{name}': the manifest is not valid JSON; its files cannot be checked.");
+                yield return new SnapshotIssue(name, SnapshotIssueKind.ManifestTampered, manifestPath, $"Snapshot '{name}': the manifest, or one of its parts in blobs/, is missing, damaged or not valid JSON; its files cannot be checked.");
             }
 
             yield break;

@@ -117,6 +117,30 @@ public sealed class SnapshotStoreTests
     }
 
     [Fact]
+    public void The_file_and_component_lists_are_parts_in_the_blobs_that_an_unchanged_snapshot_shares()
+    {
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        Export(store, Production, "first");
+        var blobs = BlobCount(store);
+        Export(store, Production, "second");
+
+        Assert.Equal(blobs, BlobCount(store));
+        var first = store.Load("first");
+        var second = store.Load("second");
+        Assert.Equal(first.FileParts, second.FileParts);
+        Assert.Equal(first.ComponentParts, second.ComponentParts);
+        Assert.Equal(first.Components.Count, second.Components.Count);
+        Assert.True(new FileInfo(Path.Combine(store.SnapshotDirectory("second"), SnapshotStore.ManifestFile)).Length < 2048);
+
+        File.Delete(store.BlobPath(second.ComponentParts![0]));
+        Assert.Null(store.TryLoad("second"));
+        var issue = Assert.Single(SnapshotVerifier.Verify(store, "second"));
+        Assert.Equal(SnapshotIssueKind.ManifestTampered, issue.Kind);
+        Assert.Contains("parts", issue.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_sound_snapshot_verifies_and_each_kind_of_damage_is_found()
     {
         using var tree = new TempTree();
@@ -199,7 +223,8 @@ public sealed class SnapshotStoreTests
 
         Assert.True(BlobCount(store) < before);
         Assert.Empty(SnapshotVerifier.Verify(store, "prod"));
-        var prodBlobs = store.Load("prod").Files.Select(f => f.Sha256).Distinct().Count();
+        var prod = store.Load("prod");
+        var prodBlobs = prod.Files.Select(f => f.Sha256).Concat(prod.FileParts!).Concat(prod.ComponentParts!).Distinct().Count();
         Assert.Equal(prodBlobs, BlobCount(store));
     }
 
