@@ -132,6 +132,7 @@ switch ($Task) {
         Invoke-Build
         & (Join-Path $Root 'bench/Invoke-Benchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-DeltaBenchmark.ps1')
+        & (Join-Path $Root 'bench/Invoke-RetrieveBenchmark.ps1')
     }
     'Clean' {
         foreach ($dir in @($Out) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj | Where-Object FullName -notmatch 'node_modules').FullName) {

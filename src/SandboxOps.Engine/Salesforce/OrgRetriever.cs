@@ -33,6 +33,12 @@ public sealed class RetrieveOptions
 
     /// <summary>The most files one retrieve may return (Salesforce's limit is 10,000).</summary>
     public int MaxFilesPerChunk { get; }
+
+    /// <summary>Chunks are not made smaller than this to spread an org over the parallel slots: each retrieve costs several round trips.</summary>
+    internal const int SmallestChunk = 500;
+
+    /// <summary>A large org is spread over at least this many chunks.</summary>
+    internal const int SpreadOver = 8;
 }
 
 /// <summary>What a retrieve brought: the folder, and the components and chunks it took.</summary>
@@ -85,7 +91,7 @@ public sealed class OrgRetriever
         _observer.ReportProgress(new OperationProgress("Listing the metadata of " + org.Name, "describeMetadata", 0, 1));
         var types = await api.DescribeAsync(cancellation).ConfigureAwait(false);
         var members = await ListAsync(api, org, types, options, cancellation).ConfigureAwait(false);
-        var chunks = Chunk(members, types, options.MaxFilesPerChunk);
+        var chunks = Chunk(members, types, options);
         SalesforceLog.Planned(_logger, members.Count, chunks.Count, options.Parallelism);
 
         var staging = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".partial-" + Guid.NewGuid().ToString("N"));
@@ -138,13 +144,13 @@ public sealed class OrgRetriever
         var queries = selected.Where(t => !t.InFolder).Select(t => new ListMetadataQuery(t.XmlName)).ToList();
         var folderQueries = selected.Where(t => t.InFolder).Select(t => new ListMetadataQuery(FolderTypeOf(t.XmlName))).ToList();
 
-        var folders = await ListInBatchesAsync(api, folderQueries, activity, cancellation).ConfigureAwait(false);
+        var folders = await ListInBatchesAsync(api, folderQueries, options.Parallelism, activity, cancellation).ConfigureAwait(false);
         foreach (var folder in folders)
         {
             queries.Add(new ListMetadataQuery(ContentTypeOf(folder.Type), folder.FullName));
         }
 
-        var listed = await ListInBatchesAsync(api, queries, activity, cancellation).ConfigureAwait(false);
+        var listed = await ListInBatchesAsync(api, queries, options.Parallelism, activity, cancellation).ConfigureAwait(false);
 
         // A folder is a member of its content type (Report "Sales"), as package.xml names it.
         return listed.Select(c => new ComponentKey(c.Type, c.FullName))
@@ -155,23 +161,45 @@ public sealed class OrgRetriever
             .ToList();
     }
 
-    private async Task<List<OrgComponentInfo>> ListInBatchesAsync(MetadataApiClient api, List<ListMetadataQuery> queries, string activity, CancellationToken cancellation)
+    /// <summary>listMetadata three queries a call, as many calls at once as retrieves may run.</summary>
+    private async Task<List<OrgComponentInfo>> ListInBatchesAsync(MetadataApiClient api, List<ListMetadataQuery> queries, int parallelism, string activity, CancellationToken cancellation)
     {
-        var all = new List<OrgComponentInfo>();
+        var batches = new List<List<ListMetadataQuery>>();
         for (var i = 0; i < queries.Count; i += MetadataApiClient.MaxQueriesPerList)
         {
-            var batch = queries.Skip(i).Take(MetadataApiClient.MaxQueriesPerList).ToList();
-            _observer.ReportProgress(new OperationProgress(activity, string.Join(", ", batch), i, queries.Count));
-            all.AddRange(await api.ListAsync(batch, cancellation).ConfigureAwait(false));
+            batches.Add(queries.Skip(i).Take(MetadataApiClient.MaxQueriesPerList).ToList());
         }
 
-        return all;
+        var done = 0;
+        using var slots = new SemaphoreSlim(parallelism);
+        var results = await Task.WhenAll(batches.Select(async batch =>
+        {
+            await slots.WaitAsync(cancellation).ConfigureAwait(false);
+            try
+            {
+                var listed = await api.ListAsync(batch, cancellation).ConfigureAwait(false);
+                _observer.ReportProgress(new OperationProgress(activity, string.Join(", ", batch), Interlocked.Increment(ref done), batches.Count));
+                return listed;
+            }
+            finally
+            {
+                slots.Release();
+            }
+        })).ConfigureAwait(false);
+        return results.SelectMany(r => r).ToList();
     }
 
-    /// <summary>Members in chunks whose estimated file count (two for types with a meta file) stays under the limit.</summary>
-    private static List<List<ComponentKey>> Chunk(List<ComponentKey> members, IReadOnlyList<MetadataTypeInfo> types, int maxFiles)
+    /// <summary>
+    /// Members in chunks whose estimated file count (two for types with a meta file) stays under the limit,
+    /// and small enough that a large org makes several chunks: one 10,000-file retrieve would keep every
+    /// other parallel slot idle while the server builds its zip.
+    /// </summary>
+    private static List<List<ComponentKey>> Chunk(List<ComponentKey> members, IReadOnlyList<MetadataTypeInfo> types, RetrieveOptions options)
     {
         var withMeta = new HashSet<string>(types.Where(t => t.MetaFile || t.InFolder).Select(t => t.XmlName), StringComparer.Ordinal);
+        var estimated = members.Sum(m => withMeta.Contains(m.Type) ? 2 : 1);
+        var spread = (estimated + RetrieveOptions.SpreadOver - 1) / RetrieveOptions.SpreadOver;
+        var maxFiles = Math.Min(options.MaxFilesPerChunk, Math.Max(RetrieveOptions.SmallestChunk, spread));
         var chunks = new List<List<ComponentKey>>();
         var current = new List<ComponentKey>();
         var files = 0;
