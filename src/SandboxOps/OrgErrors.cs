@@ -13,6 +13,9 @@ internal static class OrgErrors
             "INVALID_SESSION_ID" or "invalid_grant" or "invalid_client_id" or "InvalidPrivateKey" => ErrorCategory.AuthenticationError,
             "OrgNotConnected" or "SalesforceCliNotFound" => ErrorCategory.ObjectNotFound,
             "DestinationNotEmpty" => ErrorCategory.ResourceExists,
+            "ProductionRefused" => ErrorCategory.PermissionDenied,
+            "PackageNotFound" => ErrorCategory.ObjectNotFound,
+            "PackageTooLarge" => ErrorCategory.LimitsExceeded,
             "Timeout" => ErrorCategory.OperationTimeout,
             _ => ErrorCategory.ConnectionError,
         };

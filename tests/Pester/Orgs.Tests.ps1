@@ -99,3 +99,52 @@ Describe 'Disconnect-SalesforceOrg' {
         Get-SalesforceOrg | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Publish-DeploymentPackage' {
+    BeforeAll {
+        $null = Connect-SalesforceOrg -Alias uat
+        $script:Package = Join-Path $TestDrive 'hotfix'
+        $null = Compare-OrgMetadata (Join-Path $RepositoryRoot 'docs/samples/uat') $Production | New-DeploymentPackage -Path $Package
+        $script:ProductionOrg = Start-SimulatorProcess $Production @('--production')
+        $null = Connect-SalesforceOrg -InstanceUrl $ProductionOrg.Url -AccessToken (ConvertTo-SecureString $ProductionOrg.AccessToken -AsPlainText -Force) -Alias prod
+    }
+
+    AfterAll {
+        Stop-SimulatorProcess $script:ProductionOrg
+        Get-SalesforceOrg | Disconnect-SalesforceOrg
+    }
+
+    It 'changes an org only through ShouldProcess' {
+        (Get-Command Publish-DeploymentPackage).Parameters.Keys | Should -Contain 'WhatIf'
+        Publish-DeploymentPackage -Org uat -Path $Package -WhatIf | Should -BeNullOrEmpty
+    }
+
+    It 'validates, then deploys, and the org then has what the package holds' {
+        $validation = Publish-DeploymentPackage -Org uat -Path $Package -CheckOnly -TestLevel RunLocalTests
+        $validation.Success | Should -BeTrue
+        $validation.CheckOnly | Should -BeTrue
+        (Get-OrgMetadata -Org uat -Type ApexClass).FullName | Should -Not -Contain 'InvoiceDiscountService'
+
+        $deployed = Publish-DeploymentPackage -Org uat -ValidationId $validation.Id
+        $deployed.Success | Should -BeTrue
+        (Get-OrgMetadata -Org uat -Type ApexClass).FullName | Should -Contain 'InvoiceDiscountService'
+    }
+
+    It 'refuses to change production without -AllowProduction, but validates against it' {
+        { Publish-DeploymentPackage -Org prod -Path $Package -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Org.ProductionRefused*'
+        (Get-OrgMetadata -Org prod -Type ApexClass).FullName | Should -Not -Contain 'InvoiceDiscountService'
+        (Publish-DeploymentPackage -Org prod -Path $Package -CheckOnly).Success | Should -BeTrue
+        (Publish-DeploymentPackage -Org prod -Path $Package -AllowProduction -Force).Success | Should -BeTrue
+        (Get-OrgMetadata -Org prod -Type ApexClass).FullName | Should -Contain 'InvoiceDiscountService'
+    }
+
+    It 'reports each failing component as an error and emits the failed result' {
+        $broken = Join-Path $TestDrive 'broken'
+        New-Item -ItemType Directory $broken | Out-Null
+        Set-Content (Join-Path $broken 'package.xml') '<?xml version="1.0" encoding="UTF-8"?><Package xmlns="http://soap.sforce.com/2006/04/metadata"><types><members>NoSuchObject__c.Flag__c</members><name>CustomField</name></types><version>62.0</version></Package>'
+        $result = Publish-DeploymentPackage -Org uat -Path $broken -ErrorVariable failures -ErrorAction SilentlyContinue
+        $result.Success | Should -BeFalse
+        $failures.FullyQualifiedErrorId | Should -Contain 'SandboxOps.Deploy.ComponentFailed,SandboxOps.Commands.PublishDeploymentPackageCommand'
+        ($failures | Out-String) | Should -Match 'NoSuchObject__c'
+    }
+}

@@ -27,27 +27,40 @@ function Write-GzipText([string] $Path, [string] $Text) {
     try { $writer.Write($Text) } finally { $writer.Dispose() }
 }
 
-# A simulated Salesforce org (tests/SandboxOps.Simulator) on 127.0.0.1, serving the given Metadata API
-# folder, with a fake 'sf' first on PATH that knows it as the aliases 'uat' and 'prod', and the
-# environment variables the documentation's runbook examples read. Stop it with Stop-SimulatedOrg.
-function Start-SimulatedOrg([string] $OrgFolder, [string] $WorkFolder) {
+# Starts tests/SandboxOps.Simulator on 127.0.0.1 serving a copy of the given Metadata API folder; returns
+# its URL, process and an access token it accepts. Stop it with Stop-SimulatorProcess.
+function Start-SimulatorProcess([string] $OrgFolder, [string[]] $Arguments = @()) {
     $simulator = Get-ChildItem (Join-Path $PSScriptRoot '../SandboxOps.Simulator/bin') -Recurse -Filter 'SandboxOps.Simulator.dll' |
         Sort-Object LastWriteTime -Descending | Select-Object -First 1
     if (-not $simulator) { throw 'Build the simulator first (dotnet build tests/SandboxOps.Simulator).' }
-    $key = [System.Security.Cryptography.RSA]::Create(2048)
-    $keyFile = Join-Path $WorkFolder 'jwt-key.pem'
-    Set-Content -Path $keyFile -Value $key.ExportPkcs8PrivateKeyPem() -NoNewline
     $accessToken = '00D000000000001!SimulatorAccessToken' + [guid]::NewGuid().ToString('N')
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($simulator.FullName, '--org', $OrgFolder, '--access-token', $accessToken, '--public-key', $keyFile, '--polls', '2')) { $start.ArgumentList.Add($argument) }
+    foreach ($argument in @($simulator.FullName, '--org', $OrgFolder, '--access-token', $accessToken, '--polls', '2') + $Arguments) { $start.ArgumentList.Add($argument) }
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
     $start.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($start)
     $line = $process.StandardOutput.ReadLine()
     if ($line -notmatch '^Listening on (\S+)') { throw "The simulator did not start: $line" }
-    $url = $Matches[1]
+    [pscustomobject]@{ Url = $Matches[1]; Process = $process; AccessToken = $accessToken }
+}
 
+function Stop-SimulatorProcess($Simulator) {
+    if (-not $Simulator) { return }
+    $Simulator.Process.StandardInput.Close()
+    if (-not $Simulator.Process.WaitForExit(10000)) { $Simulator.Process.Kill() }
+}
+
+# A simulated org with a fake 'sf' first on PATH that knows it by any alias, and the environment
+# variables the documentation's runbook examples read. Stop it with Stop-SimulatedOrg.
+function Start-SimulatedOrg([string] $OrgFolder, [string] $WorkFolder) {
+    $key = [System.Security.Cryptography.RSA]::Create(2048)
+    $keyFile = Join-Path $WorkFolder 'jwt-key.pem'
+    Set-Content -Path $keyFile -Value $key.ExportPkcs8PrivateKeyPem() -NoNewline
+    $simulator = Start-SimulatorProcess $OrgFolder @('--public-key', $keyFile)
+    $url = $simulator.Url
+    $accessToken = $simulator.AccessToken
+    $process = $simulator.Process
     $bin = New-Item -ItemType Directory -Force (Join-Path $WorkFolder 'bin')
     $sf = Join-Path $bin 'sf'
     $json = '{"status":0,"result":{"accessToken":"' + $accessToken + '","instanceUrl":"' + $url + '","username":"admin@simulated.example"}}'

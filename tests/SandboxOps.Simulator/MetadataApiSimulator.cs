@@ -32,6 +32,7 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, byte> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RetrieveJob> _jobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DeployJob> _deploys = new(StringComparer.Ordinal);
     private int _calls;
 
     private MetadataApiSimulator(WebApplication app, SimulatorOptions options, SimulatedOrg org)
@@ -82,6 +83,7 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        Org.Dispose();
     }
 
     /// <summary>Every access token stops working, as when sessions time out.</summary>
@@ -285,6 +287,10 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
             "listMetadata" => List(call),
             "retrieve" => Retrieve(call),
             "checkRetrieveStatus" => CheckRetrieve(call),
+            "deploy" => Deploy(call),
+            "checkDeployStatus" => CheckDeploy(call),
+            "cancelDeploy" => CancelDeploy(call),
+            "deployRecentValidation" => DeployRecentValidation(call),
             _ => null,
         };
         if (answer is null)
@@ -437,6 +443,225 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
             new XElement(Md + "id", id),
             new XElement(Md + "status", status),
             more));
+
+    private XElement Deploy(XElement call)
+    {
+        var zip = Convert.FromBase64String(call.Element(Md + "ZipFile")?.Value ?? string.Empty);
+        var options = call.Element(Md + "DeployOptions");
+        var id = "0Af" + Interlocked.Increment(ref _calls).ToString("D12", CultureInfo.InvariantCulture) + "AAA";
+        _deploys[id] = new DeployJob(
+            zip,
+            options?.Element(Md + "checkOnly")?.Value == "true",
+            options?.Element(Md + "testLevel")?.Value ?? "NoTestRun",
+            options?.Elements(Md + "runTests").Select(t => t.Value).ToList() ?? new List<string>());
+        return new XElement(Md + "deployResponse", AsyncResult(id));
+    }
+
+    private XElement? DeployRecentValidation(XElement call)
+    {
+        var validationId = call.Element(Md + "validationId")?.Value ?? string.Empty;
+        if (!_deploys.TryGetValue(validationId, out var validation) || !validation.CheckOnly || validation.Outcome is not { Success: true })
+        {
+            return null; // the API faults: no recent validation with that id
+        }
+
+        var id = "0Af" + Interlocked.Increment(ref _calls).ToString("D12", CultureInfo.InvariantCulture) + "AAA";
+        _deploys[id] = new DeployJob(validation.Zip, checkOnly: false, "NoTestRun", new List<string>());
+        return new XElement(Md + "deployRecentValidationResponse", new XElement(Md + "result", id));
+    }
+
+    private XElement? CancelDeploy(XElement call)
+    {
+        var id = call.Element(Md + "String")?.Value ?? string.Empty;
+        if (!_deploys.TryGetValue(id, out var job))
+        {
+            return null;
+        }
+
+        job.Canceled |= job.Outcome is null;
+        return new XElement(Md + "cancelDeployResponse", new XElement(Md + "result", new XElement(Md + "done", "true"), new XElement(Md + "id", id)));
+    }
+
+    private XElement? CheckDeploy(XElement call)
+    {
+        var id = call.Element(Md + "asyncProcessId")?.Value ?? string.Empty;
+        if (!_deploys.TryGetValue(id, out var job))
+        {
+            return null;
+        }
+
+        var polls = Interlocked.Increment(ref job.Polls);
+        if (job.Canceled)
+        {
+            return DeployResultElement(id, job, "Canceled", done: true, new DeployOutcome(false, new List<XElement>(), new List<XElement>(), 0, 0, 0));
+        }
+
+        if (polls < Options.PollsToFinish && job.Outcome is null)
+        {
+            return DeployResultElement(id, job, polls == 1 ? "Pending" : "InProgress", done: false, null);
+        }
+
+        lock (job)
+        {
+            job.Outcome ??= Run(job);
+        }
+
+        return DeployResultElement(id, job, job.Outcome.Success ? "Succeeded" : "Failed", done: true, job.Outcome);
+    }
+
+    /// <summary>Checks and (unless check-only) applies a deploy as Salesforce would: all or nothing.</summary>
+    private DeployOutcome Run(DeployJob job)
+    {
+        var registry = SandboxOps.Engine.Registry.MetadataTypeRegistry.Default;
+        using var archive = new ZipArchive(new MemoryStream(job.Zip), ZipArchiveMode.Read);
+        var files = archive.Entries.Where(e => !e.FullName.EndsWith('/')).ToDictionary(e => e.FullName, e =>
+        {
+            using var content = new MemoryStream();
+            using (var entry = e.Open())
+            {
+                entry.CopyTo(content);
+            }
+
+            return content.ToArray();
+        });
+        List<ComponentKey> Members(string manifest) => files.TryGetValue(manifest, out var bytes)
+            ? XDocument.Parse(Encoding.UTF8.GetString(bytes)).Root!.Elements(Md + "types")
+                .SelectMany(t => t.Elements(Md + "members").Select(m => new ComponentKey(t.Element(Md + "name")!.Value, m.Value))).ToList()
+            : new List<ComponentKey>();
+        var deploy = Members("package.xml");
+        var deletions = Members("destructiveChanges.xml").Concat(Members("destructiveChangesPre.xml")).Concat(Members("destructiveChangesPost.xml")).ToList();
+
+        var failures = new List<XElement>();
+        var successes = new List<XElement>();
+        foreach (var member in deploy)
+        {
+            var known = registry.FindByName(member.Type) is not null || registry.FindParentOfChild(member.Type) is not null || member.Type is "ReportFolder" or "DashboardFolder" or "DocumentFolder" or "EmailFolder";
+            var problem = !known
+                ? $"Unknown type name '{member.Type}' specified in package.xml"
+                : member.Type == "CustomField" && member.FullName.Contains('.', StringComparison.Ordinal) && !ObjectExists(member.FullName.Substring(0, member.FullName.IndexOf('.', StringComparison.Ordinal)), files)
+                    ? $"In field: {member.FullName} - no CustomObject named {member.FullName.Substring(0, member.FullName.IndexOf('.', StringComparison.Ordinal))} found"
+                    : null;
+            var existed = Org.FilesOf(member.Type, member.FullName) is not null;
+            var message = DeployMessage(member, problem is null, created: !existed, changed: existed, deleted: false, problem, known ? FileNameGuess(member) : "package.xml");
+            (problem is null ? successes : failures).Add(message);
+        }
+
+        foreach (var member in deletions)
+        {
+            successes.Add(DeployMessage(member, true, created: false, changed: false, deleted: true, null, FileNameGuess(member)));
+        }
+
+        var testsRun = job.TestLevel != "NoTestRun";
+        var failingTests = testsRun ? Options.FailingTests.Where(t => job.TestLevel != "RunSpecifiedTests" || job.RunTests.Contains(t.Key.Split('.')[0])).ToList() : new List<KeyValuePair<string, string>>();
+        var testsTotal = testsRun ? Math.Max(1, failingTests.Count + 1) : 0;
+        var testFailures = failingTests.Select(t => new XElement(
+            Md + "failures",
+            new XElement(Md + "id", "01p000000000001AAA"),
+            new XElement(Md + "message", t.Value),
+            new XElement(Md + "methodName", t.Key.Split('.')[1]),
+            new XElement(Md + "name", t.Key.Split('.')[0]),
+            new XElement(Md + "namespace"),
+            new XElement(Md + "packageName", t.Key.Split('.')[0]),
+            new XElement(Md + "stackTrace", $"Class.{t.Key}: line 12, column 1"),
+            new XElement(Md + "time", "12.0"),
+            new XElement(Md + "type", "Class"))).ToList();
+
+        var success = failures.Count == 0 && testFailures.Count == 0;
+        if (success && !job.CheckOnly)
+        {
+            Org.Apply(files.Where(f => f.Key is not "package.xml" and not "destructiveChanges.xml" and not "destructiveChangesPre.xml" and not "destructiveChangesPost.xml").ToDictionary(f => f.Key, f => f.Value), deletions);
+        }
+
+        return new DeployOutcome(success, failures, success ? successes : new List<XElement>(), testsTotal, testFailures.Count, deploy.Count + deletions.Count)
+        {
+            TestFailures = testFailures,
+        };
+    }
+
+    private bool ObjectExists(string objectName, Dictionary<string, byte[]> files) =>
+        Org.FilesOf("CustomObject", objectName) is not null || files.ContainsKey("objects/" + objectName + ".object");
+
+    private static string FileNameGuess(ComponentKey member)
+    {
+        var type = SandboxOps.Engine.Registry.MetadataTypeRegistry.Default.FindByName(member.Type) ?? SandboxOps.Engine.Registry.MetadataTypeRegistry.Default.FindParentOfChild(member.Type);
+        return type is null ? "package.xml" : type.DirectoryName + "/" + member.FullName.Split('.')[0] + (type.Suffix is null ? string.Empty : "." + type.Suffix);
+    }
+
+    private static XElement DeployMessage(ComponentKey member, bool success, bool created, bool changed, bool deleted, string? problem, string fileName) =>
+        new(
+            Md + (success ? "componentSuccesses" : "componentFailures"),
+            new XElement(Md + "changed", changed ? "true" : "false"),
+            new XElement(Md + "componentType", member.Type),
+            new XElement(Md + "created", created ? "true" : "false"),
+            new XElement(Md + "createdDate", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)),
+            new XElement(Md + "deleted", deleted ? "true" : "false"),
+            new XElement(Md + "fileName", fileName),
+            new XElement(Md + "fullName", member.FullName),
+            problem is null ? null : new XElement(Md + "problem", problem),
+            problem is null ? null : new XElement(Md + "problemType", "Error"),
+            new XElement(Md + "success", success ? "true" : "false"));
+
+    private static XElement DeployResultElement(string id, DeployJob job, string status, bool done, DeployOutcome? outcome)
+    {
+        string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+        return new XElement(Md + "checkDeployStatusResponse", new XElement(
+            Md + "result",
+            new XElement(Md + "checkOnly", job.CheckOnly ? "true" : "false"),
+            new XElement(Md + "createdBy", "005000000000001AAA"),
+            new XElement(Md + "createdByName", "Admin"),
+            new XElement(Md + "createdDate", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)),
+            new XElement(
+                Md + "details",
+                outcome?.Failures,
+                outcome?.Successes,
+                outcome is null ? null : new XElement(Md + "runTestResult", new XElement(Md + "numFailures", Count(outcome.TestErrors)), new XElement(Md + "numTestsRun", Count(outcome.TestsTotal)), outcome.TestFailures)),
+            new XElement(Md + "done", done ? "true" : "false"),
+            outcome is { Success: false } && status == "Failed" ? new XElement(Md + "errorStatusCode", outcome.TestErrors > 0 ? "APEX_TEST_FAILURE" : "DEPLOYMENT_FAILED") : null,
+            new XElement(Md + "id", id),
+            new XElement(Md + "ignoreWarnings", "false"),
+            new XElement(Md + "numberComponentErrors", Count(outcome?.Failures.Count ?? 0)),
+            new XElement(Md + "numberComponentsDeployed", Count(outcome is { Success: true } ? outcome.Components : 0)),
+            new XElement(Md + "numberComponentsTotal", Count(outcome?.Components ?? 0)),
+            new XElement(Md + "numberTestErrors", Count(outcome?.TestErrors ?? 0)),
+            new XElement(Md + "numberTestsCompleted", Count(outcome?.TestsTotal ?? 0)),
+            new XElement(Md + "numberTestsTotal", Count(outcome?.TestsTotal ?? 0)),
+            new XElement(Md + "rollbackOnError", "true"),
+            new XElement(Md + "runTestsEnabled", job.TestLevel != "NoTestRun" ? "true" : "false"),
+            new XElement(Md + "status", status),
+            new XElement(Md + "success", outcome is { Success: true } ? "true" : "false")));
+    }
+
+    private sealed class DeployJob
+    {
+        public DeployJob(byte[] zip, bool checkOnly, string testLevel, List<string> runTests)
+        {
+            Zip = zip;
+            CheckOnly = checkOnly;
+            TestLevel = testLevel;
+            RunTests = runTests;
+        }
+
+        public byte[] Zip { get; }
+
+        public bool CheckOnly { get; }
+
+        public string TestLevel { get; }
+
+        public List<string> RunTests { get; }
+
+        public bool Canceled { get; set; }
+
+        public DeployOutcome? Outcome { get; set; }
+
+#pragma warning disable SA1401 // Interlocked needs a field
+        public int Polls;
+#pragma warning restore SA1401
+    }
+
+    private sealed record DeployOutcome(bool Success, List<XElement> Failures, List<XElement> Successes, int TestsTotal, int TestErrors, int Components)
+    {
+        public List<XElement> TestFailures { get; init; } = new();
+    }
 
     private sealed class RetrieveJob
     {

@@ -7,16 +7,81 @@ using SandboxOps.Engine.Registry;
 namespace SandboxOps.Simulator;
 
 /// <summary>
-/// The simulated org's metadata: a Metadata API folder, indexed into the members a retrieve names
-/// (top-level types; a child's files belong to its parent, since a retrieved CustomObject carries its fields).
+/// The simulated org's metadata: a private copy of a Metadata API folder (deploys change the copy, never
+/// the folder given), indexed into the members a retrieve names (top-level types; a child's files
+/// belong to its parent, since a retrieved CustomObject carries its fields).
 /// </summary>
-public sealed class SimulatedOrg
+public sealed class SimulatedOrg : IDisposable
 {
-    private readonly Dictionary<(string Type, string FullName), SortedSet<string>> _members = new();
+    private readonly object _gate = new();
+    private Dictionary<(string Type, string FullName), SortedSet<string>> _members = new();
 
     public SimulatedOrg(string folder)
     {
-        Folder = Path.GetFullPath(folder);
+        Folder = Path.Combine(Path.GetTempPath(), "sandboxops-simulated-org-" + Guid.NewGuid().ToString("N"));
+        CopyFolder(Path.GetFullPath(folder), Folder);
+        Reindex();
+    }
+
+    public string Folder { get; }
+
+    public IEnumerable<(string Type, string FullName)> Members
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _members.Keys.ToList();
+            }
+        }
+    }
+
+    public int ComponentCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _members.Count;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Folder))
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
+
+    /// <summary>Writes a deploy's files into the org and deletes the files of deleted members, then reads the org again.</summary>
+    public void Apply(IReadOnlyDictionary<string, byte[]> files, IEnumerable<ComponentKey> deletions)
+    {
+        lock (_gate)
+        {
+            foreach (var deletion in deletions)
+            {
+                foreach (var file in FilesOf(deletion.Type, deletion.FullName) ?? Array.Empty<string>())
+                {
+                    File.Delete(Path.Combine(Folder, file));
+                }
+            }
+
+            foreach (var (path, bytes) in files)
+            {
+                var target = Path.Combine(Folder, path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllBytes(target, File.Exists(target) && IsContainer(path) ? Merge(File.ReadAllBytes(target), bytes) : bytes);
+            }
+
+            Reindex();
+        }
+    }
+
+    private void Reindex()
+    {
+        var members = new Dictionary<(string Type, string FullName), SortedSet<string>>();
         using var source = MetadataSource.Open(Folder);
         var registry = MetadataTypeRegistry.Default;
         foreach (var component in new MetadataReader(new IgnoringObserver()).Read(source, ReadOptions.All))
@@ -24,36 +89,71 @@ public sealed class SimulatedOrg
             var key = component.Parent is null
                 ? (component.Type, component.FullName)
                 : (registry.FindParentOfChild(component.Type)?.Name ?? component.Type, component.Parent);
-            if (!_members.TryGetValue(key, out var files))
+            if (!members.TryGetValue(key, out var files))
             {
-                _members[key] = files = new SortedSet<string>(StringComparer.Ordinal);
+                members[key] = files = new SortedSet<string>(StringComparer.Ordinal);
             }
 
             files.UnionWith(component.Files.Where(f => f != "package.xml"));
         }
+
+        _members = members;
     }
 
-    public string Folder { get; }
+    /// <summary>A file whose children are components (objects, labels, workflows, sharing rules).</summary>
+    private static bool IsContainer(string path)
+    {
+        var type = MetadataTypeRegistry.Default.FindByDirectory(path.Split('/')[0]);
+        return type is { Children.Count: > 0 };
+    }
 
-    public IEnumerable<(string Type, string FullName)> Members => _members.Keys;
+    /// <summary>
+    /// What Salesforce does with a deployed object file that holds some fields: the deployed children
+    /// (by element and fullName) and own elements replace the org's, everything else stays.
+    /// </summary>
+    private static byte[] Merge(byte[] existing, byte[] deployed)
+    {
+        var org = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(existing));
+        var incoming = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(deployed));
+        var ns = org.Root!.Name.Namespace;
+        string? KeyOf(System.Xml.Linq.XElement e) => e.Element(ns + "fullName")?.Value;
+        foreach (var element in incoming.Root!.Elements().ToList())
+        {
+            var key = KeyOf(element);
+            var replaced = org.Root.Elements(element.Name).Where(e => key is null || KeyOf(e) == key).ToList();
+            replaced.ForEach(e => e.Remove());
+            org.Root.Add(new System.Xml.Linq.XElement(element));
+        }
 
-    public int ComponentCount => _members.Count;
+        return System.Text.Encoding.UTF8.GetBytes(org.Declaration + "\n" + org.Root.ToString());
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
 
     /// <summary>The files of a member as package.xml names it (a folder is a member of its content type).</summary>
     public IReadOnlyCollection<string>? FilesOf(string type, string fullName)
     {
-        if (_members.TryGetValue((type, fullName), out var files))
+        var members = _members;
+        if (members.TryGetValue((type, fullName), out var files))
         {
             return files;
         }
 
         var folderType = MetadataTypeRegistry.Default.FindByName(type)?.FolderTypeName;
-        return folderType is not null && _members.TryGetValue((folderType, fullName), out files) ? files : null;
+        return folderType is not null && members.TryGetValue((folderType, fullName), out files) ? files : null;
     }
 
     /// <summary>Members of a type; for an in-folder type, those directly in the folder.</summary>
     public IEnumerable<string> List(string type, string? folder) =>
-        _members.Keys
+        Members
             .Where(k => k.Type == type && (folder is null || (k.FullName.StartsWith(folder + "/", StringComparison.Ordinal) && k.FullName.IndexOf('/', folder.Length + 1) < 0)))
             .Select(k => k.FullName)
             .OrderBy(n => n, StringComparer.Ordinal);

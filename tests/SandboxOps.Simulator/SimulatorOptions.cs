@@ -35,6 +35,9 @@ public sealed class SimulatorOptions
     /// <summary>Files one retrieve may return before it fails with LIMIT_EXCEEDED (Salesforce: 10,000).</summary>
     public int MaxFilesPerRetrieve { get; init; } = 10000;
 
+    /// <summary>Apex test methods ("Class.method") that fail when a deploy runs tests, with their messages.</summary>
+    public IReadOnlyDictionary<string, string> FailingTests { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Status checks an async job takes to finish (Pending, then InProgress, then done).</summary>
     public int PollsToFinish { get; init; } = 3;
 }

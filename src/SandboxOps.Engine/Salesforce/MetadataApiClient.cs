@@ -144,6 +144,79 @@ internal sealed class MetadataApiClient
         }
     }
 
+    /// <summary>Starts a deploy. Never repeated after a failure: the first attempt may have started it.</summary>
+    public async Task<string> StartDeployAsync(byte[] zip, DeployOptions options, CancellationToken cancellation)
+    {
+        var request = new XElement(
+            Metadata + "deploy",
+            new XElement(Metadata + "ZipFile", Convert.ToBase64String(zip)),
+            new XElement(
+                Metadata + "DeployOptions",
+                new XElement(Metadata + "allowMissingFiles", "false"),
+                new XElement(Metadata + "autoUpdatePackage", "false"),
+                new XElement(Metadata + "checkOnly", options.CheckOnly ? "true" : "false"),
+                new XElement(Metadata + "ignoreWarnings", "false"),
+                new XElement(Metadata + "performRetrieve", "false"),
+                new XElement(Metadata + "purgeOnDelete", "false"),
+                new XElement(Metadata + "rollbackOnError", "true"),
+                options.RunTests.Select(t => new XElement(Metadata + "runTests", t)),
+                new XElement(Metadata + "singlePackage", "true"),
+                new XElement(Metadata + "testLevel", options.TestLevel)));
+        var result = await CallAsync("deploy", request, false, cancellation).ConfigureAwait(false);
+        return Text(result.Element(Metadata + "result")!, "id") ?? throw new SalesforceException("UnexpectedAnswer", "deploy answered without an id.");
+    }
+
+    /// <summary>Quick-deploys a validation that passed with tests in the last ten days.</summary>
+    public async Task<string> DeployRecentValidationAsync(string validationId, CancellationToken cancellation)
+    {
+        var result = await CallAsync("deployRecentValidation", new XElement(Metadata + "deployRecentValidation", new XElement(Metadata + "validationId", validationId)), false, cancellation).ConfigureAwait(false);
+        return result.Element(Metadata + "result")?.Value ?? throw new SalesforceException("UnexpectedAnswer", "deployRecentValidation answered without an id.");
+    }
+
+    public Task CancelDeployAsync(string id, CancellationToken cancellation) =>
+        CallAsync("cancelDeploy", new XElement(Metadata + "cancelDeploy", new XElement(Metadata + "String", id)), true, cancellation);
+
+    public async Task<DeployResult> CheckDeployAsync(string id, string org, CancellationToken cancellation)
+    {
+        var request = new XElement(Metadata + "checkDeployStatus", new XElement(Metadata + "asyncProcessId", id), new XElement(Metadata + "includeDetails", "true"));
+        var result = (await CallAsync("checkDeployStatus", request, true, cancellation).ConfigureAwait(false)).Element(Metadata + "result")!;
+        var details = result.Element(Metadata + "details");
+        int Number(string name) => int.TryParse(Text(result, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        DeployComponentResult Message(XElement m) => new(
+            Text(m, "componentType") ?? string.Empty,
+            Text(m, "fullName") ?? string.Empty,
+            Text(m, "fileName") ?? string.Empty,
+            Text(m, "success") == "true",
+            Text(m, "created") == "true",
+            Text(m, "changed") == "true",
+            Text(m, "deleted") == "true",
+            Text(m, "problem"),
+            Text(m, "problemType"));
+        var components = (details?.Elements(Metadata + "componentFailures") ?? Enumerable.Empty<XElement>())
+            .Concat(details?.Elements(Metadata + "componentSuccesses") ?? Enumerable.Empty<XElement>())
+            .Select(Message)
+            .Where(m => m.FullName.Length > 0 && m.Type.Length > 0)
+            .ToList();
+        var failures = (details?.Element(Metadata + "runTestResult")?.Elements(Metadata + "failures") ?? Enumerable.Empty<XElement>())
+            .Select(f => new DeployTestFailure(Text(f, "name") ?? string.Empty, Text(f, "methodName") ?? string.Empty, Text(f, "message") ?? string.Empty, Text(f, "stackTrace")))
+            .ToList();
+        return new DeployResult(
+            id,
+            org,
+            Text(result, "status") ?? "Pending",
+            Text(result, "success") == "true",
+            Text(result, "checkOnly") == "true",
+            Number("numberComponentsDeployed"),
+            Number("numberComponentsTotal"),
+            Number("numberComponentErrors"),
+            Number("numberTestsCompleted"),
+            Number("numberTestsTotal"),
+            Number("numberTestErrors"),
+            Text(result, "errorMessage"),
+            components,
+            failures);
+    }
+
     private static string? Text(XElement parent, string name) => parent.Element(Metadata + name)?.Value;
 
     private Task<XElement> CallAsync(string operation, XElement request, bool changesNothing, CancellationToken cancellation) =>

@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
+using SandboxOps.Engine.Salesforce;
+using SandboxOps.Engine.Tests.Support;
+using SandboxOps.Simulator;
+using static SandboxOps.Engine.Tests.Salesforce.SimulatedOrgFixture;
+
+namespace SandboxOps.Engine.Tests.Salesforce;
+
+/// <summary>Deploys, validations, failures and cancellation against the simulator, which applies deploys to its copy of the org.</summary>
+public sealed class DeployTests
+{
+    private const string Manifest = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Package xmlns="http://soap.sforce.com/2006/04/metadata">
+            <types><members>HotfixService</members><name>ApexClass</name></types>
+            <types><members>Invoice__c.Hotfix__c</members><name>CustomField</name></types>
+            <version>62.0</version>
+        </Package>
+        """;
+
+    private static TempTree Package(string manifest = Manifest) => new TempTree()
+        .Write("package.xml", manifest)
+        .Write("classes/HotfixService.cls", "public class HotfixService { public static Integer answer() { return 42; } }")
+        .Write("classes/HotfixService.cls-meta.xml", Read.Doc("ApexClass", "<apiVersion>62.0</apiVersion><status>Active</status>"))
+        .Write("objects/Invoice__c.object", Read.Doc("CustomObject", "<fields><fullName>Hotfix__c</fullName><label>Hotfix</label><type>Checkbox</type><defaultValue>false</defaultValue></fields>"));
+
+    private static string Fingerprint(string folder)
+    {
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => Path.GetRelativePath(folder, f) + ":" + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+        return string.Join("\n", files);
+    }
+
+    private static Task<MetadataApiSimulator> StartAsync(Dictionary<string, string>? failingTests = null, int polls = 3) =>
+        MetadataApiSimulator.StartAsync(new SimulatorOptions
+        {
+            OrgFolder = Production,
+            AccessTokens = new[] { AccessToken },
+            RefreshTokens = new[] { RefreshToken },
+            FailingTests = failingTests ?? new Dictionary<string, string>(),
+            PollsToFinish = polls,
+        });
+
+    [Fact]
+    public async Task A_deploy_changes_the_org_and_keeps_the_fields_it_did_not_name()
+    {
+        await using var simulator = await StartAsync();
+        var org = await ConnectAsync(simulator);
+        using var package = Package();
+        var before = File.ReadAllText(Path.Combine(simulator.Org.Folder, "objects/Invoice__c.object"));
+
+        var result = await new OrgDeployer(new RecordingObserver()).DeployAsync(org, package.Root, new DeployOptions());
+
+        Assert.True(result.Success, result.ToString());
+        Assert.Equal("Succeeded", result.Status);
+        Assert.Contains(result.Components, c => c.Type == "ApexClass" && c.FullName == "HotfixService" && c.Created);
+        Assert.NotNull(simulator.Org.FilesOf("ApexClass", "HotfixService"));
+        var after = File.ReadAllText(Path.Combine(simulator.Org.Folder, "objects/Invoice__c.object"));
+        Assert.Contains("Hotfix__c", after, StringComparison.Ordinal);
+        Assert.Equal(Fields(before) + 1, Fields(after)); // the fields the package did not name are still there
+    }
+
+    private static int Fields(string objectXml) =>
+        System.Xml.Linq.XDocument.Parse(objectXml).Root!.Elements().Count(e => e.Name.LocalName == "fields");
+
+
+    [Fact]
+    public async Task A_validation_runs_but_leaves_the_org_unchanged_and_can_then_be_quick_deployed()
+    {
+        await using var simulator = await StartAsync();
+        var org = await ConnectAsync(simulator);
+        using var package = Package();
+        var before = Fingerprint(simulator.Org.Folder);
+
+        var validation = await new OrgDeployer(new RecordingObserver()).DeployAsync(org, package.Root, new DeployOptions(checkOnly: true, testLevel: "RunLocalTests"));
+
+        Assert.True(validation.Success);
+        Assert.True(validation.CheckOnly);
+        Assert.Equal(before, Fingerprint(simulator.Org.Folder));
+
+        var quick = await new OrgDeployer(new RecordingObserver()).QuickDeployAsync(org, validation.Id);
+        Assert.True(quick.Success);
+        Assert.NotNull(simulator.Org.FilesOf("ApexClass", "HotfixService"));
+    }
+
+    [Fact]
+    public async Task A_failed_deploy_names_each_failing_component_and_changes_nothing()
+    {
+        await using var simulator = await StartAsync();
+        var org = await ConnectAsync(simulator);
+        using var package = Package(Manifest.Replace("<types><members>Invoice__c.Hotfix__c</members>", "<types><members>NoSuchObject__c.Flag__c</members>").Replace("<version>", "<types><members>X</members><name>NotAType</name></types>\n    <version>"));
+        var before = Fingerprint(simulator.Org.Folder);
+
+        var result = await new OrgDeployer(new RecordingObserver()).DeployAsync(org, package.Root, new DeployOptions());
+
+        Assert.False(result.Success);
+        Assert.Equal("Failed", result.Status);
+        Assert.Contains(result.Components, c => !c.Success && c.FullName == "NoSuchObject__c.Flag__c" && c.Problem!.Contains("no CustomObject named NoSuchObject__c", StringComparison.Ordinal));
+        Assert.Contains(result.Components, c => !c.Success && c.Type == "NotAType" && c.Problem!.Contains("Unknown type name", StringComparison.Ordinal));
+        Assert.Equal(before, Fingerprint(simulator.Org.Folder));
+    }
+
+    [Fact]
+    public async Task A_failing_test_fails_the_deploy_and_is_reported_by_class_and_method()
+    {
+        await using var simulator = await StartAsync(new Dictionary<string, string> { ["InvoiceServiceTest.appliesDiscount"] = "System.AssertException: Assertion Failed: Expected: 90, Actual: 100" });
+        var org = await ConnectAsync(simulator);
+        using var package = Package();
+        var before = Fingerprint(simulator.Org.Folder);
+
+        var result = await new OrgDeployer(new RecordingObserver()).DeployAsync(org, package.Root, new DeployOptions(testLevel: "RunLocalTests"));
+
+        Assert.False(result.Success);
+        var failure = Assert.Single(result.TestFailures);
+        Assert.Equal("InvoiceServiceTest", failure.ClassName);
+        Assert.Equal("appliesDiscount", failure.MethodName);
+        Assert.Contains("Expected: 90", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(1, result.TestErrors);
+        Assert.Equal(before, Fingerprint(simulator.Org.Folder));
+    }
+
+    [Fact]
+    public async Task A_stopped_deploy_is_cancelled_on_the_server()
+    {
+        await using var simulator = await StartAsync(polls: 1000);
+        var org = await ConnectAsync(simulator);
+        using var package = Package();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var deployer = new OrgDeployer(new RecordingObserver());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => deployer.DeployAsync(org, package.Root, new DeployOptions(), stop.Token));
+
+        Assert.Null(simulator.Org.FilesOf("ApexClass", "HotfixService"));
+    }
+
+    [Fact]
+    public async Task A_folder_without_package_xml_is_refused_before_anything_is_sent()
+    {
+        await using var simulator = await StartAsync();
+        var org = await ConnectAsync(simulator);
+        using var tree = new TempTree().Write("classes/A.cls", "public class A {}");
+        var calls = simulator.Calls;
+
+        var error = await Assert.ThrowsAsync<SalesforceException>(() => new OrgDeployer(new RecordingObserver()).DeployAsync(org, tree.Root, new DeployOptions()));
+
+        Assert.Equal("PackageNotFound", error.Code);
+        Assert.Equal(calls, simulator.Calls);
+    }
+}
