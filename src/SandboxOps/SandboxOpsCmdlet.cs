@@ -29,6 +29,9 @@ public abstract class SandboxOpsCmdlet : PSCmdlet, IDisposable
 
     protected CancellationToken CancellationToken => _cancellation.Token;
 
+    /// <summary>The same token, for helpers that work on behalf of a cmdlet (opening an org source).</summary>
+    internal CancellationToken Cancellation => _cancellation.Token;
+
     public void Dispose()
     {
         _logging?.Dispose();

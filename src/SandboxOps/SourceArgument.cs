@@ -1,16 +1,21 @@
+using System;
 using System.Management.Automation;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Salesforce;
 using SandboxOps.Engine.Snapshots;
 
 namespace SandboxOps;
 
 /// <summary>
-/// What -Source and -Target accept: a path (folder, zip, DX project) or a snapshot from Get-OrgSnapshot.
-/// PowerShell converts either into this through its constructors.
+/// What -Source and -Target accept: a path (folder, zip, DX project), a snapshot from Get-OrgSnapshot, or a
+/// connected org (its OrgConnection, "org:alias", or an alias that is not also a path). PowerShell
+/// converts each into this through its constructors.
 /// </summary>
 public sealed class SourceArgument
 {
+    private const string OrgPrefix = "org:";
+
     public SourceArgument(string path)
     {
         Path = path;
@@ -21,11 +26,48 @@ public sealed class SourceArgument
         Snapshot = snapshot;
     }
 
+    public SourceArgument(OrgConnection org)
+    {
+        Org = new OrgArgument(org);
+    }
+
     public string? Path { get; }
 
     public OrgSnapshot? Snapshot { get; }
 
-    public override string ToString() => Snapshot?.Name ?? Path ?? string.Empty;
+    internal OrgArgument? Org { get; }
+
+    public override string ToString() => Snapshot?.Name ?? Org?.Name ?? Path ?? string.Empty;
+
+    /// <summary>The org this names: a connection, "org:alias", or a connected alias that is not also a path.</summary>
+    private OrgArgument? OrgNamed(PSCmdlet cmdlet)
+    {
+        if (Org is not null)
+        {
+            return Org;
+        }
+
+        if (Path!.StartsWith(OrgPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return new OrgArgument(Path.Substring(OrgPrefix.Length));
+        }
+
+        return OrgConnections.Find(Path) is not null && !cmdlet.InvokeProvider.Item.Exists(Path) ? new OrgArgument(Path) : null;
+    }
+
+    /// <summary>The org retrieved into a temporary folder (deleted when the source is disposed).</summary>
+    private static MetadataSource Retrieve(PSCmdlet cmdlet, OrgArgument org)
+    {
+        try
+        {
+            var ours = (SandboxOpsCmdlet)cmdlet;
+            return RetrievedOrgFileSystem.OpenAsync(org.Resolve(), new RetrieveOptions(), ours.Reporter, ours.Logging, ours.Cancellation).GetAwaiter().GetResult();
+        }
+        catch (SalesforceException ex)
+        {
+            throw new MetadataSourceException("Org" + ex.Code, ex.Message, ex);
+        }
+    }
 
     /// <summary>Opens the source; a path is resolved through the PowerShell provider, and a path@revision
     /// that is not itself a path is read at that git revision.</summary>
@@ -34,6 +76,11 @@ public sealed class SourceArgument
         if (Snapshot is not null)
         {
             return SnapshotStore.Open(Snapshot.Store, create: false).OpenSource(Snapshot.Name);
+        }
+
+        if (OrgNamed(cmdlet) is { } org)
+        {
+            return Retrieve(cmdlet, org);
         }
 
         var path = Path!;

@@ -18,6 +18,9 @@ public enum ProblemCode
     DuplicateComponent,
     UnreadableFile,
     MissingFile,
+
+    /// <summary>Salesforce reported a problem with one file of a retrieve without failing it.</summary>
+    RetrieveMessage,
 }
 
 /// <summary>A per-item problem met while reading: names the file (and line) and what to do.</summary>

@@ -10,6 +10,7 @@ using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Salesforce;
 
 namespace SandboxOps.Engine.Snapshots;
 
@@ -50,7 +51,7 @@ public sealed class SnapshotExporter
             Created = DateTime.UtcNow,
             ModuleVersion = moduleVersion,
             Description = description,
-            Source = new SnapshotSourceInfo { Description = source.Description, Format = source.Format.ToString(), Kind = KindOf(source.FileSystem) },
+            Source = SourceInfo(source),
             Files = files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
             Components = components,
         };
@@ -201,8 +202,25 @@ public sealed class SnapshotExporter
         Size = component.Size,
     };
 
+    /// <summary>What the manifest says about the source; for an org, which org it was.</summary>
+    private static SnapshotSourceInfo SourceInfo(MetadataSource source)
+    {
+        var info = new SnapshotSourceInfo { Description = source.Description, Format = source.Format.ToString(), Kind = KindOf(source.FileSystem) };
+        if (source.FileSystem is RetrievedOrgFileSystem { Org: var org })
+        {
+            info.OrgId = org.OrgId;
+            info.Alias = org.Alias;
+            info.InstanceUrl = org.InstanceUrl;
+            info.OrgType = org.IsSandbox ? "Sandbox (" + org.OrganizationType + ")" : org.OrganizationType;
+            info.ApiVersion = org.ApiVersion;
+        }
+
+        return info;
+    }
+
     private static string KindOf(IMetadataFileSystem files) => files switch
     {
+        RetrievedOrgFileSystem => "Org",
         ZipArchiveFileSystem => "Zip",
         GitRevisionFileSystem => "GitRevision",
         SnapshotFileSystem => "Snapshot",

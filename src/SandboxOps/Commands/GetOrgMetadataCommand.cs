@@ -102,13 +102,7 @@ public sealed class GetOrgMetadataCommand : SandboxOpsCmdlet
         {
             var org = Org!.Resolve();
             var retrieve = new RetrieveOptions(TypeArgument.Canonicalize(this, Type)?.Select(t => MetadataTypeRegistry.Default.FindParentOfChild(t)?.Name ?? t).Distinct(), Parallelism);
-            using var retrieved = RetrievedOrg.RetrieveAsync(org, retrieve, Reporter, Logging, CancellationToken).GetAwaiter().GetResult();
-            foreach (var message in retrieved.Outcome.Messages)
-            {
-                WriteWarning($"{org.Name}: {message}");
-            }
-
-            ReadOne(org.Name, () => retrieved.Source, disposeSource: false);
+            ReadOne(org.Name, () => RetrievedOrgFileSystem.OpenAsync(org, retrieve, Reporter, Logging, CancellationToken).GetAwaiter().GetResult());
         }
         catch (SalesforceException failure)
         {
@@ -116,25 +110,15 @@ public sealed class GetOrgMetadataCommand : SandboxOpsCmdlet
         }
     }
 
-    private void ReadOne(string path, Func<MetadataSource> open, bool disposeSource = true)
+    private void ReadOne(string path, Func<MetadataSource> open)
     {
         try
         {
-            var source = open();
-            try
+            using var source = open();
+            var reader = new MetadataReader(Reporter, Logging);
+            foreach (var component in reader.Read(source, _options!, CancellationToken))
             {
-                var reader = new MetadataReader(Reporter, Logging);
-                foreach (var component in reader.Read(source, _options!, CancellationToken))
-                {
-                    Emit(component);
-                }
-            }
-            finally
-            {
-                if (disposeSource)
-                {
-                    source.Dispose();
-                }
+                Emit(component);
             }
         }
         catch (MetadataSourceException failure)

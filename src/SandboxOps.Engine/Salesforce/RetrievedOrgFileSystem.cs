@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.FileSystems;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Reading;
+
+namespace SandboxOps.Engine.Salesforce;
+
+/// <summary>
+/// An org retrieved into a private temporary folder, read like any folder and named after the org
+/// ("org:uat"). Disposing it deletes the folder: a live org is read, never left lying around. It keeps
+/// the connection, so that a snapshot can record which org it was.
+/// </summary>
+public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
+{
+    private readonly DirectoryFileSystem _folder;
+    private readonly string _root;
+
+    private RetrievedOrgFileSystem(string root, OrgConnection org)
+    {
+        _root = root;
+        Org = org;
+        _folder = new DirectoryFileSystem(root, "org:" + org.Name);
+    }
+
+    public OrgConnection Org { get; }
+
+    public string Description => _folder.Description;
+
+    public bool SupportsConcurrentReads => true;
+
+    public IReadOnlyList<MetadataFile> Files => _folder.Files;
+
+    /// <summary>Retrieves the org (see <see cref="OrgRetriever"/>) and opens it as a source; per-file messages become warnings.</summary>
+    public static async Task<MetadataSource> OpenAsync(OrgConnection org, RetrieveOptions options, IOperationObserver observer, EngineLogging? logging, CancellationToken cancellation)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "sandboxops-retrieve-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var outcome = await new OrgRetriever(observer, logging).RetrieveAsync(org, folder, options, cancellation).ConfigureAwait(false);
+            foreach (var message in outcome.Messages)
+            {
+                observer.ReportProblem(new MetadataProblem(ProblemSeverity.Warning, ProblemCode.RetrieveMessage, "org:" + org.Name, $"org:{org.Name}: {message}"));
+            }
+
+            return MetadataSource.FromFileSystem(new RetrievedOrgFileSystem(folder, org));
+        }
+        catch
+        {
+            Delete(folder);
+            throw;
+        }
+    }
+
+    public string DisplayPath(string relativePath) => Description + ":" + relativePath;
+
+    public Stream OpenRead(string relativePath) => _folder.OpenRead(relativePath);
+
+    public string? ContentId(string relativePath) => null;
+
+    public void Dispose()
+    {
+        _folder.Dispose();
+        Delete(_root);
+    }
+
+    private static void Delete(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
