@@ -417,9 +417,13 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {
+            var requested = new HashSet<ComponentKey>(job.Members);
             foreach (var file in files)
             {
-                archive.CreateEntryFromFile(Path.Combine(Org.Folder, file), file, CompressionLevel.Fastest);
+                var entry = archive.CreateEntry(file, CompressionLevel.Fastest);
+                using var output = entry.Open();
+                var bytes = File.ReadAllBytes(Path.Combine(Org.Folder, file));
+                output.Write(IsPermissions(file) ? PermissionsFor(bytes, requested) : bytes);
             }
 
             var manifest = archive.CreateEntry("package.xml");
@@ -434,6 +438,50 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
             missing.Select(m => new XElement(Md + "messages", new XElement(Md + "fileName", "unpackaged/package.xml"), new XElement(Md + "problem", $"Entity of type '{m.Type}' named '{m.FullName}' cannot be found"))),
             new XElement(Md + "success", "true"),
             new XElement(Md + "zipFile", Convert.ToBase64String(zip.ToArray())));
+    }
+
+    private static bool IsPermissions(string file) =>
+        file.StartsWith("profiles/", StringComparison.Ordinal) || file.StartsWith("permissionsets/", StringComparison.Ordinal) || file.StartsWith("mutingpermissionsets/", StringComparison.Ordinal);
+
+    /// <summary>
+    /// What Salesforce puts in a retrieved profile or permission set: its own settings, and only the
+    /// entries about components retrieved in the same request (or standard ones, which cannot be named).
+    /// A client must retrieve profiles with everything and merge the pieces to get them whole.
+    /// </summary>
+    private byte[] PermissionsFor(byte[] file, HashSet<ComponentKey> requested)
+    {
+        var document = XDocument.Parse(Encoding.UTF8.GetString(file));
+        foreach (var entry in document.Root!.Elements().ToList())
+        {
+            var refers = References(entry);
+            if (refers.Count > 0 && !refers.Any(requested.Contains) && refers.Any(r => Org.FilesOf(r.Type, r.FullName) is not null))
+            {
+                entry.Remove();
+            }
+        }
+
+        return Encoding.UTF8.GetBytes(document.Declaration + "\n" + document.Root.ToString());
+    }
+
+    /// <summary>The components a permission entry is about, by its kind.</summary>
+    private static List<ComponentKey> References(XElement entry)
+    {
+        string? Value(string name) => entry.Element(Md + name)?.Value;
+        string Before(string value) => value.Split('.')[0];
+        return entry.Name.LocalName switch
+        {
+            "fieldPermissions" when Value("field") is { } field => new() { new("CustomObject", Before(field)), new("CustomField", field) },
+            "objectPermissions" when Value("object") is { } name => new() { new("CustomObject", name) },
+            "recordTypeVisibilities" when Value("recordType") is { } type => new() { new("CustomObject", Before(type)) },
+            "classAccesses" when Value("apexClass") is { } name => new() { new("ApexClass", name) },
+            "pageAccesses" when Value("apexPage") is { } name => new() { new("ApexPage", name) },
+            "tabVisibilities" or "tabSettings" when Value("tab") is { } name => new() { new("CustomTab", name) },
+            "applicationVisibilities" when Value("application") is { } name => new() { new("CustomApplication", name) },
+            "layoutAssignments" when Value("layout") is { } name => new() { new("Layout", name) },
+            "customPermissions" when Value("name") is { } name => new() { new("CustomPermission", name) },
+            "flowAccesses" when Value("flow") is { } name => new() { new("Flow", name) },
+            _ => new(),
+        };
     }
 
     private static XElement RetrieveResult(string id, bool done, string status, params object[] more) =>

@@ -72,6 +72,7 @@ public sealed class OrgRetriever
 {
     private readonly IOperationObserver _observer;
     private readonly ILogger _logger;
+    private readonly object _permissionsGate = new();
 
     public OrgRetriever(IOperationObserver observer, EngineLogging? logging = null)
     {
@@ -194,12 +195,15 @@ public sealed class OrgRetriever
     /// and small enough that a large org makes several chunks: one 10,000-file retrieve would keep every
     /// other parallel slot idle while the server builds its zip.
     /// </summary>
-    private static List<List<ComponentKey>> Chunk(List<ComponentKey> members, IReadOnlyList<MetadataTypeInfo> types, RetrieveOptions options)
+    private static List<List<ComponentKey>> Chunk(List<ComponentKey> all, IReadOnlyList<MetadataTypeInfo> types, RetrieveOptions options)
     {
+        // Profiles and permission sets ride along in every chunk (see PermissionPieces).
+        var permissions = all.Where(PermissionPieces.IsPermissions).ToList();
+        var members = all.Where(m => !PermissionPieces.IsPermissions(m)).ToList();
         var withMeta = new HashSet<string>(types.Where(t => t.MetaFile || t.InFolder).Select(t => t.XmlName), StringComparer.Ordinal);
         var estimated = members.Sum(m => withMeta.Contains(m.Type) ? 2 : 1);
         var spread = (estimated + RetrieveOptions.SpreadOver - 1) / RetrieveOptions.SpreadOver;
-        var maxFiles = Math.Min(options.MaxFilesPerChunk, Math.Max(RetrieveOptions.SmallestChunk, spread));
+        var maxFiles = Math.Max(1, Math.Min(options.MaxFilesPerChunk, Math.Max(RetrieveOptions.SmallestChunk, spread)) - permissions.Count);
         var chunks = new List<List<ComponentKey>>();
         var current = new List<ComponentKey>();
         var files = 0;
@@ -217,11 +221,12 @@ public sealed class OrgRetriever
             files += cost;
         }
 
-        if (current.Count > 0)
+        if (current.Count > 0 || chunks.Count == 0)
         {
             chunks.Add(current);
         }
 
+        chunks.ForEach(chunk => chunk.AddRange(permissions));
         return chunks;
     }
 
@@ -233,12 +238,14 @@ public sealed class OrgRetriever
         {
             status = await api.RetrieveAsync(chunk, cancellation).ConfigureAwait(false);
         }
-        catch (SalesforceException ex) when (ex.Code == "LIMIT_EXCEEDED" && chunk.Count > 1)
+        catch (SalesforceException ex) when (ex.Code == "LIMIT_EXCEEDED" && chunk.Count(m => !PermissionPieces.IsPermissions(m)) > 1)
         {
-            var half = chunk.Count / 2;
+            var permissions = chunk.Where(PermissionPieces.IsPermissions).ToList();
+            var rest = chunk.Where(m => !PermissionPieces.IsPermissions(m)).ToList();
+            var half = rest.Count / 2;
             SalesforceLog.Split(_logger, chunk.Count, half);
-            await RetrieveChunkAsync(api, chunk.Take(half).ToList(), staging, messages, cancellation).ConfigureAwait(false);
-            await RetrieveChunkAsync(api, chunk.Skip(half).ToList(), staging, messages, cancellation).ConfigureAwait(false);
+            await RetrieveChunkAsync(api, rest.Take(half).Concat(permissions).ToList(), staging, messages, cancellation).ConfigureAwait(false);
+            await RetrieveChunkAsync(api, rest.Skip(half).Concat(permissions).ToList(), staging, messages, cancellation).ConfigureAwait(false);
             return;
         }
 
@@ -247,11 +254,11 @@ public sealed class OrgRetriever
             messages.Add(message);
         }
 
-        Extract(status.ZipFile!, staging);
+        Extract(status.ZipFile!, staging, _permissionsGate);
     }
 
     /// <summary>Unzips a retrieve into the folder, refusing entries that would land outside it.</summary>
-    private static void Extract(byte[] zip, string folder)
+    private static void Extract(byte[] zip, string folder, object permissionsGate)
     {
         using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
         foreach (var entry in archive.Entries)
@@ -270,6 +277,18 @@ public sealed class OrgRetriever
             var path = Path.Combine(folder, name.Replace('/', Path.DirectorySeparatorChar));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using var input = entry.Open();
+            if (PermissionPieces.IsPermissionsFile(name))
+            {
+                using var piece = new MemoryStream();
+                input.CopyTo(piece);
+                lock (permissionsGate)
+                {
+                    File.WriteAllBytes(path, File.Exists(path) ? PermissionPieces.Merge(File.ReadAllBytes(path), piece.ToArray()) : piece.ToArray());
+                }
+
+                continue;
+            }
+
             using var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
             input.CopyTo(output);
         }

@@ -43,9 +43,27 @@ public sealed class RetrieveTests
     }
 
     [Fact]
+    public async Task Profiles_come_back_partial_as_salesforce_sends_them_so_the_pieces_must_be_merged()
+    {
+        await using var simulator = await StartAsync();
+        var org = await ConnectAsync(simulator);
+        var api = org.MetadataApi(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        var status = await api.RetrieveAsync(new[] { new Model.ComponentKey("Profile", "Admin"), new Model.ComponentKey("ApexClass", "InvoiceService") }, default);
+
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(status.ZipFile!));
+        using var reader = new StreamReader(archive.GetEntry("profiles/Admin.profile")!.Open());
+        var piece = reader.ReadToEnd();
+        Assert.Contains("<apexClass>InvoiceService</apexClass>", piece, StringComparison.Ordinal);
+        Assert.DoesNotContain("<apexClass>AccountTriggerHandler</apexClass>", piece, StringComparison.Ordinal);
+        Assert.DoesNotContain("Account.Credit_Limit__c", piece, StringComparison.Ordinal);
+        Assert.Contains("<custom>false</custom>", piece, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_chunk_over_the_servers_file_limit_is_split_until_it_passes()
     {
-        await using var simulator = await StartAsync(maxFilesPerRetrieve: 5);
+        await using var simulator = await StartAsync(maxFilesPerRetrieve: 9); // room for a component and the three profile and permission set pieces that ride along
         var org = await ConnectAsync(simulator);
         using var tree = new TempTree();
 
