@@ -56,12 +56,13 @@ public sealed class SourceArgument
     }
 
     /// <summary>The org retrieved into a temporary folder (deleted when the source is disposed).</summary>
-    private static MetadataSource Retrieve(PSCmdlet cmdlet, OrgArgument org)
+    private static MetadataSource Retrieve(PSCmdlet cmdlet, OrgArgument org, Func<OrgConnection, RetrieveOptions>? orgOptions)
     {
         try
         {
             var ours = (SandboxOpsCmdlet)cmdlet;
-            return RetrievedOrgFileSystem.OpenAsync(org.Resolve(), new RetrieveOptions(), ours.Reporter, ours.Logging, ours.Cancellation).GetAwaiter().GetResult();
+            var connection = org.Resolve();
+            return RetrievedOrgFileSystem.OpenAsync(connection, orgOptions?.Invoke(connection) ?? new RetrieveOptions(), ours.Reporter, ours.Logging, ours.Cancellation).GetAwaiter().GetResult();
         }
         catch (SalesforceException ex)
         {
@@ -71,7 +72,11 @@ public sealed class SourceArgument
 
     /// <summary>Opens the source; a path is resolved through the PowerShell provider, and a path@revision
     /// that is not itself a path is read at that git revision.</summary>
-    internal MetadataSource Open(PSCmdlet cmdlet, string parameter, string? revision)
+    /// <param name="cmdlet">The cmdlet opening it (paths resolve through its provider).</param>
+    /// <param name="parameter">The parameter's name, for messages.</param>
+    /// <param name="revision">A git revision to read a path at.</param>
+    /// <param name="orgOptions">How to retrieve an org (a baseline for an incremental retrieve); default: everything.</param>
+    internal MetadataSource Open(PSCmdlet cmdlet, string parameter, string? revision, Func<OrgConnection, RetrieveOptions>? orgOptions = null)
     {
         if (Snapshot is not null)
         {
@@ -80,7 +85,7 @@ public sealed class SourceArgument
 
         if (OrgNamed(cmdlet) is { } org)
         {
-            return Retrieve(cmdlet, org);
+            return Retrieve(cmdlet, org, orgOptions);
         }
 
         var path = Path!;

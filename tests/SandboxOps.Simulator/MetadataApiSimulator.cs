@@ -369,7 +369,7 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
                     new XElement(Md + "id", "0" + Math.Abs(name.GetHashCode(StringComparison.Ordinal)).ToString(CultureInfo.InvariantCulture).PadLeft(14, '0')),
                     new XElement(Md + "lastModifiedById", "005000000000001AAA"),
                     new XElement(Md + "lastModifiedByName", "Admin"),
-                    new XElement(Md + "lastModifiedDate", stamp),
+                    new XElement(Md + "lastModifiedDate", Org.LastModified(type, name).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)),
                     new XElement(Md + "manageableState", "unmanaged"),
                     new XElement(Md + "type", type)));
             }));

@@ -158,7 +158,17 @@ public sealed class SimulatedOrg : IDisposable
             .Select(k => k.FullName)
             .OrderBy(n => n, StringComparer.Ordinal);
 
-    public string FileNameOf(string type, string fullName) => FilesOf(type, fullName)?.FirstOrDefault(f => !f.EndsWith("-meta.xml", StringComparison.Ordinal)) ?? FilesOf(type, fullName)?.First() ?? string.Empty;
+    /// <summary>When a member last changed: the newest write time of its files (a deploy writes them).</summary>
+    public DateTime LastModified(string type, string fullName) =>
+        (FilesOf(type, fullName) ?? Array.Empty<string>()).Select(f => File.GetLastWriteTimeUtc(Path.Combine(Folder, f))).DefaultIfEmpty(DateTime.UnixEpoch).Max();
+
+    /// <summary>The fileName listMetadata gives: a bundle's folder, else its main file.</summary>
+    public string FileNameOf(string type, string fullName) =>
+        MetadataTypeRegistry.Default.FindByName(type) is { Layout: ComponentLayout.Bundle } bundle
+            ? bundle.DirectoryName + "/" + fullName
+            : MainFileOf(type, fullName);
+
+    private string MainFileOf(string type, string fullName) => FilesOf(type, fullName)?.FirstOrDefault(f => !f.EndsWith("-meta.xml", StringComparison.Ordinal)) ?? FilesOf(type, fullName)?.First() ?? string.Empty;
 
     private sealed class IgnoringObserver : IOperationObserver
     {

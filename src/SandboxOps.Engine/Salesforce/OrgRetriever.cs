@@ -18,12 +18,16 @@ namespace SandboxOps.Engine.Salesforce;
 /// <summary>What to retrieve from an org and how.</summary>
 public sealed class RetrieveOptions
 {
-    public RetrieveOptions(IEnumerable<string>? types = null, int parallelism = 3, int maxFilesPerChunk = 10000)
+    public RetrieveOptions(IEnumerable<string>? types = null, int parallelism = 3, int maxFilesPerChunk = 10000, RetrieveBaseline? baseline = null)
     {
         Types = types?.ToList();
         Parallelism = Math.Max(1, parallelism);
         MaxFilesPerChunk = Math.Max(1, maxFilesPerChunk);
+        Baseline = baseline;
     }
+
+    /// <summary>An earlier snapshot of the org: unchanged components are taken from it (an incremental retrieve).</summary>
+    public RetrieveBaseline? Baseline { get; }
 
     /// <summary>Only these types (null for every type the org describes).</summary>
     public IReadOnlyList<string>? Types { get; }
@@ -44,13 +48,21 @@ public sealed class RetrieveOptions
 /// <summary>What a retrieve brought: the folder, and the components and chunks it took.</summary>
 public sealed class RetrieveOutcome
 {
-    public RetrieveOutcome(string folder, int componentCount, int chunkCount, IReadOnlyList<string> messages)
+    public RetrieveOutcome(string folder, int componentCount, int chunkCount, int reusedCount, IReadOnlyList<string> messages, IReadOnlyList<OrgComponentInfo> listing)
     {
         Folder = folder;
         ComponentCount = componentCount;
         ChunkCount = chunkCount;
+        ReusedCount = reusedCount;
         Messages = messages;
+        Listing = listing;
     }
+
+    /// <summary>Components taken unchanged from the baseline snapshot instead of being retrieved.</summary>
+    public int ReusedCount { get; }
+
+    /// <summary>Every member as listMetadata gave it (with lastModifiedDate), for the snapshot that records this retrieve.</summary>
+    public IReadOnlyList<OrgComponentInfo> Listing { get; }
 
     public string Folder { get; }
 
@@ -91,14 +103,21 @@ public sealed class OrgRetriever
         var api = org.MetadataApi(_logger);
         _observer.ReportProgress(new OperationProgress("Listing the metadata of " + org.Name, "describeMetadata", 0, 1));
         var types = await api.DescribeAsync(cancellation).ConfigureAwait(false);
-        var members = await ListAsync(api, org, types, options, cancellation).ConfigureAwait(false);
-        var chunks = Chunk(members, types, options);
+        var listing = await ListAsync(api, org, types, options, cancellation).ConfigureAwait(false);
+        var members = listing.Select(c => new ComponentKey(c.Type, c.FullName)).ToList();
+        var reused = Reusable(listing, options.Baseline);
+        var chunks = Chunk(members.Where(m => !reused.ContainsKey(m)).ToList(), types, options);
         SalesforceLog.Planned(_logger, members.Count, chunks.Count, options.Parallelism);
 
         var staging = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".partial-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(staging);
         try
         {
+            foreach (var file in reused.Values.SelectMany(f => f))
+            {
+                options.Baseline!.CopyTo(file, staging); // first, so that anything retrieved wins
+            }
+
             var messages = new ConcurrentBag<string>();
             var done = 0;
             var activity = $"Retrieving {members.Count} components of {org.Name}";
@@ -125,7 +144,7 @@ public sealed class OrgRetriever
             }
 
             Directory.Move(staging, target);
-            return new RetrieveOutcome(target, members.Count, chunks.Count, messages.OrderBy(m => m, StringComparer.Ordinal).ToList());
+            return new RetrieveOutcome(target, members.Count, chunks.Count, reused.Count, messages.OrderBy(m => m, StringComparer.Ordinal).ToList(), listing);
         }
         finally
         {
@@ -137,7 +156,7 @@ public sealed class OrgRetriever
     }
 
     /// <summary>Every member of the selected types, in-folder types through their folders.</summary>
-    private async Task<List<ComponentKey>> ListAsync(MetadataApiClient api, OrgConnection org, IReadOnlyList<MetadataTypeInfo> described, RetrieveOptions options, CancellationToken cancellation)
+    private async Task<List<OrgComponentInfo>> ListAsync(MetadataApiClient api, OrgConnection org, IReadOnlyList<MetadataTypeInfo> described, RetrieveOptions options, CancellationToken cancellation)
     {
         var activity = "Listing the metadata of " + org.Name;
         var wanted = options.Types is null ? null : new HashSet<string>(options.Types, StringComparer.OrdinalIgnoreCase);
@@ -154,11 +173,12 @@ public sealed class OrgRetriever
         var listed = await ListInBatchesAsync(api, queries, options.Parallelism, activity, cancellation).ConfigureAwait(false);
 
         // A folder is a member of its content type (Report "Sales"), as package.xml names it.
-        return listed.Select(c => new ComponentKey(c.Type, c.FullName))
-            .Concat(folders.Select(f => new ComponentKey(ContentTypeOf(f.Type), f.FullName)))
-            .Distinct()
-            .OrderBy(k => k.Type, StringComparer.Ordinal)
-            .ThenBy(k => k.FullName, StringComparer.Ordinal)
+        return listed
+            .Concat(folders.Select(f => new OrgComponentInfo(ContentTypeOf(f.Type), f.FullName, f.FileName, f.Id, f.LastModifiedDate, f.LastModifiedByName, f.ManageableState, f.NamespacePrefix)))
+            .GroupBy(c => (c.Type, c.FullName))
+            .Select(g => g.First())
+            .OrderBy(c => c.Type, StringComparer.Ordinal)
+            .ThenBy(c => c.FullName, StringComparer.Ordinal)
             .ToList();
     }
 
@@ -188,6 +208,37 @@ public sealed class OrgRetriever
             }
         })).ConfigureAwait(false);
         return results.SelectMany(r => r).ToList();
+    }
+
+    /// <summary>
+    /// The components an incremental retrieve takes from the baseline: unchanged since it was taken.
+    /// When a profile or permission set changed, nothing is taken: a retrieved profile holds only the
+    /// permissions about components of the same request, so it must come with all of them.
+    /// </summary>
+    private static Dictionary<ComponentKey, IReadOnlyList<Snapshots.SnapshotFileEntry>> Reusable(List<OrgComponentInfo> listing, RetrieveBaseline? baseline)
+    {
+        var reusable = new Dictionary<ComponentKey, IReadOnlyList<Snapshots.SnapshotFileEntry>>();
+        if (baseline is null)
+        {
+            return reusable;
+        }
+
+        foreach (var listed in listing)
+        {
+            var key = new ComponentKey(listed.Type, listed.FullName);
+            var files = baseline.Unchanged(listed);
+            if (files is null && PermissionPieces.IsPermissions(key))
+            {
+                return new Dictionary<ComponentKey, IReadOnlyList<Snapshots.SnapshotFileEntry>>();
+            }
+
+            if (files is not null)
+            {
+                reusable[key] = files;
+            }
+        }
+
+        return reusable;
     }
 
     /// <summary>
@@ -221,7 +272,7 @@ public sealed class OrgRetriever
             files += cost;
         }
 
-        if (current.Count > 0 || chunks.Count == 0)
+        if (current.Count > 0 || (chunks.Count == 0 && permissions.Count > 0))
         {
             chunks.Add(current);
         }

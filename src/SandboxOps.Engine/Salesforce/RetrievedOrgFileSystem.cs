@@ -20,14 +20,18 @@ public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
     private readonly DirectoryFileSystem _folder;
     private readonly string _root;
 
-    private RetrievedOrgFileSystem(string root, OrgConnection org)
+    private RetrievedOrgFileSystem(string root, OrgConnection org, RetrieveOutcome outcome)
     {
         _root = root;
         Org = org;
+        Outcome = outcome;
         _folder = new DirectoryFileSystem(root, "org:" + org.Name);
     }
 
     public OrgConnection Org { get; }
+
+    /// <summary>What the retrieve did: chunks, components taken from a baseline snapshot, and the listing with lastModifiedDate.</summary>
+    public RetrieveOutcome Outcome { get; }
 
     public string Description => _folder.Description;
 
@@ -47,7 +51,7 @@ public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
                 observer.ReportProblem(new MetadataProblem(ProblemSeverity.Warning, ProblemCode.RetrieveMessage, "org:" + org.Name, $"org:{org.Name}: {message}"));
             }
 
-            return MetadataSource.FromFileSystem(new RetrievedOrgFileSystem(folder, org));
+            return MetadataSource.FromFileSystem(new RetrievedOrgFileSystem(folder, org, outcome));
         }
         catch
         {

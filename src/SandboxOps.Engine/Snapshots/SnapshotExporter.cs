@@ -54,6 +54,9 @@ public sealed class SnapshotExporter
             Source = SourceInfo(source),
             Files = files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
             Components = components,
+            OrgMembers = (source.FileSystem as RetrievedOrgFileSystem)?.Outcome.Listing
+                .Select(c => new SnapshotOrgMember { Type = c.Type, FullName = c.FullName, FileName = c.FileName, LastModifiedDate = c.LastModifiedDate })
+                .ToList(),
         };
         store.Publish(manifest);
         SnapshotLog.Exported(_logger, name, manifest.Files.Count, components.Count, reused, clock.ElapsedMilliseconds);

@@ -44,6 +44,15 @@ public sealed class SnapshotManifest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? FileParts { get; set; }
 
+    /// <summary>For a snapshot of an org: every member as listMetadata gave it, with its lastModifiedDate, so that the next snapshot retrieves only what changed.</summary>
+    [JsonPropertyName("orgMembers")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<SnapshotOrgMember>? OrgMembers { get; set; }
+
+    [JsonPropertyName("orgMemberParts")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? OrgMemberParts { get; set; }
+
     /// <summary>The SHA-256 of each part of the component list, in order (format 2).</summary>
     [JsonPropertyName("componentParts")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -78,6 +87,23 @@ public sealed class SnapshotSourceInfo
 
     [JsonPropertyName("apiVersion")]
     public string? ApiVersion { get; set; }
+}
+
+/// <summary>A member of an org as listed when the snapshot was taken.</summary>
+public sealed class SnapshotOrgMember
+{
+    [JsonPropertyName("type")]
+    public string Type { get; set; } = string.Empty;
+
+    [JsonPropertyName("fullName")]
+    public string FullName { get; set; } = string.Empty;
+
+    /// <summary>Its file (or bundle folder) in the retrieve, as listMetadata names it.</summary>
+    [JsonPropertyName("fileName")]
+    public string FileName { get; set; } = string.Empty;
+
+    [JsonPropertyName("lastModifiedDate")]
+    public DateTime? LastModifiedDate { get; set; }
 }
 
 public sealed class SnapshotFileEntry

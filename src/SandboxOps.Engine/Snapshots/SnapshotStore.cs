@@ -217,6 +217,7 @@ public sealed class SnapshotStore
             Source = manifest.Source,
             FileParts = ManifestParts.Store(this, manifest.Files, f => f.Path, Json),
             ComponentParts = ManifestParts.Store(this, manifest.Components, c => c.Type + "/" + c.FullName, Json),
+            OrgMemberParts = manifest.OrgMembers is null ? null : ManifestParts.Store(this, manifest.OrgMembers, m => m.Type + "/" + m.FullName, Json),
         };
         FileSystemSync.SyncFileSystemOf(Root);
         var target = SnapshotDirectory(manifest.Name);
@@ -276,6 +277,7 @@ public sealed class SnapshotStore
             referenced.UnionWith(manifest.Files.Select(f => f.Sha256));
             referenced.UnionWith(manifest.FileParts ?? new List<string>());
             referenced.UnionWith(manifest.ComponentParts ?? new List<string>());
+            referenced.UnionWith(manifest.OrgMemberParts ?? new List<string>());
         }
 
         var blobs = 0;
@@ -341,6 +343,15 @@ public sealed class SnapshotStore
             }
 
             manifest.Files = files;
+        }
+
+        if (manifest.OrgMemberParts is not null)
+        {
+            manifest.OrgMembers = ManifestParts.Load<SnapshotOrgMember>(this, manifest.OrgMemberParts, Json);
+            if (manifest.OrgMembers is null)
+            {
+                return null;
+            }
         }
 
         if (manifest.ComponentParts is not null)

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using SandboxOps.Completion;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Salesforce;
 using SandboxOps.Engine.Snapshots;
 
 namespace SandboxOps.Commands;
@@ -43,13 +44,31 @@ public sealed class ExportOrgSnapshotCommand : SandboxOpsCmdlet
     [Parameter]
     public SwitchParameter Commit { get; set; }
 
+    /// <summary>The newest snapshot of the same org in the store, so that only what changed since is retrieved.</summary>
+    private static RetrieveBaseline? BaselineFor(string storePath, OrgConnection org)
+    {
+        try
+        {
+            return RetrieveBaseline.Latest(SnapshotStore.Open(storePath, create: false), org);
+        }
+        catch (SnapshotStoreException)
+        {
+            return null; // no store yet: a full retrieve
+        }
+    }
+
     protected override void ProcessItem()
     {
         var storePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         var options = new ReadOptions(TypeArgument.Canonicalize(this, Type));
         try
         {
-            using var source = Source.Open(this, nameof(Source), SourceRevision);
+            using var source = Source.Open(this, nameof(Source), SourceRevision, org => new RetrieveOptions(baseline: BaselineFor(storePath, org)));
+            if (source.FileSystem is RetrievedOrgFileSystem { Outcome: var outcome })
+            {
+                WriteVerbose($"Retrieved {outcome.ComponentCount - outcome.ReusedCount} of {outcome.ComponentCount} components of {source.Description} in {outcome.ChunkCount} chunks; {outcome.ReusedCount} unchanged since the last snapshot were taken from it.");
+            }
+
             var name = Name ?? SnapshotNames.New(storePath, source, kind: null);
             if (!ShouldProcess(storePath, $"Export snapshot '{name}' of {source.Description}"))
             {
