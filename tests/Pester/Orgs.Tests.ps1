@@ -173,6 +173,19 @@ Describe 'Publish-DeploymentPackage' {
         (Get-OrgMetadata -Org prod -Type ApexClass).FullName | Should -Contain 'InvoiceDiscountService'
     }
 
+    It 'restores a snapshot into an org, and not into production without -AllowProduction' {
+        $project = Join-Path $TestDrive 'restored-project'
+        New-Item -ItemType Directory (Join-Path $project 'classes') -Force | Out-Null
+        Set-Content (Join-Path $project 'classes/RestoredClass.cls') 'public class RestoredClass {}'
+        Set-Content (Join-Path $project 'classes/RestoredClass.cls-meta.xml') '<?xml version="1.0" encoding="UTF-8"?><ApexClass xmlns="http://soap.sforce.com/2006/04/metadata"><apiVersion>62.0</apiVersion><status>Active</status></ApexClass>'
+        $snapshot = Export-OrgSnapshot $project -Path (Join-Path $TestDrive 'restore-store')
+
+        { Restore-OrgSnapshot $snapshot -Org prod -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Org.ProductionRefused*'
+        $result = Restore-OrgSnapshot $snapshot -Org uat
+        $result.Success | Should -BeTrue
+        (Get-OrgMetadata -Org uat -Type ApexClass).FullName | Should -Contain 'RestoredClass'
+    }
+
     It 'reports each failing component as an error and emits the failed result' {
         $broken = Join-Path $TestDrive 'broken'
         New-Item -ItemType Directory $broken | Out-Null

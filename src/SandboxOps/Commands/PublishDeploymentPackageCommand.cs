@@ -10,7 +10,7 @@ namespace SandboxOps.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Publish, "DeploymentPackage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PackageSet)]
 [OutputType(typeof(DeployResult))]
-public sealed class PublishDeploymentPackageCommand : SandboxOpsCmdlet
+public sealed class PublishDeploymentPackageCommand : OrgChangingCmdlet
 {
     private const string PackageSet = "Package";
     private const string QuickDeploySet = "QuickDeploy";
@@ -45,18 +45,6 @@ public sealed class PublishDeploymentPackageCommand : SandboxOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? RunTests { get; set; }
 
-    /// <summary>Allow changing a production org (IsSandbox false); it is still confirmed unless -Force.</summary>
-    [Parameter]
-    public SwitchParameter AllowProduction { get; set; }
-
-    /// <summary>Do not ask before changing production (runbooks).</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
-    /// <summary>When the command is stopped, leave the deploy running in the org instead of cancelling it.</summary>
-    [Parameter]
-    public SwitchParameter NoCancelOnStop { get; set; }
-
     protected override void ProcessItem()
     {
         if (_failed)
@@ -69,9 +57,9 @@ public sealed class PublishDeploymentPackageCommand : SandboxOpsCmdlet
             var org = Org!.Resolve();
             if (ParameterSetName == QuickDeploySet)
             {
-                if (Allowed(org, changes: true, ValidationId!))
+                if (AllowedToDeploy(org, changes: true, ValidationId!))
                 {
-                    Report(new OrgDeployer(Reporter, Logging).QuickDeployAsync(org, ValidationId!, CancellationToken).GetAwaiter().GetResult());
+                    _failed |= !Report(new OrgDeployer(Reporter, Logging).QuickDeployAsync(org, ValidationId!, CancellationToken).GetAwaiter().GetResult());
                 }
 
                 return;
@@ -80,13 +68,13 @@ public sealed class PublishDeploymentPackageCommand : SandboxOpsCmdlet
             foreach (var path in Path)
             {
                 var package = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                if (_failed || !Allowed(org, changes: !CheckOnly, package))
+                if (_failed || !AllowedToDeploy(org, changes: !CheckOnly, package))
                 {
                     continue;
                 }
 
-                var options = new DeployOptions(CheckOnly, TestLevel ?? (org.IsSandbox ? "NoTestRun" : "RunLocalTests"), RunTests, cancelOnStop: !NoCancelOnStop);
-                Report(new OrgDeployer(Reporter, Logging).DeployAsync(org, package, options, CancellationToken).GetAwaiter().GetResult());
+                var options = new DeployOptions(CheckOnly, TestLevelFor(org, TestLevel), RunTests, cancelOnStop: !NoCancelOnStop);
+                _failed |= !Report(new OrgDeployer(Reporter, Logging).DeployAsync(org, package, options, CancellationToken).GetAwaiter().GetResult());
             }
         }
         catch (SalesforceException failure)
@@ -94,46 +82,5 @@ public sealed class PublishDeploymentPackageCommand : SandboxOpsCmdlet
             _failed = true;
             WriteError(OrgErrors.Record(failure, Org!.Name));
         }
-    }
-
-    /// <summary>ShouldProcess, and the production guard for anything that changes a production org.</summary>
-    private bool Allowed(OrgConnection org, bool changes, string what)
-    {
-        var action = changes ? $"Deploy {what}" : $"Validate {what}";
-        if (!ShouldProcess(org.ToString(), action))
-        {
-            return false;
-        }
-
-        if (!changes || org.IsSandbox)
-        {
-            return true;
-        }
-
-        if (!AllowProduction)
-        {
-            throw new SalesforceException("ProductionRefused", $"{org.Name} is a production org ({org.OrganizationType}). Give -AllowProduction to deploy to it, or validate with -CheckOnly.");
-        }
-
-        return Force || ShouldContinue($"{action} to the PRODUCTION org {org}?", "Changing production");
-    }
-
-    private void Report(DeployResult result)
-    {
-        foreach (var component in result.Components)
-        {
-            if (!component.Success)
-            {
-                WriteError(new ErrorRecord(new InvalidOperationException($"{component.Type} {component.FullName} ({component.FileName}): {component.Problem}"), "SandboxOps.Deploy.ComponentFailed", ErrorCategory.InvalidData, component));
-            }
-        }
-
-        foreach (var test in result.TestFailures)
-        {
-            WriteError(new ErrorRecord(new InvalidOperationException($"Test {test.ClassName}.{test.MethodName} failed: {test.Message}"), "SandboxOps.Deploy.TestFailed", ErrorCategory.InvalidResult, test));
-        }
-
-        _failed |= !result.Success;
-        Emit(result);
     }
 }
