@@ -74,7 +74,7 @@ foreach ($mode in $modes) {
     $lines += "| $($mode.Mode) | $($mode.Median.ToString('0.00')) | $($mode.Min.ToString('0.00')) | $(($sequential / $mode.Median).ToString('0.00'))x |"
 }
 $lines += ''
-$lines += 'The incremental retrieve (only components whose lastModifiedDate changed since a snapshot) is not built yet.'
+$lines += 'The incremental retrieve (Export-OrgSnapshot of an org whose store holds an earlier snapshot of it) is built and tested but not benchmarked yet.'
 $lines += ''
 
 $existing = if (Test-Path $results) { Get-Content -Raw $results } else { '' }
