@@ -112,6 +112,7 @@ Describe 'Orgs as sources of the other commands' {
         $manifest.source.kind | Should -Be 'Org'
         $manifest.source.orgId | Should -Be (Get-SalesforceOrg uat).OrgId
         $manifest.source.alias | Should -Be 'uat'
+        $manifest.source.permissionsComplete | Should -BeTrue
         Compare-OrgMetadata $snapshot $Production | Should -BeNullOrEmpty
     }
 

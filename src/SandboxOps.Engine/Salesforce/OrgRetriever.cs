@@ -48,8 +48,9 @@ public sealed class RetrieveOptions
 /// <summary>What a retrieve brought: the folder, and the components and chunks it took.</summary>
 public sealed class RetrieveOutcome
 {
-    public RetrieveOutcome(string folder, int componentCount, int chunkCount, int reusedCount, IReadOnlyList<string> messages, IReadOnlyList<OrgComponentInfo> listing)
+    public RetrieveOutcome(string folder, int componentCount, int chunkCount, int reusedCount, IReadOnlyList<string> messages, IReadOnlyList<OrgComponentInfo> listing, bool permissionsComplete)
     {
+        PermissionsComplete = permissionsComplete;
         Folder = folder;
         ComponentCount = componentCount;
         ChunkCount = chunkCount;
@@ -60,6 +61,9 @@ public sealed class RetrieveOutcome
 
     /// <summary>Components taken unchanged from the baseline snapshot instead of being retrieved.</summary>
     public int ReusedCount { get; }
+
+    /// <summary>True when every type was retrieved, so profiles and permission sets came with all the components they refer to.</summary>
+    public bool PermissionsComplete { get; }
 
     /// <summary>Every member as listMetadata gave it (with lastModifiedDate), for the snapshot that records this retrieve.</summary>
     public IReadOnlyList<OrgComponentInfo> Listing { get; }
@@ -144,7 +148,7 @@ public sealed class OrgRetriever
             }
 
             Directory.Move(staging, target);
-            return new RetrieveOutcome(target, members.Count, chunks.Count, reused.Count, messages.OrderBy(m => m, StringComparer.Ordinal).ToList(), listing);
+            return new RetrieveOutcome(target, members.Count, chunks.Count, reused.Count, messages.OrderBy(m => m, StringComparer.Ordinal).ToList(), listing, permissionsComplete: options.Types is null);
         }
         finally
         {

@@ -209,8 +209,9 @@ public sealed class SnapshotExporter
     private static SnapshotSourceInfo SourceInfo(MetadataSource source)
     {
         var info = new SnapshotSourceInfo { Description = source.Description, Format = source.Format.ToString(), Kind = KindOf(source.FileSystem) };
-        if (source.FileSystem is RetrievedOrgFileSystem { Org: var org })
+        if (source.FileSystem is RetrievedOrgFileSystem { Org: var org, Outcome: var outcome })
         {
+            info.PermissionsComplete = outcome.PermissionsComplete;
             info.OrgId = org.OrgId;
             info.Alias = org.Alias;
             info.InstanceUrl = org.InstanceUrl;

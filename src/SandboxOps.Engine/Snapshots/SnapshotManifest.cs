@@ -87,6 +87,14 @@ public sealed class SnapshotSourceInfo
 
     [JsonPropertyName("apiVersion")]
     public string? ApiVersion { get; set; }
+
+    /// <summary>
+    /// For an org: true when its profiles and permission sets were retrieved with every component and
+    /// their pieces merged, so they hold all their permissions (a profile retrieved alone holds almost none).
+    /// </summary>
+    [JsonPropertyName("permissionsComplete")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? PermissionsComplete { get; set; }
 }
 
 /// <summary>A member of an org as listed when the snapshot was taken.</summary>
