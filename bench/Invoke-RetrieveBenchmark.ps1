@@ -12,7 +12,8 @@ param(
     [int] $Size = 30000,
     [int] $Runs = 3,
     [int] $LatencyMs = 200,
-    [int] $Parallelism = 4
+    [int] $Parallelism = 4,
+    [int] $IncrementalRuns = 2
 )
 
 $ErrorActionPreference = 'Stop'
@@ -56,6 +57,28 @@ try {
         }
         [pscustomobject]@{ Mode = $mode.Name; Median = Get-Median $times; Min = ($times | Measure-Object -Minimum).Minimum }
     }
+
+    # Incremental: a full snapshot of the org, then 1% of its components changed by a deploy (Apex
+    # classes, whose bodies change), then the next snapshot of the same org into the same store.
+    $changed = [int]($components / 100)
+    $incremental = foreach ($i in 1..$IncrementalRuns) {
+        Write-Host "==> snapshots: full, then after $changed changed components (run $i of $IncrementalRuns)"
+        $store = Join-Path ([System.IO.Path]::GetTempPath()) ('sandboxops-bench-store-' + [guid]::NewGuid().ToString('N'))
+        $package = Join-Path ([System.IO.Path]::GetTempPath()) ('sandboxops-bench-change-' + [guid]::NewGuid().ToString('N'))
+        $full = (Measure-Command { $null = Export-OrgSnapshot -Source org:bench -Path $store -Parallelism $Parallelism }).TotalSeconds
+        $classes = @(Get-ChildItem (Join-Path $org 'classes') -Filter '*.cls' | Select-Object -First $changed)
+        New-Item -ItemType Directory (Join-Path $package 'classes') -Force | Out-Null
+        $members = foreach ($class in $classes) {
+            Set-Content (Join-Path $package "classes/$($class.Name)") "public class $($class.BaseName) { /* changed in run $i */ }"
+            Copy-Item "$($class.FullName)-meta.xml" (Join-Path $package 'classes')
+            "<members>$($class.BaseName)</members>"
+        }
+        Set-Content (Join-Path $package 'package.xml') "<?xml version=`"1.0`" encoding=`"UTF-8`"?><Package xmlns=`"http://soap.sforce.com/2006/04/metadata`"><types>$($members -join '')<name>ApexClass</name></types><version>62.0</version></Package>"
+        if (-not (Publish-DeploymentPackage -Org bench -Path $package).Success) { throw 'The change could not be deployed to the simulator.' }
+        $next = (Measure-Command { $null = Export-OrgSnapshot -Source org:bench -Path $store -Parallelism $Parallelism }).TotalSeconds
+        Remove-Item -Recurse -Force $store, $package
+        [pscustomobject]@{ Full = $full; Incremental = $next }
+    }
 } finally {
     $process.StandardInput.Close()
     if (-not $process.WaitForExit(10000)) { $process.Kill() }
@@ -74,7 +97,16 @@ foreach ($mode in $modes) {
     $lines += "| $($mode.Mode) | $($mode.Median.ToString('0.00')) | $($mode.Min.ToString('0.00')) | $(($sequential / $mode.Median).ToString('0.00'))x |"
 }
 $lines += ''
-$lines += 'The incremental retrieve (Export-OrgSnapshot of an org whose store holds an earlier snapshot of it) is built and tested but not benchmarked yet.'
+$fullMedian = Get-Median @($incremental.Full)
+$nextMedian = Get-Median @($incremental.Incremental)
+$lines += "Incremental snapshots: Export-OrgSnapshot -Source of the same org into the same store, after a deploy changed $changed Apex classes (1% of the"
+$lines += "components; $($changed * 2) of its $files files), $IncrementalRuns runs, medians. The second snapshot lists the org, retrieves only what changed, and takes the rest"
+$lines += 'from the first snapshot.'
+$lines += ''
+$lines += '| snapshot of the org | median s | vs full |'
+$lines += '|---|---:|---:|'
+$lines += "| full (empty store) | $($fullMedian.ToString('0.00')) | 1.00x |"
+$lines += "| incremental, after 1% changed | $($nextMedian.ToString('0.00')) | $(($fullMedian / $nextMedian).ToString('0.00'))x faster |"
 $lines += ''
 
 $existing = if (Test-Path $results) { Get-Content -Raw $results } else { '' }

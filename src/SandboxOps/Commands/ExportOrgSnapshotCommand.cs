@@ -40,6 +40,11 @@ public sealed class ExportOrgSnapshotCommand : SandboxOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Type { get; set; }
 
+    /// <summary>For an org source: how many retrieve requests run at once.</summary>
+    [Parameter]
+    [ValidateRange(1, 10)]
+    public int Parallelism { get; set; } = 3;
+
     /// <summary>Commit the new snapshot in the git work tree that holds the store.</summary>
     [Parameter]
     public SwitchParameter Commit { get; set; }
@@ -63,7 +68,7 @@ public sealed class ExportOrgSnapshotCommand : SandboxOpsCmdlet
         var options = new ReadOptions(TypeArgument.Canonicalize(this, Type));
         try
         {
-            using var source = Source.Open(this, nameof(Source), SourceRevision, org => new RetrieveOptions(baseline: BaselineFor(storePath, org)));
+            using var source = Source.Open(this, nameof(Source), SourceRevision, org => new RetrieveOptions(parallelism: Parallelism, baseline: BaselineFor(storePath, org)));
             if (source.FileSystem is RetrievedOrgFileSystem { Outcome: var outcome })
             {
                 WriteVerbose($"Retrieved {outcome.ComponentCount - outcome.ReusedCount} of {outcome.ComponentCount} components of {source.Description} in {outcome.ChunkCount} chunks; {outcome.ReusedCount} unchanged since the last snapshot were taken from it.");
