@@ -126,6 +126,33 @@ Describe 'Orgs as sources of the other commands' {
     }
 }
 
+Describe 'Invoke-BackPromotion into a live org' {
+    BeforeAll {
+        $script:Qa = Start-SimulatorProcess $Production
+        $null = Connect-SalesforceOrg -InstanceUrl $Qa.Url -AccessToken (ConvertTo-SecureString $Qa.AccessToken -AsPlainText -Force) -Alias qa
+        $script:PromotionStore = Join-Path $TestDrive 'promotion-store'
+    }
+
+    AfterAll {
+        Stop-SimulatorProcess $script:Qa
+        Get-SalesforceOrg | Disconnect-SalesforceOrg
+    }
+
+    It 'validates and deploys what it promotes, with a rollback snapshot, and records the baseline' {
+        $uat = Join-Path $RepositoryRoot 'docs/samples/uat'
+        $results = @(Invoke-BackPromotion -Source $uat -Target org:qa -Store $PromotionStore -ConflictAction Overwrite -WarningAction SilentlyContinue)
+        $promoted = @($results | Where-Object Status -eq 'Promoted')
+        $promoted.Count | Should -BeGreaterThan 0
+        $promoted[0].Target | Should -Be 'org:qa'
+        $promoted[0].RollbackSnapshot | Should -Not -BeNullOrEmpty
+        (Get-OrgMetadata -Org qa -Type ApexClass).FullName | Should -Contain 'InvoiceDiscountService'
+
+        # The baseline recorded after the deploy makes the next run find nothing to do.
+        $again = @(Invoke-BackPromotion -Source $uat -Target org:qa -Store $PromotionStore)
+        @($again | Where-Object Status -in 'Promoted', 'Conflict').Count | Should -Be 0
+    }
+}
+
 Describe 'Disconnect-SalesforceOrg' {
     It 'forgets an org, and -WhatIf does not' {
         $null = Connect-SalesforceOrg -Alias uat

@@ -59,26 +59,37 @@ public sealed class BackPromoter
     public IReadOnlyList<BackPromotionResult> Promote(MetadataSource source, string targetPath, SnapshotStore store, SnapshotManifest? baseline, BackPromotionOptions options, CancellationToken cancellationToken = default)
     {
         var plan = Plan(source, targetPath, baseline, options);
-        return options.WhatIf ? plan.AsWhatIf() : Apply(plan, source, store, cancellationToken);
+        return options.WhatIf ? plan.AsWhatIf() : Apply(plan, source, store, cancellationToken: cancellationToken);
     }
 
     /// <summary>Reads source and target and classifies every differing component; changes nothing.</summary>
-    public BackPromotionPlan Plan(MetadataSource source, string targetPath, SnapshotManifest? baseline, BackPromotionOptions options)
+    /// <param name="source">Where the changes come from.</param>
+    /// <param name="targetPath">The folder to bring up to date (for an org, a retrieve of it).</param>
+    /// <param name="baseline">The last state both agreed on, or null.</param>
+    /// <param name="options">Filter, conflict handling, deletions.</param>
+    /// <param name="targetName">How results and baselines name the target (default: its path; org:alias for an org).</param>
+    public BackPromotionPlan Plan(MetadataSource source, string targetPath, SnapshotManifest? baseline, BackPromotionOptions options, string? targetName = null)
     {
         var target = Path.GetFullPath(targetPath);
+        var name = targetName ?? target;
         using var targetSource = MetadataSource.Open(target);
         var newRoot = targetSource.Format == MetadataFormat.Source ? targetSource.PackageRoots.FirstOrDefault(r => r.Length > 0) + "main/default/" : string.Empty;
         var inTarget = Read(targetSource, options.Filter);
-        var results = Classify(source, target, Read(source, options.Filter), inTarget, baseline, options);
+        var results = Classify(source, name, Read(source, options.Filter), inTarget, baseline, options);
         var stopped = options.ConflictAction == ConflictAction.Stop && results.Any(r => r.Status == PromotionStatus.Conflict);
-        return new BackPromotionPlan(target, targetSource.Format, newRoot, inTarget, results, stopped);
+        return new BackPromotionPlan(name, target, targetSource.Format, newRoot, inTarget, results, stopped);
     }
 
     /// <summary>
     /// Takes a rollback snapshot of the target, writes the planned changes into a copy of it that replaces
     /// it only when all were written, and records <paramref name="source"/> (the plan's source) as the new baseline.
     /// </summary>
-    public IReadOnlyList<BackPromotionResult> Apply(BackPromotionPlan plan, MetadataSource source, SnapshotStore store, CancellationToken cancellationToken = default)
+    /// <param name="plan">What to write.</param>
+    /// <param name="source">The plan's source.</param>
+    /// <param name="store">Where the rollback snapshot and the new baseline go.</param>
+    /// <param name="recordBaseline">False when the caller records the baseline later (an org: after the deploy succeeded).</param>
+    /// <param name="cancellationToken">Stops between components.</param>
+    public IReadOnlyList<BackPromotionResult> Apply(BackPromotionPlan plan, MetadataSource source, SnapshotStore store, bool recordBaseline = true, CancellationToken cancellationToken = default)
     {
         if (plan.Stopped)
         {
@@ -91,7 +102,7 @@ public sealed class BackPromoter
             return plan.Results;
         }
 
-        var target = plan.Target;
+        var target = plan.TargetPath;
         var exporter = new SnapshotExporter(_observer, _logging);
         string rollback;
         using (var targetSource = MetadataSource.Open(target))
@@ -137,9 +148,17 @@ public sealed class BackPromoter
             }
         }
 
-        exporter.Export(store, source, SnapshotNames.New(store.Root, source, "baseline"), BaselineDescription(source.Description, target), "0", ReadOptions.All, cancellationToken);
+        if (recordBaseline)
+        {
+            RecordBaseline(source, plan.Target, store, cancellationToken);
+        }
+
         return plan.Planned(r => r.With(r.Status, r.Reason, rollback));
     }
+
+    /// <summary>Records the source as the state the target now agrees with, so the next run is incremental.</summary>
+    public void RecordBaseline(MetadataSource source, string targetName, SnapshotStore store, CancellationToken cancellationToken = default) =>
+        new SnapshotExporter(_observer, _logging).Export(store, source, SnapshotNames.New(store.Root, source, "baseline"), BaselineDescription(source.Description, targetName), "0", ReadOptions.All, cancellationToken);
 
     private static List<BackPromotionResult> Classify(MetadataSource source, string target, Dictionary<ComponentKey, MetadataComponent> inSource, Dictionary<ComponentKey, MetadataComponent> inTarget, SnapshotManifest? baseline, BackPromotionOptions options)
     {

@@ -10,9 +10,10 @@ namespace SandboxOps.Engine.BackPromotion;
 /// </summary>
 public sealed class BackPromotionPlan
 {
-    internal BackPromotionPlan(string target, MetadataFormat targetFormat, string newComponentRoot, Dictionary<ComponentKey, MetadataComponent> inTarget, IReadOnlyList<BackPromotionResult> results, bool stopped)
+    internal BackPromotionPlan(string target, string targetPath, MetadataFormat targetFormat, string newComponentRoot, Dictionary<ComponentKey, MetadataComponent> inTarget, IReadOnlyList<BackPromotionResult> results, bool stopped)
     {
         Target = target;
+        TargetPath = targetPath;
         TargetFormat = targetFormat;
         NewComponentRoot = newComponentRoot;
         InTarget = inTarget;
@@ -20,7 +21,11 @@ public sealed class BackPromotionPlan
         Stopped = stopped;
     }
 
+    /// <summary>The target's name in results and baselines: its path, or org:alias for an org.</summary>
     public string Target { get; }
+
+    /// <summary>The folder the changes are written to (for an org, the retrieved copy).</summary>
+    internal string TargetPath { get; }
 
     public IReadOnlyList<BackPromotionResult> Results { get; }
 

@@ -6,6 +6,7 @@ using SandboxOps.Completion;
 using SandboxOps.Engine.BackPromotion;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Salesforce;
 using SandboxOps.Engine.Snapshots;
 
 namespace SandboxOps.Commands;
@@ -16,7 +17,7 @@ namespace SandboxOps.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "BackPromotion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(BackPromotionResult))]
-public sealed class InvokeBackPromotionCommand : SandboxOpsCmdlet
+public sealed class InvokeBackPromotionCommand : OrgChangingCmdlet
 {
     /// <summary>The higher environment: a folder, zip, DX project or snapshot.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -61,10 +62,21 @@ public sealed class InvokeBackPromotionCommand : SandboxOpsCmdlet
     {
         foreach (var path in Target)
         {
-            var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            var target = path;
             try
             {
+                if (OrgTarget(path) is { } org)
+                {
+                    PromoteIntoOrg(org);
+                    continue;
+                }
+
+                target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
                 PromoteInto(target);
+            }
+            catch (SalesforceException failure)
+            {
+                WriteError(OrgErrors.Record(failure, path));
             }
             catch (MetadataSourceException failure)
             {
@@ -87,16 +99,8 @@ public sealed class InvokeBackPromotionCommand : SandboxOpsCmdlet
 
         var store = SnapshotStore.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store), create: true);
         using var source = Source.Open(this, nameof(Source), revision: null);
-        var baseline = Baseline is null ? BackPromoter.FindBaseline(store, source.Description, target) : SnapshotStore.Open(Baseline.Snapshot.Store, create: false).Load(Baseline.Snapshot.Name);
-        if (baseline is null)
-        {
-            WriteWarning($"No baseline for {source.Description} -> {target}: every difference counts as a conflict, since it cannot be told which side changed. Give -Baseline (for example the snapshot taken at the last refresh), or -ConflictAction Overwrite.");
-        }
-
-        var conflicts = (Engine.BackPromotion.ConflictAction)Enum.Parse(typeof(Engine.BackPromotion.ConflictAction), ConflictAction);
-        var filter = new ReadOptions(TypeArgument.Canonicalize(this, Type), NameFilter.From(Name));
         var promoter = new BackPromoter(Reporter, Logging);
-        var plan = promoter.Plan(source, target, baseline, new BackPromotionOptions(filter, conflicts, IncludeDeletion, whatIf: false));
+        var plan = promoter.Plan(source, target, BaselineFor(store, source, target), PromotionOptions());
         IReadOnlyList<BackPromotionResult> results;
         if (plan.ChangeCount > 0 && !plan.Stopped && !ShouldProcess(target, $"Promote {plan.ChangeCount} component(s) from {source.Description}"))
         {
@@ -109,10 +113,75 @@ public sealed class InvokeBackPromotionCommand : SandboxOpsCmdlet
         }
         else
         {
-            results = promoter.Apply(plan, source, store, CancellationToken);
+            results = promoter.Apply(plan, source, store, cancellationToken: CancellationToken);
         }
 
         Report(target, results);
+    }
+
+    /// <summary>-Baseline, or the one the store holds for this pair; a warning when there is none.</summary>
+    private SnapshotManifest? BaselineFor(SnapshotStore store, MetadataSource source, string target)
+    {
+        var baseline = Baseline is null ? BackPromoter.FindBaseline(store, source.Description, target) : SnapshotStore.Open(Baseline.Snapshot.Store, create: false).Load(Baseline.Snapshot.Name);
+        if (baseline is null)
+        {
+            WriteWarning($"No baseline for {source.Description} -> {target}: every difference counts as a conflict, since it cannot be told which side changed. Give -Baseline (for example the snapshot taken at the last refresh), or -ConflictAction Overwrite.");
+        }
+
+        return baseline;
+    }
+
+    private BackPromotionOptions PromotionOptions() => new(
+        new ReadOptions(TypeArgument.Canonicalize(this, Type), NameFilter.From(Name)),
+        (Engine.BackPromotion.ConflictAction)Enum.Parse(typeof(Engine.BackPromotion.ConflictAction), ConflictAction),
+        IncludeDeletion,
+        whatIf: false);
+
+    /// <summary>The org a -Target names: org:alias, or a connected alias that is not also a path.</summary>
+    private OrgArgument? OrgTarget(string target) =>
+        target.StartsWith("org:", StringComparison.OrdinalIgnoreCase) ? new OrgArgument(target.Substring(4))
+        : OrgConnections.Find(target) is not null && !InvokeProvider.Item.Exists(target) ? new OrgArgument(target)
+        : null;
+
+    /// <summary>
+    /// Into a live org: retrieved into a temporary folder (the rollback snapshot is taken of it), planned,
+    /// written into that copy, packaged, validated and deployed; the baseline is recorded after the deploy.
+    /// </summary>
+    private void PromoteIntoOrg(OrgArgument argument)
+    {
+        var org = argument.Resolve();
+        var targetName = OrgBackPromotion.TargetName(org);
+        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sandboxops-promote-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var store = SnapshotStore.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store), create: true);
+            using var source = Source.Open(this, nameof(Source), revision: null);
+            var promotion = new OrgBackPromotion(Reporter, Logging);
+            var plan = promotion.PlanAsync(source, org, folder, BaselineFor(store, source, targetName), PromotionOptions(), CancellationToken).GetAwaiter().GetResult();
+            IReadOnlyList<BackPromotionResult> results;
+            if (plan.ChangeCount > 0 && !plan.Stopped && !AllowedToDeploy(org, changes: true, $"{plan.ChangeCount} promoted component(s) from {source.Description}"))
+            {
+                if (!IsWhatIf())
+                {
+                    return;
+                }
+
+                results = plan.AsWhatIf();
+            }
+            else
+            {
+                results = promotion.ApplyAsync(plan, source, org, store, new DeployOptions(testLevel: TestLevelFor(org, null), cancelOnStop: !NoCancelOnStop), CancellationToken).GetAwaiter().GetResult();
+            }
+
+            Report(targetName, results);
+        }
+        finally
+        {
+            if (System.IO.Directory.Exists(folder))
+            {
+                System.IO.Directory.Delete(folder, recursive: true);
+            }
+        }
     }
 
     private void Report(string target, IReadOnlyList<BackPromotionResult> results)
