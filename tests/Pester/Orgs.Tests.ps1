@@ -144,7 +144,8 @@ Describe 'Invoke-BackPromotion into a live org' {
         $promoted = @($results | Where-Object Status -eq 'Promoted')
         $promoted.Count | Should -BeGreaterThan 0
         $promoted[0].Target | Should -Be 'org:qa'
-        $promoted[0].RollbackSnapshot | Should -Not -BeNullOrEmpty
+        $promoted[0].RollbackSnapshot | Should -Match '^org-qa-rollback-'
+        (Get-OrgSnapshot $PromotionStore -Name $promoted[0].RollbackSnapshot).Source | Should -Be 'org:qa'
         (Get-OrgMetadata -Org qa -Type ApexClass).FullName | Should -Contain 'InvoiceDiscountService'
 
         # The baseline recorded after the deploy makes the next run find nothing to do.

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Snapshots;
@@ -105,7 +106,8 @@ public sealed class BackPromoter
         var target = plan.TargetPath;
         var exporter = new SnapshotExporter(_observer, _logging);
         string rollback;
-        using (var targetSource = MetadataSource.Open(target))
+        // Named as the target is (org:qa for the retrieved copy of an org), so the rollback snapshot says what it is of.
+        using (var targetSource = MetadataSource.FromFileSystem(new DirectoryFileSystem(target, plan.Target == target ? null : plan.Target)))
         {
             rollback = exporter.Export(store, targetSource, SnapshotNames.New(store.Root, targetSource, "rollback"), $"Rollback point before back-promotion from {source.Description}", "0", ReadOptions.All, cancellationToken).Name;
         }
