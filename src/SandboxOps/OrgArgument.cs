@@ -1,4 +1,6 @@
+using System;
 using System.Linq;
+using System.Management.Automation;
 using SandboxOps.Engine.Salesforce;
 
 namespace SandboxOps;
@@ -29,6 +31,20 @@ public sealed class OrgArgument
         Connection ?? OrgConnections.Find(Name) ?? throw new SalesforceException(
             "OrgNotConnected",
             $"No org '{Name}' is connected in this session{(OrgConnections.All.Count == 0 ? string.Empty : " (connected: " + string.Join(", ", OrgConnections.All.Select(c => c.Name)) + ")")}. Connect it first: Connect-SalesforceOrg -Alias {Name}.");
+
+    /// <summary>
+    /// The org a -Source or -Target text names: org:alias always, and a connected alias only when no path
+    /// of that name exists (a path wins); null when it names no org.
+    /// </summary>
+    internal static OrgArgument? Named(string text, PSCmdlet cmdlet)
+    {
+        if (text.StartsWith(OrgConnection.SourcePrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return new OrgArgument(text.Substring(OrgConnection.SourcePrefix.Length));
+        }
+
+        return OrgConnections.Find(text) is not null && !cmdlet.InvokeProvider.Item.Exists(text) ? new OrgArgument(text) : null;
+    }
 
     public override string ToString() => Name;
 }

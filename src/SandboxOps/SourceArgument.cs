@@ -14,8 +14,6 @@ namespace SandboxOps;
 /// </summary>
 public sealed class SourceArgument
 {
-    private const string OrgPrefix = "org:";
-
     public SourceArgument(string path)
     {
         Path = path;
@@ -39,21 +37,8 @@ public sealed class SourceArgument
 
     public override string ToString() => Snapshot?.Name ?? Org?.Name ?? Path ?? string.Empty;
 
-    /// <summary>The org this names: a connection, "org:alias", or a connected alias that is not also a path.</summary>
-    private OrgArgument? OrgNamed(PSCmdlet cmdlet)
-    {
-        if (Org is not null)
-        {
-            return Org;
-        }
-
-        if (Path!.StartsWith(OrgPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return new OrgArgument(Path.Substring(OrgPrefix.Length));
-        }
-
-        return OrgConnections.Find(Path) is not null && !cmdlet.InvokeProvider.Item.Exists(Path) ? new OrgArgument(Path) : null;
-    }
+    /// <summary>The org this names: a connection, or a path that names one (see <see cref="OrgArgument.Named"/>).</summary>
+    private OrgArgument? OrgNamed(PSCmdlet cmdlet) => Org ?? OrgArgument.Named(Path!, cmdlet);
 
     /// <summary>The org retrieved into a temporary folder (deleted when the source is disposed).</summary>
     private static MetadataSource Retrieve(PSCmdlet cmdlet, OrgArgument org, Func<OrgConnection, RetrieveOptions>? orgOptions)

@@ -29,14 +29,11 @@ public sealed class OrgBackPromotion
         _logging = logging;
     }
 
-    /// <summary>The org's name as a back-promotion target (results, baselines).</summary>
-    public static string TargetName(OrgConnection org) => "org:" + org.Name;
-
     /// <summary>Retrieves the org into <paramref name="folder"/> and plans the promotion into it; changes nothing.</summary>
     public async Task<BackPromotionPlan> PlanAsync(MetadataSource source, OrgConnection org, string folder, SnapshotManifest? baseline, BackPromotionOptions options, CancellationToken cancellation)
     {
         await new OrgRetriever(_observer, _logging).RetrieveAsync(org, folder, new RetrieveOptions(), cancellation).ConfigureAwait(false);
-        return new BackPromoter(_observer, _logging).Plan(source, folder, baseline, options, TargetName(org));
+        return new BackPromoter(_observer, _logging).Plan(source, folder, baseline, options, org.SourceName);
     }
 
     public async Task<IReadOnlyList<BackPromotionResult>> ApplyAsync(BackPromotionPlan plan, MetadataSource source, OrgConnection org, SnapshotStore store, DeployOptions deploy, CancellationToken cancellation)

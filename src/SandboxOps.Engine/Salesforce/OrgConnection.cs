@@ -17,6 +17,9 @@ public sealed class OrgConnection
 {
     public const string DefaultApiVersion = "62.0";
 
+    /// <summary>What names an org where a path could stand: org:uat.</summary>
+    public const string SourcePrefix = "org:";
+
     private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
 
     private OrgConnection(OrgSession session, string? alias, string username, string orgId, string orgName, bool isSandbox, string organizationType, string apiVersion)
@@ -51,6 +54,9 @@ public sealed class OrgConnection
 
     /// <summary>The name to use for it: the alias, else the username.</summary>
     public string Name => Alias ?? Username;
+
+    /// <summary>How it is named as a source or target (org:uat): in results, snapshots and baselines.</summary>
+    public string SourceName => SourcePrefix + Name;
 
     public static async Task<OrgConnection> ConnectAsync(OrgCredential credential, string? alias, string? apiVersion = null, RetryPolicy? retry = null, EngineLogging? logging = null, HttpClient? http = null, CancellationToken cancellation = default)
     {

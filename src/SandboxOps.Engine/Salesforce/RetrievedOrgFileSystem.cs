@@ -25,7 +25,7 @@ public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
         _root = root;
         Org = org;
         Outcome = outcome;
-        _folder = new DirectoryFileSystem(root, "org:" + org.Name);
+        _folder = new DirectoryFileSystem(root, org.SourceName);
     }
 
     public OrgConnection Org { get; }
@@ -48,7 +48,7 @@ public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
             var outcome = await new OrgRetriever(observer, logging).RetrieveAsync(org, folder, options, cancellation).ConfigureAwait(false);
             foreach (var message in outcome.Messages)
             {
-                observer.ReportProblem(new MetadataProblem(ProblemSeverity.Warning, ProblemCode.RetrieveMessage, "org:" + org.Name, $"org:{org.Name}: {message}"));
+                observer.ReportProblem(new MetadataProblem(ProblemSeverity.Warning, ProblemCode.RetrieveMessage, org.SourceName, $"{org.SourceName}: {message}"));
             }
 
             return MetadataSource.FromFileSystem(new RetrievedOrgFileSystem(folder, org, outcome));

@@ -65,7 +65,7 @@ public sealed class InvokeBackPromotionCommand : OrgChangingCmdlet
             var target = path;
             try
             {
-                if (OrgTarget(path) is { } org)
+                if (OrgArgument.Named(path, this) is { } org)
                 {
                     PromoteIntoOrg(org);
                     continue;
@@ -137,12 +137,6 @@ public sealed class InvokeBackPromotionCommand : OrgChangingCmdlet
         IncludeDeletion,
         whatIf: false);
 
-    /// <summary>The org a -Target names: org:alias, or a connected alias that is not also a path.</summary>
-    private OrgArgument? OrgTarget(string target) =>
-        target.StartsWith("org:", StringComparison.OrdinalIgnoreCase) ? new OrgArgument(target.Substring(4))
-        : OrgConnections.Find(target) is not null && !InvokeProvider.Item.Exists(target) ? new OrgArgument(target)
-        : null;
-
     /// <summary>
     /// Into a live org: retrieved into a temporary folder (the rollback snapshot is taken of it), planned,
     /// written into that copy, packaged, validated and deployed; the baseline is recorded after the deploy.
@@ -150,7 +144,7 @@ public sealed class InvokeBackPromotionCommand : OrgChangingCmdlet
     private void PromoteIntoOrg(OrgArgument argument)
     {
         var org = argument.Resolve();
-        var targetName = OrgBackPromotion.TargetName(org);
+        var targetName = org.SourceName;
         var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sandboxops-promote-" + Guid.NewGuid().ToString("N"));
         try
         {
