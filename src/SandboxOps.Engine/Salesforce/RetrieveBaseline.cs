@@ -30,16 +30,8 @@ public sealed class RetrieveBaseline
     /// <summary>The newest snapshot in the store of this org that recorded its members, or null.</summary>
     public static RetrieveBaseline? Latest(SnapshotStore store, OrgConnection org)
     {
-        foreach (var snapshot in store.List())
-        {
-            var manifest = store.TryLoad(snapshot.Name);
-            if (manifest is { OrgMembers: not null } && manifest.Source.Kind == "Org" && manifest.Source.OrgId == org.OrgId)
-            {
-                return new RetrieveBaseline(store, manifest);
-            }
-        }
-
-        return null;
+        var manifest = store.Manifests().FirstOrDefault(m => m.OrgMembers is not null && m.Source.Kind == "Org" && m.Source.OrgId == org.OrgId);
+        return manifest is null ? null : new RetrieveBaseline(store, manifest);
     }
 
     /// <summary>The snapshot's files of the component, when it has not changed since.</summary>

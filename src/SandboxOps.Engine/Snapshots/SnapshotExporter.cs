@@ -123,10 +123,7 @@ public sealed class SnapshotExporter
 
     /// <summary>The newest snapshot of the same source and format, whose component hashes can be reused.</summary>
     private static SnapshotManifest? Previous(SnapshotStore store, MetadataSource source) =>
-        store.List()
-            .Where(s => s.Source == source.Description && s.Format == source.Format.ToString())
-            .Select(s => store.TryLoad(s.Name))
-            .FirstOrDefault(m => m is not null);
+        store.Manifests().FirstOrDefault(m => m.Source.Description == source.Description && m.Source.Format == source.Format.ToString());
 
     private List<SnapshotComponentEntry> Components(MetadataSource source, Dictionary<string, SnapshotFileEntry> files, SnapshotManifest? previous, ReadOptions options, CancellationToken cancellationToken, out int reused)
     {

@@ -93,20 +93,17 @@ public sealed class SnapshotStore
     }
 
     /// <summary>Every snapshot, newest first. A snapshot whose manifest cannot be read is left out (Test-OrgSnapshot reports it).</summary>
-    public IReadOnlyList<OrgSnapshot> List()
-    {
-        var snapshots = new List<OrgSnapshot>();
-        foreach (var directory in Directory.EnumerateDirectories(SnapshotsDirectory))
-        {
-            var manifest = TryLoad(Path.GetFileName(directory));
-            if (manifest is not null)
-            {
-                snapshots.Add(new OrgSnapshot(Root, manifest, manifest.Files.Sum(f => f.Size)));
-            }
-        }
+    public IReadOnlyList<OrgSnapshot> List() =>
+        Manifests().Select(m => new OrgSnapshot(Root, m, m.Files.Sum(f => f.Size))).ToList();
 
-        return snapshots.OrderByDescending(s => s.Created).ThenByDescending(s => s.Name, StringComparer.Ordinal).ToList();
-    }
+    /// <summary>Every readable manifest, newest first, each loaded once: for callers that look for one by what it holds.</summary>
+    internal IReadOnlyList<SnapshotManifest> Manifests() =>
+        Directory.EnumerateDirectories(SnapshotsDirectory)
+            .Select(directory => TryLoad(Path.GetFileName(directory)))
+            .OfType<SnapshotManifest>()
+            .OrderByDescending(m => m.Created)
+            .ThenByDescending(m => m.Name, StringComparer.Ordinal)
+            .ToList();
 
     public SnapshotManifest Load(string name) =>
         TryLoad(name) ?? throw new SnapshotStoreException("SnapshotNotFound", $"There is no readable snapshot '{name}' in '{Root}'. List the snapshots with Get-OrgSnapshot.");
