@@ -26,7 +26,10 @@ public sealed class RetrieveOptions
         Baseline = baseline;
     }
 
-    /// <summary>An earlier snapshot of the org: unchanged components are taken from it (an incremental retrieve).</summary>
+    /// <summary>
+    /// An earlier snapshot of the org: unchanged components are taken from it (an incremental retrieve).
+    /// The folder receives only what was retrieved; <see cref="RetrieveOutcome.ReusedFiles"/> lists the rest.
+    /// </summary>
     public RetrieveBaseline? Baseline { get; }
 
     /// <summary>Only these types (null for every type the org describes).</summary>
@@ -48,8 +51,9 @@ public sealed class RetrieveOptions
 /// <summary>What a retrieve brought: the folder, and the components and chunks it took.</summary>
 public sealed class RetrieveOutcome
 {
-    public RetrieveOutcome(string folder, int componentCount, int chunkCount, int reusedCount, IReadOnlyList<string> messages, IReadOnlyList<OrgComponentInfo> listing, bool permissionsComplete)
+    public RetrieveOutcome(string folder, int componentCount, int chunkCount, IReadOnlyList<Snapshots.SnapshotFileEntry> reusedFiles, int reusedCount, IReadOnlyList<string> messages, IReadOnlyList<OrgComponentInfo> listing, bool permissionsComplete)
     {
+        ReusedFiles = reusedFiles;
         PermissionsComplete = permissionsComplete;
         Folder = folder;
         ComponentCount = componentCount;
@@ -58,6 +62,12 @@ public sealed class RetrieveOutcome
         Messages = messages;
         Listing = listing;
     }
+
+    /// <summary>
+    /// The baseline snapshot's files of the components taken from it. They are not written into
+    /// <see cref="Folder"/>: <see cref="RetrievedOrgFileSystem"/> reads them from the store.
+    /// </summary>
+    public IReadOnlyList<Snapshots.SnapshotFileEntry> ReusedFiles { get; }
 
     /// <summary>Components taken unchanged from the baseline snapshot instead of being retrieved.</summary>
     public int ReusedCount { get; }
@@ -117,11 +127,6 @@ public sealed class OrgRetriever
         Directory.CreateDirectory(staging);
         try
         {
-            foreach (var file in reused.Values.SelectMany(f => f))
-            {
-                options.Baseline!.CopyTo(file, staging); // first, so that anything retrieved wins
-            }
-
             var messages = new ConcurrentBag<string>();
             var done = 0;
             var activity = $"Retrieving {members.Count} components of {org.Name}";
@@ -148,7 +153,8 @@ public sealed class OrgRetriever
             }
 
             Directory.Move(staging, target);
-            return new RetrieveOutcome(target, members.Count, chunks.Count, reused.Count, messages.OrderBy(m => m, StringComparer.Ordinal).ToList(), listing, permissionsComplete: options.Types is null);
+            var reusedFiles = reused.Values.SelectMany(f => f).GroupBy(f => f.Path, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            return new RetrieveOutcome(target, members.Count, chunks.Count, reusedFiles, reused.Count, messages.OrderBy(m => m, StringComparer.Ordinal).ToList(), listing, permissionsComplete: options.Types is null);
         }
         finally
         {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using SandboxOps.Engine.Snapshots;
 
@@ -16,6 +15,8 @@ public sealed class RetrieveBaseline
     private readonly SnapshotStore _store;
     private readonly Dictionary<(string Type, string FullName), SnapshotOrgMember> _members;
     private readonly List<SnapshotFileEntry> _files;
+    private readonly List<string> _paths;
+    private readonly Dictionary<string, SnapshotFileEntry> _byPath;
 
     private RetrieveBaseline(SnapshotStore store, SnapshotManifest manifest)
     {
@@ -23,6 +24,8 @@ public sealed class RetrieveBaseline
         Name = manifest.Name;
         _members = manifest.OrgMembers!.GroupBy(m => (m.Type, m.FullName)).ToDictionary(g => g.Key, g => g.First());
         _files = manifest.Files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        _paths = _files.Select(f => f.Path).ToList();
+        _byPath = _files.ToDictionary(f => f.Path, StringComparer.Ordinal);
     }
 
     public string Name { get; }
@@ -42,19 +45,34 @@ public sealed class RetrieveBaseline
             return null;
         }
 
+        var files = new List<SnapshotFileEntry>();
+        foreach (var path in new[] { recorded.FileName, recorded.FileName + "-meta.xml" })
+        {
+            if (_byPath.TryGetValue(path, out var file))
+            {
+                files.Add(file);
+            }
+        }
+
         // A bundle's fileName is its folder; a report folder's is too, but its reports are members of their own.
-        var bundle = !InFolderTypes.Contains(listed.Type);
-        var files = _files.Where(f => f.Path == recorded.FileName || f.Path == recorded.FileName + "-meta.xml" || (bundle && f.Path.StartsWith(recorded.FileName + "/", StringComparison.Ordinal))).ToList();
+        if (!InFolderTypes.Contains(listed.Type))
+        {
+            files.AddRange(Under(recorded.FileName + "/"));
+        }
+
         return files.Count > 0 ? files : null;
     }
 
-    /// <summary>Writes a stored file into the folder being retrieved into.</summary>
-    internal void CopyTo(SnapshotFileEntry file, string folder)
+    /// <summary>The given files of the snapshot, read from the store, named after the org they were retrieved from.</summary>
+    internal SnapshotFileSystem Open(IEnumerable<SnapshotFileEntry> files, string description) => new(_store, files, description);
+
+    /// <summary>The files under a folder, found by binary search in the sorted paths.</summary>
+    private IEnumerable<SnapshotFileEntry> Under(string folder)
     {
-        var target = Path.Combine(folder, file.Path.Replace('/', Path.DirectorySeparatorChar));
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        using var input = _store.OpenBlob(file.Sha256);
-        using var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None);
-        input.CopyTo(output);
+        var at = _paths.BinarySearch(folder, StringComparer.Ordinal);
+        for (var i = at < 0 ? ~at : at; i < _files.Count && _paths[i].StartsWith(folder, StringComparison.Ordinal); i++)
+        {
+            yield return _files[i];
+        }
     }
 }

@@ -13,19 +13,23 @@ namespace SandboxOps.Engine.Salesforce;
 /// <summary>
 /// An org retrieved into a private temporary folder, read like any folder and named after the org
 /// ("org:uat"). Disposing it deletes the folder: a live org is read, never left lying around. It keeps
-/// the connection, so that a snapshot can record which org it was.
+/// the connection, so that a snapshot can record which org it was. After an incremental retrieve, the
+/// components taken from the baseline snapshot are read from its store, under what was retrieved.
 /// </summary>
 public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
 {
-    private readonly DirectoryFileSystem _folder;
+    private readonly IMetadataFileSystem _files;
     private readonly string _root;
 
-    private RetrievedOrgFileSystem(string root, OrgConnection org, RetrieveOutcome outcome)
+    private RetrievedOrgFileSystem(string root, OrgConnection org, RetrieveOutcome outcome, RetrieveBaseline? baseline)
     {
         _root = root;
         Org = org;
         Outcome = outcome;
-        _folder = new DirectoryFileSystem(root, org.SourceName);
+        var retrieved = new DirectoryFileSystem(root, org.SourceName);
+        _files = baseline is null || outcome.ReusedFiles.Count == 0
+            ? retrieved
+            : new OverlayFileSystem(retrieved, baseline.Open(outcome.ReusedFiles, org.SourceName));
     }
 
     public OrgConnection Org { get; }
@@ -33,11 +37,11 @@ public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
     /// <summary>What the retrieve did: chunks, components taken from a baseline snapshot, and the listing with lastModifiedDate.</summary>
     public RetrieveOutcome Outcome { get; }
 
-    public string Description => _folder.Description;
+    public string Description => _files.Description;
 
     public bool SupportsConcurrentReads => true;
 
-    public IReadOnlyList<MetadataFile> Files => _folder.Files;
+    public IReadOnlyList<MetadataFile> Files => _files.Files;
 
     /// <summary>Retrieves the org (see <see cref="OrgRetriever"/>) and opens it as a source; per-file messages become warnings.</summary>
     public static async Task<MetadataSource> OpenAsync(OrgConnection org, RetrieveOptions options, IOperationObserver observer, EngineLogging? logging, CancellationToken cancellation)
@@ -51,7 +55,7 @@ public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
                 observer.ReportProblem(new MetadataProblem(ProblemSeverity.Warning, ProblemCode.RetrieveMessage, org.SourceName, $"{org.SourceName}: {message}"));
             }
 
-            return MetadataSource.FromFileSystem(new RetrievedOrgFileSystem(folder, org, outcome));
+            return MetadataSource.FromFileSystem(new RetrievedOrgFileSystem(folder, org, outcome, options.Baseline));
         }
         catch
         {
@@ -62,13 +66,13 @@ public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
 
     public string DisplayPath(string relativePath) => Description + ":" + relativePath;
 
-    public Stream OpenRead(string relativePath) => _folder.OpenRead(relativePath);
+    public Stream OpenRead(string relativePath) => _files.OpenRead(relativePath);
 
-    public string? ContentId(string relativePath) => null;
+    public string? ContentId(string relativePath) => _files.ContentId(relativePath);
 
     public void Dispose()
     {
-        _folder.Dispose();
+        _files.Dispose();
         Delete(_root);
     }
 

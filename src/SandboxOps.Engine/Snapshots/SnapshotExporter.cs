@@ -85,6 +85,12 @@ public sealed class SnapshotExporter
 
     private SnapshotFileEntry? StoreFile(SnapshotStore store, IMetadataFileSystem files, MetadataFile file)
     {
+        // A file the source took from this store (the unchanged part of an incremental retrieve) is there already.
+        if (files.ContentId(file.Path) is { } id && IsSha256(id) && store.HasBlob(id))
+        {
+            return new SnapshotFileEntry { Path = file.Path, Sha256 = id, Size = file.Size };
+        }
+
         var buffer = FileBufferPool.Rent();
         try
         {
@@ -118,6 +124,8 @@ public sealed class SnapshotExporter
             FileBufferPool.Return(buffer);
         }
     }
+
+    private static bool IsSha256(string contentId) => contentId.Length == 64 && contentId.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 
     private static bool IsDiskFull(Exception ex) => (ex.HResult & 0xFFFF) is 28 or 112 || ex.Message.IndexOf("No space left", StringComparison.OrdinalIgnoreCase) >= 0;
 

@@ -17,18 +17,25 @@ internal sealed class SnapshotFileSystem : IMetadataFileSystem
     private readonly Dictionary<string, SnapshotFileEntry> _entries;
 
     public SnapshotFileSystem(SnapshotStore store, SnapshotManifest manifest)
+        : this(store, manifest.Files, $"{manifest.Name} (snapshot in {store.Root})")
+    {
+        Name = manifest.Name;
+    }
+
+    /// <summary>Some files of a snapshot, as the unchanged part of an incremental retrieve.</summary>
+    public SnapshotFileSystem(SnapshotStore store, IEnumerable<SnapshotFileEntry> files, string description)
     {
         _store = store;
-        Manifest = manifest;
-        _entries = manifest.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
-        Files = manifest.Files
+        _entries = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        Files = _entries.Values
             .Select(f => new MetadataFile(f.Path, f.Size, null))
             .OrderBy(f => f.Path, StringComparer.Ordinal)
             .ToList();
-        Description = $"{manifest.Name} (snapshot in {store.Root})";
+        Description = description;
     }
 
-    public SnapshotManifest Manifest { get; }
+    /// <summary>The snapshot's name when this is a whole snapshot, else null.</summary>
+    public string? Name { get; }
 
     public string Description { get; }
 

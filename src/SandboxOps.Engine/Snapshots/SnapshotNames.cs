@@ -17,8 +17,8 @@ public static class SnapshotNames
     /// <summary>&lt;source&gt;[-&lt;kind&gt;]-&lt;yyyyMMdd-HHmmss&gt;, free in the store at <paramref name="storeRoot"/>.</summary>
     public static string New(string storeRoot, MetadataSource source, string? kind)
     {
-        var leaf = source.FileSystem is SnapshotFileSystem snapshot
-            ? snapshot.Manifest.Name
+        var leaf = source.FileSystem is SnapshotFileSystem { Name: { } snapshot }
+            ? snapshot
             : Path.GetFileNameWithoutExtension(source.Description.TrimEnd('/', '\\').Split('@')[0]);
         var clean = Unsafe.Replace(leaf, "-").Trim('-', '.');
         var name = (clean.Length == 0 ? "snapshot" : clean) + (kind is null ? string.Empty : "-" + kind) + "-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);

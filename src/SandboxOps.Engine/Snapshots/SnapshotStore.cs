@@ -195,6 +195,13 @@ public sealed class SnapshotStore
         return hash;
     }
 
+    /// <summary>True when the store holds the content, in either layout.</summary>
+    internal bool HasBlob(string sha256)
+    {
+        var compressed = BlobPath(sha256);
+        return File.Exists(compressed) || File.Exists(compressed.Substring(0, compressed.Length - BlobExtension.Length));
+    }
+
     private static FileStream OpenShared(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
 

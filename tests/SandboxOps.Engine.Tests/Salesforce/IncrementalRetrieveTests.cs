@@ -1,3 +1,5 @@
+using System;
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using SandboxOps.Engine.Comparison;
@@ -41,6 +43,14 @@ public sealed class IncrementalRetrieveTests
         Assert.Equal(outcome.ComponentCount - 1, outcome.ReusedCount); // only the new class was retrieved
         Assert.Empty(new MetadataComparer(observer).Compare(incremental, full, new CompareOptions(ReadOptions.All)).ToList());
         Assert.Contains(incremental.FileSystem.Files, f => f.Path == "classes/HotfixService.cls");
+
+        // The unchanged part is read from the store, not copied out of it; the next snapshot equals the org.
+        var written = Directory.EnumerateFiles(outcome.Folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(outcome.Folder, f).Replace('\\', '/')).OrderBy(p => p, StringComparer.Ordinal);
+        Assert.Equal(new[] { "classes/HotfixService.cls", "classes/HotfixService.cls-meta.xml", "package.xml" }, written);
+        var after = new SnapshotExporter(observer).Export(store, incremental, "after", null, "test", ReadOptions.All);
+        Assert.Equal(full.FileSystem.Files.Count, after.FileCount);
+        Assert.Empty(new MetadataComparer(observer).Compare(store.OpenSource("after"), full, new CompareOptions(ReadOptions.All)).ToList());
+        Assert.Empty(SnapshotVerifier.Verify(store, "after"));
     }
 
     private static Task<MetadataApiSimulator> StartAsync() =>
