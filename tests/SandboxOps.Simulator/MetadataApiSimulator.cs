@@ -22,7 +22,8 @@ namespace SandboxOps.Simulator;
 /// A Salesforce org on 127.0.0.1 for tests: the OAuth token endpoint (JWT bearer checked against a
 /// certificate, refresh token), REST query of Organization and userinfo, and the Metadata API calls
 /// describeMetadata, listMetadata (at most 3 queries), retrieve and checkRetrieveStatus (jobs that pass
-/// through Pending and InProgress over several polls; the file limit enforced) with the WSDL's message
+/// through Pending and InProgress over several polls and finish when their zip is built; the file limit
+/// enforced) with the WSDL's message
 /// shapes and SOAP faults. Faults and latency can be injected.
 /// </summary>
 public sealed class MetadataApiSimulator : IAsyncDisposable
@@ -383,6 +384,7 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
             .ToList() ?? new List<ComponentKey>();
         var id = "09S" + Interlocked.Increment(ref _calls).ToString("D12", CultureInfo.InvariantCulture) + "AAA";
         var job = new RetrieveJob(members, Faults.TryTake(f => f is SimulatedFault.RetrieveLimitExceeded, out _));
+        job.Work = Task.Run(() => BuildRetrieve(job)); // as Salesforce does: the job runs whether or not anyone asks
         _jobs[id] = job;
         var running = _jobs.Values.Count(j => !j.Finished);
         PeakConcurrentRetrieves = Math.Max(PeakConcurrentRetrieves, running);
@@ -401,16 +403,23 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
         }
 
         var polls = Interlocked.Increment(ref job.Polls);
-        if (polls < Options.PollsToFinish)
+        if (polls < Options.PollsToFinish || !job.Work!.IsCompleted)
         {
             return RetrieveResult(id, done: false, polls == 1 ? "Pending" : "InProgress");
         }
 
         job.Finished = true;
+        var (status, details) = job.Work.Result;
+        return RetrieveResult(id, done: true, status, details);
+    }
+
+    /// <summary>What the finished job answers: the zip, or why there is none.</summary>
+    private (string Status, object[] Details) BuildRetrieve(RetrieveJob job)
+    {
         var files = job.Members.SelectMany(m => Org.FilesOf(m.Type, m.FullName) ?? Array.Empty<string>()).Distinct().ToList();
         if (job.ForcedLimit || files.Count > Options.MaxFilesPerRetrieve)
         {
-            return RetrieveResult(id, done: true, "Failed", new XElement(Md + "errorMessage", $"LIMIT_EXCEEDED: Too many files in retrieve ({files.Count}); the limit is {Options.MaxFilesPerRetrieve}"), new XElement(Md + "errorStatusCode", "LIMIT_EXCEEDED"));
+            return ("Failed", new object[] { new XElement(Md + "errorMessage", $"LIMIT_EXCEEDED: Too many files in retrieve ({files.Count}); the limit is {Options.MaxFilesPerRetrieve}"), new XElement(Md + "errorStatusCode", "LIMIT_EXCEEDED") });
         }
 
         var missing = job.Members.Where(m => Org.FilesOf(m.Type, m.FullName) is null).ToList();
@@ -431,13 +440,11 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
             writer.Write(PackageManifest.Write(job.Members.Except(missing), "62.0"));
         }
 
-        return RetrieveResult(
-            id,
-            done: true,
-            "Succeeded",
-            missing.Select(m => new XElement(Md + "messages", new XElement(Md + "fileName", "unpackaged/package.xml"), new XElement(Md + "problem", $"Entity of type '{m.Type}' named '{m.FullName}' cannot be found"))),
-            new XElement(Md + "success", "true"),
-            new XElement(Md + "zipFile", Convert.ToBase64String(zip.ToArray())));
+        return ("Succeeded", missing
+            .Select(m => (object)new XElement(Md + "messages", new XElement(Md + "fileName", "unpackaged/package.xml"), new XElement(Md + "problem", $"Entity of type '{m.Type}' named '{m.FullName}' cannot be found")))
+            .Append(new XElement(Md + "success", "true"))
+            .Append(new XElement(Md + "zipFile", Convert.ToBase64String(zip.ToArray())))
+            .ToArray());
     }
 
     private static bool IsPermissions(string file) =>
@@ -724,6 +731,9 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
         public bool ForcedLimit { get; }
 
         public bool Finished { get; set; }
+
+        /// <summary>Building the answer, started when the job was queued.</summary>
+        public Task<(string Status, object[] Details)>? Work { get; set; }
 
 #pragma warning disable SA1401 // Interlocked needs a field
         public int Polls;

@@ -38,6 +38,10 @@ public sealed class SimulatorOptions
     /// <summary>Apex test methods ("Class.method") that fail when a deploy runs tests, with their messages.</summary>
     public IReadOnlyDictionary<string, string> FailingTests { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Status checks an async job takes to finish (Pending, then InProgress, then done).</summary>
+    /// <summary>
+    /// Status checks an async job takes at least to finish (Pending, then InProgress, then done), so tests see
+    /// every state. A retrieve also needs its zip built, which starts when it is queued and takes as long as
+    /// the work does; with 1, a job is done as soon as its work is, as on Salesforce.
+    /// </summary>
     public int PollsToFinish { get; init; } = 3;
 }

@@ -119,7 +119,7 @@ internal sealed class MetadataApiClient
     {
         var id = await StartRetrieveAsync(members, cancellation).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
-        var wait = _session.Retry.FirstPoll;
+        var wait = _session.Retry.FirstPollFor(members.Count);
         while (true)
         {
             await Task.Delay(wait, cancellation).ConfigureAwait(false);

@@ -34,5 +34,22 @@ public sealed class RetryPolicy
 
     internal TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(FirstBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1));
 
+    /// <summary>
+    /// The first wait for a retrieve of this many components: small ones are ready sooner, so they are
+    /// checked sooner, as the Salesforce CLI does (100 ms up to 10 components, 250 ms up to 50, 500 ms up to
+    /// 100); never longer than <see cref="FirstPoll"/>.
+    /// </summary>
+    internal TimeSpan FirstPollFor(int components)
+    {
+        var bySize = components switch
+        {
+            <= 10 => TimeSpan.FromMilliseconds(100),
+            <= 50 => TimeSpan.FromMilliseconds(250),
+            <= 100 => TimeSpan.FromMilliseconds(500),
+            _ => FirstPoll,
+        };
+        return bySize < FirstPoll ? bySize : FirstPoll;
+    }
+
     internal TimeSpan NextPoll(TimeSpan previous) => TimeSpan.FromMilliseconds(Math.Min(LongestPoll.TotalMilliseconds, previous.TotalMilliseconds * 1.5));
 }
