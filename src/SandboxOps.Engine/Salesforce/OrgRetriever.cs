@@ -41,11 +41,13 @@ public sealed class RetrieveOptions
     /// <summary>The most files one retrieve may return (Salesforce's limit is 10,000).</summary>
     public int MaxFilesPerChunk { get; }
 
-    /// <summary>Chunks are not made smaller than this to spread an org over the parallel slots: each retrieve costs several round trips.</summary>
-    internal const int SmallestChunk = 500;
+    /// <summary>A retrieve of fewer files is not split to fill the parallel slots: each chunk costs its own round trips.</summary>
+    internal const int SmallestChunk = 50;
 
-    /// <summary>A large org is spread over at least this many chunks.</summary>
+    /// <summary>A large org (this many chunks of <see cref="LargeChunk"/> files or more) is spread over at least this many chunks.</summary>
     internal const int SpreadOver = 8;
+
+    internal const int LargeChunk = 500;
 }
 
 /// <summary>What a retrieve brought: the folder, and the components and chunks it took.</summary>
@@ -174,16 +176,25 @@ public sealed class OrgRetriever
         var queries = selected.Where(t => !t.InFolder).Select(t => new ListMetadataQuery(t.XmlName)).ToList();
         var folderQueries = selected.Where(t => t.InFolder).Select(t => new ListMetadataQuery(FolderTypeOf(t.XmlName))).ToList();
 
-        var folders = await ListInBatchesAsync(api, folderQueries, options.Parallelism, activity, cancellation).ConfigureAwait(false);
-        foreach (var folder in folders)
+        // Types outside folders are listed while the folders are, sharing the slots; folder contents after them.
+        // Twice as many list calls as retrieves run at once: they are short reads, far from the org's limit of
+        // concurrent long-running requests, and an incremental retrieve spends most of its time listing.
+        using var slots = new SemaphoreSlim(2 * options.Parallelism);
+        async Task<(List<OrgComponentInfo> Folders, List<OrgComponentInfo> Contents)> FoldersThenContents()
         {
-            queries.Add(new ListMetadataQuery(ContentTypeOf(folder.Type), folder.FullName));
+            var folders = await ListInBatchesAsync(api, folderQueries, slots, activity, cancellation).ConfigureAwait(false);
+            var contents = await ListInBatchesAsync(api, folders.Select(f => new ListMetadataQuery(ContentTypeOf(f.Type), f.FullName)).ToList(), slots, activity, cancellation).ConfigureAwait(false);
+            return (folders, contents);
         }
 
-        var listed = await ListInBatchesAsync(api, queries, options.Parallelism, activity, cancellation).ConfigureAwait(false);
+        var inFolders = FoldersThenContents(); // first: the longer chain
+        var outsideFolders = ListInBatchesAsync(api, queries, slots, activity, cancellation);
+        await Task.WhenAll(outsideFolders, inFolders).ConfigureAwait(false); // both end before the slots go
+        var (folders, contents) = inFolders.Result;
 
         // A folder is a member of its content type (Report "Sales"), as package.xml names it.
-        return listed
+        return outsideFolders.Result
+            .Concat(contents)
             .Concat(folders.Select(f => new OrgComponentInfo(ContentTypeOf(f.Type), f.FullName, f.FileName, f.Id, f.LastModifiedDate, f.LastModifiedByName, f.ManageableState, f.NamespacePrefix)))
             .GroupBy(c => (c.Type, c.FullName))
             .Select(g => g.First())
@@ -192,8 +203,8 @@ public sealed class OrgRetriever
             .ToList();
     }
 
-    /// <summary>listMetadata three queries a call, as many calls at once as retrieves may run.</summary>
-    private async Task<List<OrgComponentInfo>> ListInBatchesAsync(MetadataApiClient api, List<ListMetadataQuery> queries, int parallelism, string activity, CancellationToken cancellation)
+    /// <summary>listMetadata three queries a call, as many calls at once as the slots allow.</summary>
+    private async Task<List<OrgComponentInfo>> ListInBatchesAsync(MetadataApiClient api, List<ListMetadataQuery> queries, SemaphoreSlim slots, string activity, CancellationToken cancellation)
     {
         var batches = new List<List<ListMetadataQuery>>();
         for (var i = 0; i < queries.Count; i += MetadataApiClient.MaxQueriesPerList)
@@ -202,7 +213,6 @@ public sealed class OrgRetriever
         }
 
         var done = 0;
-        using var slots = new SemaphoreSlim(parallelism);
         var results = await Task.WhenAll(batches.Select(async batch =>
         {
             await slots.WaitAsync(cancellation).ConfigureAwait(false);
@@ -252,26 +262,32 @@ public sealed class OrgRetriever
     }
 
     /// <summary>
-    /// Members in chunks whose estimated file count (two for types with a meta file) stays under the limit,
-    /// and small enough that a large org makes several chunks: one 10,000-file retrieve would keep every
-    /// other parallel slot idle while the server builds its zip.
+    /// Members in chunks of about equal estimated file count (two for types with a meta file): as few as the
+    /// file limit allows, but at least one per parallel slot, so a small incremental retrieve uses every
+    /// slot at once, and at least <see cref="RetrieveOptions.SpreadOver"/> for a large org, so that slots
+    /// stay busy while the server builds zips that take different times.
     /// </summary>
-    private static List<List<ComponentKey>> Chunk(List<ComponentKey> all, IReadOnlyList<MetadataTypeInfo> types, RetrieveOptions options)
+    internal static List<List<ComponentKey>> Chunk(List<ComponentKey> all, IReadOnlyList<MetadataTypeInfo> types, RetrieveOptions options)
     {
         // Profiles and permission sets ride along in every chunk (see PermissionPieces).
         var permissions = all.Where(PermissionPieces.IsPermissions).ToList();
         var members = all.Where(m => !PermissionPieces.IsPermissions(m)).ToList();
         var withMeta = new HashSet<string>(types.Where(t => t.MetaFile || t.InFolder).Select(t => t.XmlName), StringComparer.Ordinal);
-        var estimated = members.Sum(m => withMeta.Contains(m.Type) ? 2 : 1);
-        var spread = (estimated + RetrieveOptions.SpreadOver - 1) / RetrieveOptions.SpreadOver;
-        var maxFiles = Math.Max(1, Math.Min(options.MaxFilesPerChunk, Math.Max(RetrieveOptions.SmallestChunk, spread)) - permissions.Count);
+        int Cost(ComponentKey member) => withMeta.Contains(member.Type) ? 2 : 1;
+        var estimated = members.Sum(Cost);
+        var capacity = Math.Max(1, options.MaxFilesPerChunk - permissions.Count);
+        var count = Math.Max(
+            Divide(estimated, capacity),
+            Math.Max(
+                Math.Min(options.Parallelism, Divide(estimated, RetrieveOptions.SmallestChunk)),
+                estimated >= RetrieveOptions.SpreadOver * RetrieveOptions.LargeChunk ? RetrieveOptions.SpreadOver : 1));
+        var maxFiles = Math.Max(1, Divide(estimated, count));
         var chunks = new List<List<ComponentKey>>();
         var current = new List<ComponentKey>();
         var files = 0;
         foreach (var member in members)
         {
-            var cost = withMeta.Contains(member.Type) ? 2 : 1;
-            if (current.Count > 0 && files + cost > maxFiles)
+            if (current.Count > 0 && files + Cost(member) > maxFiles)
             {
                 chunks.Add(current);
                 current = new List<ComponentKey>();
@@ -279,7 +295,7 @@ public sealed class OrgRetriever
             }
 
             current.Add(member);
-            files += cost;
+            files += Cost(member);
         }
 
         if (current.Count > 0 || (chunks.Count == 0 && permissions.Count > 0))
@@ -290,6 +306,8 @@ public sealed class OrgRetriever
         chunks.ForEach(chunk => chunk.AddRange(permissions));
         return chunks;
     }
+
+    private static int Divide(int files, int per) => (files + per - 1) / per;
 
     /// <summary>Retrieves one chunk into the staging folder; on LIMIT_EXCEEDED, its two halves instead.</summary>
     private async Task RetrieveChunkAsync(MetadataApiClient api, List<ComponentKey> chunk, string staging, ConcurrentBag<string> messages, CancellationToken cancellation)
