@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using System.Text;
+using System.Xml.Linq;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Registry;
+using SandboxOps.Engine.Xml;
 
 namespace SandboxOps.Simulator;
 
@@ -72,7 +75,7 @@ public sealed class SimulatedOrg : IDisposable
             {
                 var target = Path.Combine(Folder, path);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.WriteAllBytes(target, File.Exists(target) && IsContainer(path) ? Merge(File.ReadAllBytes(target), bytes) : bytes);
+                File.WriteAllBytes(target, File.Exists(target) && KeyRuleOf(path) is { } keyOf ? Merge(File.ReadAllBytes(target), bytes, keyOf) : bytes);
             }
 
             Reindex();
@@ -100,32 +103,48 @@ public sealed class SimulatedOrg : IDisposable
         _members = members;
     }
 
-    /// <summary>A file whose children are components (objects, labels, workflows, sharing rules).</summary>
-    private static bool IsContainer(string path)
+    /// <summary>
+    /// How a deployed file is merged into the org's copy, when Salesforce merges rather than replaces: a file
+    /// whose children are components (objects, labels, workflows, sharing rules) by child fullName; a profile
+    /// by permission key, since a deployed profile only adds or changes permissions and revokes none.
+    /// </summary>
+    private static Func<XElement, string?>? KeyRuleOf(string path)
     {
         var type = MetadataTypeRegistry.Default.FindByDirectory(path.Split('/')[0]);
-        return type is { Children.Count: > 0 };
+        if (type is { Children.Count: > 0 })
+        {
+            return element => element.Element(element.Name.Namespace + "fullName")?.Value;
+        }
+
+        if (type?.Name != "Profile")
+        {
+            return null;
+        }
+
+        var rules = UnorderedListRules.ForType("Profile");
+        return element => rules.TryGetValue(element.Name.LocalName, out var keys)
+            ? string.Join("\n", keys.Select(k => element.Element(element.Name.Namespace + k)?.Value ?? string.Empty))
+            : null;
     }
 
     /// <summary>
-    /// What Salesforce does with a deployed object file that holds some fields: the deployed children
-    /// (by element and fullName) and own elements replace the org's, everything else stays.
+    /// The deployed elements replace the org's elements of the same name and key; an element without a key
+    /// (a profile's custom or loginIpRanges, an object's own settings) replaces all of its name at once.
+    /// Everything the deployed file does not name stays.
     /// </summary>
-    private static byte[] Merge(byte[] existing, byte[] deployed)
+    private static byte[] Merge(byte[] existing, byte[] deployed, Func<XElement, string?> keyOf)
     {
-        var org = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(existing));
-        var incoming = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(deployed));
-        var ns = org.Root!.Name.Namespace;
-        string? KeyOf(System.Xml.Linq.XElement e) => e.Element(ns + "fullName")?.Value;
-        foreach (var element in incoming.Root!.Elements().ToList())
+        var org = XDocument.Parse(Encoding.UTF8.GetString(existing));
+        var incoming = XDocument.Parse(Encoding.UTF8.GetString(deployed));
+        foreach (var group in incoming.Root!.Elements().GroupBy(e => e.Name))
         {
-            var key = KeyOf(element);
-            var replaced = org.Root.Elements(element.Name).Where(e => key is null || KeyOf(e) == key).ToList();
+            var keys = group.Select(keyOf).ToList();
+            var replaced = org.Root!.Elements(group.Key).Where(e => keys.Contains(null) || keys.Contains(keyOf(e))).ToList();
             replaced.ForEach(e => e.Remove());
-            org.Root.Add(new System.Xml.Linq.XElement(element));
+            org.Root.Add(group.Select(e => new XElement(e)));
         }
 
-        return System.Text.Encoding.UTF8.GetBytes(org.Declaration + "\n" + org.Root.ToString());
+        return Encoding.UTF8.GetBytes(org.Declaration + "\n" + org.Root!.ToString());
     }
 
     private static void CopyFolder(string from, string to)

@@ -66,6 +66,35 @@ public sealed class DeployTests
         Assert.Equal(Fields(before) + 1, Fields(after)); // the fields the package did not name are still there
     }
 
+    [Fact]
+    public async Task A_deployed_profile_adds_and_changes_permissions_and_revokes_none_it_leaves_out()
+    {
+        await using var simulator = await StartAsync();
+        var org = await ConnectAsync(simulator);
+        using var package = new TempTree()
+            .Write("package.xml", Read.Doc("Package", "<types><members>Admin</members><name>Profile</name></types><version>62.0</version>"))
+            .Write("profiles/Admin.profile", Read.Doc("Profile", """
+                <fieldPermissions><editable>false</editable><field>Account.Credit_Limit__c</field><readable>true</readable></fieldPermissions>
+                <userPermissions><enabled>true</enabled><name>ViewSetup</name></userPermissions>
+                """));
+        var path = Path.Combine(simulator.Org.Folder, "profiles/Admin.profile");
+        var before = Entries(File.ReadAllText(path));
+
+        Assert.True((await new OrgDeployer(new RecordingObserver()).DeployAsync(org, package.Root, new DeployOptions())).Success);
+
+        var after = Entries(File.ReadAllText(path));
+        Assert.Single(after, e => e.Contains("Account.Credit_Limit__c", StringComparison.Ordinal));
+        Assert.Contains(after, e => e.Contains("<editable>false</editable><field>Account.Credit_Limit__c</field>", StringComparison.Ordinal));
+        Assert.Contains(after, e => e.Contains("<name>ViewSetup</name>", StringComparison.Ordinal));
+        Assert.Equal(before.Count(e => !e.Contains("ViewSetup", StringComparison.Ordinal)) + 1, after.Count); // every other entry kept
+        Assert.Contains(after, e => e.Contains("Account.Customer_Tier__c", StringComparison.Ordinal));
+    }
+
+    private static List<string> Entries(string profileXml) =>
+        System.Xml.Linq.XDocument.Parse(profileXml).Root!.Elements()
+            .Select(e => string.Concat(e.Elements().Select(c => $"<{c.Name.LocalName}>{c.Value}</{c.Name.LocalName}>")))
+            .ToList();
+
     private static int Fields(string objectXml) =>
         System.Xml.Linq.XDocument.Parse(objectXml).Root!.Elements().Count(e => e.Name.LocalName == "fields");
 
