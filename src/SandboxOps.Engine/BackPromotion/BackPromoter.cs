@@ -54,7 +54,7 @@ public sealed class BackPromoter
 
     /// <summary>The newest baseline snapshot the store holds for this pair, or null.</summary>
     public static SnapshotManifest? FindBaseline(SnapshotStore store, string source, string target) =>
-        store.Manifests().FirstOrDefault(m => m.Description == BaselineDescription(source, target));
+        store.Newest(m => m.Description == BaselineDescription(source, target));
 
     /// <summary>Plans and, unless <see cref="BackPromotionOptions.WhatIf"/>, applies a back-promotion into one target.</summary>
     public IReadOnlyList<BackPromotionResult> Promote(MetadataSource source, string targetPath, SnapshotStore store, SnapshotManifest? baseline, BackPromotionOptions options, CancellationToken cancellationToken = default)

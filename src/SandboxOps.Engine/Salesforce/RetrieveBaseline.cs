@@ -33,7 +33,7 @@ public sealed class RetrieveBaseline
     /// <summary>The newest snapshot in the store of this org that recorded its members, or null.</summary>
     public static RetrieveBaseline? Latest(SnapshotStore store, OrgConnection org)
     {
-        var manifest = store.Manifests().FirstOrDefault(m => m.OrgMembers is not null && m.Source.Kind == "Org" && m.Source.OrgId == org.OrgId);
+        var manifest = store.Newest(m => (m.OrgMembers is not null || m.OrgMemberParts is not null) && m.Source.Kind == "Org" && m.Source.OrgId == org.OrgId);
         return manifest is null ? null : new RetrieveBaseline(store, manifest);
     }
 

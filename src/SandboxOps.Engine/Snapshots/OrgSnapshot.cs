@@ -5,16 +5,19 @@ namespace SandboxOps.Engine.Snapshots;
 /// <summary>One snapshot in a store: what Export-OrgSnapshot emits and Get-OrgSnapshot lists.</summary>
 public sealed class OrgSnapshot
 {
-    public OrgSnapshot(string store, SnapshotManifest manifest, long size)
+    /// <param name="store">The store folder.</param>
+    /// <param name="manifest">A manifest with its summary, or with its lists loaded.</param>
+    public OrgSnapshot(string store, SnapshotManifest manifest)
     {
+        var summary = manifest.Summary ?? SnapshotSummary.Of(manifest);
         Store = store;
         Name = manifest.Name;
         Source = manifest.Source.Description;
         Format = manifest.Source.Format;
         Created = DateTime.SpecifyKind(manifest.Created, DateTimeKind.Utc);
-        ComponentCount = manifest.Components.Count;
-        FileCount = manifest.Files.Count;
-        Size = size;
+        ComponentCount = summary.ComponentCount;
+        FileCount = summary.FileCount;
+        Size = summary.Size;
         Description = manifest.Description;
         ModuleVersion = manifest.ModuleVersion;
     }

@@ -60,7 +60,7 @@ public sealed class SnapshotExporter
         };
         store.Publish(manifest);
         SnapshotLog.Exported(_logger, name, manifest.Files.Count, components.Count, reused, clock.ElapsedMilliseconds);
-        return new OrgSnapshot(store.Root, manifest, manifest.Files.Sum(f => f.Size));
+        return new OrgSnapshot(store.Root, manifest);
     }
 
     /// <summary>Every file of the source into the blob store, on all cores where the source allows.</summary>
@@ -131,7 +131,7 @@ public sealed class SnapshotExporter
 
     /// <summary>The newest snapshot of the same source and format, whose component hashes can be reused.</summary>
     private static SnapshotManifest? Previous(SnapshotStore store, MetadataSource source) =>
-        store.Manifests().FirstOrDefault(m => m.Source.Description == source.Description && m.Source.Format == source.Format.ToString());
+        store.Newest(m => m.Source.Description == source.Description && m.Source.Format == source.Format.ToString());
 
     private List<SnapshotComponentEntry> Components(MetadataSource source, Dictionary<string, SnapshotFileEntry> files, SnapshotManifest? previous, ReadOptions options, CancellationToken cancellationToken, out int reused)
     {

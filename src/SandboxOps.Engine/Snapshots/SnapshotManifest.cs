@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Serialization;
 
 namespace SandboxOps.Engine.Snapshots;
@@ -57,6 +58,33 @@ public sealed class SnapshotManifest
     [JsonPropertyName("componentParts")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? ComponentParts { get; set; }
+
+    /// <summary>Counts and size of the lists, so that listing snapshots reads no parts (null in manifests written before it existed).</summary>
+    [JsonPropertyName("summary")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SnapshotSummary? Summary { get; set; }
+}
+
+/// <summary>How much a snapshot holds, as Get-OrgSnapshot shows it.</summary>
+public sealed class SnapshotSummary
+{
+    [JsonPropertyName("files")]
+    public int FileCount { get; set; }
+
+    [JsonPropertyName("components")]
+    public int ComponentCount { get; set; }
+
+    /// <summary>Bytes of the snapshotted files (before deduplication).</summary>
+    [JsonPropertyName("size")]
+    public long Size { get; set; }
+
+    /// <summary>The summary of a manifest whose lists are loaded.</summary>
+    public static SnapshotSummary Of(SnapshotManifest manifest) => new()
+    {
+        FileCount = manifest.Files.Count,
+        ComponentCount = manifest.Components.Count,
+        Size = manifest.Files.Sum(f => f.Size),
+    };
 }
 
 /// <summary>Where a snapshot's metadata came from. Org fields are filled when the source is a live org.</summary>

@@ -92,26 +92,34 @@ public sealed class SnapshotStore
         }
     }
 
-    /// <summary>Every snapshot, newest first. A snapshot whose manifest cannot be read is left out (Test-OrgSnapshot reports it).</summary>
+    /// <summary>
+    /// Every snapshot, newest first, from the manifests alone where they carry their summary. A snapshot whose
+    /// manifest cannot be read, or (without a summary) whose parts cannot, is left out: Test-OrgSnapshot reports it.
+    /// </summary>
     public IReadOnlyList<OrgSnapshot> List() =>
-        Manifests().Select(m => new OrgSnapshot(Root, m, m.Files.Sum(f => f.Size))).ToList();
+        Headers().Select(m => m.Summary is null ? WithParts(m) : m).OfType<SnapshotManifest>().Select(m => new OrgSnapshot(Root, m)).ToList();
 
-    /// <summary>Every readable manifest, newest first, each loaded once: for callers that look for one by what it holds.</summary>
-    internal IReadOnlyList<SnapshotManifest> Manifests() =>
+    /// <summary>
+    /// The newest readable snapshot whose manifest matches, with its lists loaded. The test sees the manifest
+    /// alone (names, source, description, and which parts it has), so only the match's parts are read.
+    /// </summary>
+    internal SnapshotManifest? Newest(Func<SnapshotManifest, bool> matches) =>
+        Headers().Where(matches).Select(WithParts).FirstOrDefault(m => m is not null);
+
+    /// <summary>Every readable manifest as written, newest first, its lists still in their parts.</summary>
+    private IEnumerable<SnapshotManifest> Headers() =>
         Directory.EnumerateDirectories(SnapshotsDirectory)
-            .Select(directory => TryLoad(Path.GetFileName(directory)))
+            .Select(directory => TryLoadHeader(Path.GetFileName(directory)))
             .OfType<SnapshotManifest>()
             .OrderByDescending(m => m.Created)
-            .ThenByDescending(m => m.Name, StringComparer.Ordinal)
-            .ToList();
+            .ThenByDescending(m => m.Name, StringComparer.Ordinal);
 
     public SnapshotManifest Load(string name) =>
         TryLoad(name) ?? throw new SnapshotStoreException("SnapshotNotFound", $"There is no readable snapshot '{name}' in '{Root}'. List the snapshots with Get-OrgSnapshot.");
 
     public OrgSnapshot Get(string name)
     {
-        var manifest = Load(name);
-        return new OrgSnapshot(Root, manifest, manifest.Files.Sum(f => f.Size));
+        return new OrgSnapshot(Root, Load(name));
     }
 
     /// <summary>A snapshot as a source of metadata, for Get-OrgMetadata and Compare-OrgMetadata.</summary>
@@ -222,6 +230,7 @@ public sealed class SnapshotStore
             FileParts = ManifestParts.Store(this, manifest.Files, f => f.Path, Json),
             ComponentParts = ManifestParts.Store(this, manifest.Components, c => c.Type + "/" + c.FullName, Json),
             OrgMemberParts = manifest.OrgMembers is null ? null : ManifestParts.Store(this, manifest.OrgMembers, m => m.Type + "/" + m.FullName, Json),
+            Summary = SnapshotSummary.Of(manifest),
         };
         FileSystemSync.SyncFileSystemOf(Root);
         var target = SnapshotDirectory(manifest.Name);
@@ -311,7 +320,9 @@ public sealed class SnapshotStore
         return (blobs, bytes);
     }
 
-    internal SnapshotManifest? TryLoad(string name)
+    internal SnapshotManifest? TryLoad(string name) => TryLoadHeader(name) is { } header ? WithParts(header) : null;
+
+    private SnapshotManifest? TryLoadHeader(string name)
     {
         try
         {
@@ -327,7 +338,7 @@ public sealed class SnapshotStore
                 manifest = JsonSerializer.Deserialize<SnapshotManifest>(input, Json);
             }
 
-            return manifest is null ? null : WithParts(manifest);
+            return manifest;
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException)
         {

@@ -141,6 +141,36 @@ public sealed class SnapshotStoreTests
     }
 
     [Fact]
+    public void Listing_snapshots_reads_the_manifests_alone_and_a_manifest_without_a_summary_still_lists()
+    {
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        var exported = Export(store, Production, "summarized");
+        Export(store, Uat, "older-format");
+        RewriteWithoutSummary(store, "older-format");
+        var loaded = store.Load("summarized");
+
+        // A part of the summarized snapshot is gone: it still lists (Test-OrgSnapshot reports it), from its summary.
+        File.Delete(store.BlobPath(loaded.FileParts![0]));
+        var listed = store.List();
+
+        var summarized = Assert.Single(listed, s => s.Name == "summarized");
+        Assert.Equal((exported.FileCount, exported.ComponentCount, exported.Size), (summarized.FileCount, summarized.ComponentCount, summarized.Size));
+        Assert.Equal((loaded.Files.Count, loaded.Components.Count, loaded.Files.Sum(f => f.Size)), (summarized.FileCount, summarized.ComponentCount, summarized.Size));
+        var older = Assert.Single(listed, s => s.Name == "older-format");
+        Assert.Equal(store.Load("older-format").Files.Count, older.FileCount);
+        Assert.True(older.ComponentCount > 0);
+    }
+
+    private static void RewriteWithoutSummary(SnapshotStore store, string name)
+    {
+        var path = Path.Combine(store.SnapshotDirectory(name), SnapshotStore.ManifestFile);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(Decompress(File.ReadAllBytes(path)))!.AsObject();
+        Assert.True(json.Remove("summary"));
+        File.WriteAllBytes(path, Compress(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString())));
+    }
+
+    [Fact]
     public void A_sound_snapshot_verifies_and_each_kind_of_damage_is_found()
     {
         using var tree = new TempTree();
@@ -231,7 +261,7 @@ public sealed class SnapshotStoreTests
     [Fact]
     public void Retention_keeps_the_newest_of_each_source_and_respects_age_and_names()
     {
-        OrgSnapshot Snap(string name, string source, int daysAgo) => new("/store", new SnapshotManifest { Name = name, Created = DateTime.UtcNow.AddDays(-daysAgo), Source = new SnapshotSourceInfo { Description = source, Format = "Source" } }, 0);
+        OrgSnapshot Snap(string name, string source, int daysAgo) => new("/store", new SnapshotManifest { Name = name, Created = DateTime.UtcNow.AddDays(-daysAgo), Source = new SnapshotSourceInfo { Description = source, Format = "Source" } });
         var all = new[] { Snap("uat-1", "uat", 1), Snap("uat-2", "uat", 2), Snap("uat-3", "uat", 3), Snap("prod-1", "prod", 10), Snap("prod-2", "prod", 20) }.OrderByDescending(s => s.Created).ToList();
 
         Assert.Equal(new[] { "uat-3" }, SnapshotRetention.Select(all, _ => true, keepLast: 2, olderThan: null).Select(s => s.Name));
