@@ -100,7 +100,6 @@ public sealed class OrgRetriever
 {
     private readonly IOperationObserver _observer;
     private readonly ILogger _logger;
-    private readonly object _permissionsGate = new();
 
     public OrgRetriever(IOperationObserver observer, EngineLogging? logging = null)
     {
@@ -125,11 +124,9 @@ public sealed class OrgRetriever
         var chunks = Chunk(members.Where(m => !reused.ContainsKey(m)).ToList(), types, options);
         SalesforceLog.Planned(_logger, members.Count, chunks.Count, options.Parallelism);
 
-        var staging = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".partial-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(staging);
+        var staging = new Staging(Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".partial-" + Guid.NewGuid().ToString("N")));
         try
         {
-            var messages = new ConcurrentBag<string>();
             var done = 0;
             var activity = $"Retrieving {members.Count} components of {org.Name}";
             using var slots = new SemaphoreSlim(options.Parallelism);
@@ -138,7 +135,7 @@ public sealed class OrgRetriever
                 await slots.WaitAsync(cancellation).ConfigureAwait(false);
                 try
                 {
-                    await RetrieveChunkAsync(api, chunk, staging, messages, cancellation).ConfigureAwait(false);
+                    await RetrieveChunkAsync(api, chunk, staging, cancellation).ConfigureAwait(false);
                     _observer.ReportProgress(new OperationProgress(activity, $"{Interlocked.Increment(ref done)} of {chunks.Count} chunks", done, chunks.Count));
                 }
                 finally
@@ -148,21 +145,22 @@ public sealed class OrgRetriever
             }).ToList();
             await Task.WhenAll(work).ConfigureAwait(false);
 
-            File.WriteAllText(Path.Combine(staging, "package.xml"), PackageManifest.Write(members, org.ApiVersion), new UTF8Encoding(false));
+            staging.Pieces.WriteMerged(staging.Folder, cancellation);
+            File.WriteAllText(Path.Combine(staging.Folder, "package.xml"), PackageManifest.Write(members, org.ApiVersion), new UTF8Encoding(false));
             if (Directory.Exists(target))
             {
                 Directory.Delete(target);
             }
 
-            Directory.Move(staging, target);
+            Directory.Move(staging.Folder, target);
             var reusedFiles = reused.Values.SelectMany(f => f).GroupBy(f => f.Path, StringComparer.Ordinal).Select(g => g.First()).ToList();
-            return new RetrieveOutcome(target, members.Count, chunks.Count, reusedFiles, reused.Count, messages.OrderBy(m => m, StringComparer.Ordinal).ToList(), listing, permissionsComplete: options.Types is null);
+            return new RetrieveOutcome(target, members.Count, chunks.Count, reusedFiles, reused.Count, staging.Messages.OrderBy(m => m, StringComparer.Ordinal).ToList(), listing, permissionsComplete: options.Types is null);
         }
         finally
         {
-            if (Directory.Exists(staging))
+            if (Directory.Exists(staging.Folder))
             {
-                Directory.Delete(staging, recursive: true);
+                Directory.Delete(staging.Folder, recursive: true);
             }
         }
     }
@@ -310,7 +308,7 @@ public sealed class OrgRetriever
     private static int Divide(int files, int per) => (files + per - 1) / per;
 
     /// <summary>Retrieves one chunk into the staging folder; on LIMIT_EXCEEDED, its two halves instead.</summary>
-    private async Task RetrieveChunkAsync(MetadataApiClient api, List<ComponentKey> chunk, string staging, ConcurrentBag<string> messages, CancellationToken cancellation)
+    private async Task RetrieveChunkAsync(MetadataApiClient api, List<ComponentKey> chunk, Staging staging, CancellationToken cancellation)
     {
         RetrieveStatus status;
         try
@@ -323,21 +321,21 @@ public sealed class OrgRetriever
             var rest = chunk.Where(m => !PermissionPieces.IsPermissions(m)).ToList();
             var half = rest.Count / 2;
             SalesforceLog.Split(_logger, chunk.Count, half);
-            await RetrieveChunkAsync(api, rest.Take(half).Concat(permissions).ToList(), staging, messages, cancellation).ConfigureAwait(false);
-            await RetrieveChunkAsync(api, rest.Skip(half).Concat(permissions).ToList(), staging, messages, cancellation).ConfigureAwait(false);
+            await RetrieveChunkAsync(api, rest.Take(half).Concat(permissions).ToList(), staging, cancellation).ConfigureAwait(false);
+            await RetrieveChunkAsync(api, rest.Skip(half).Concat(permissions).ToList(), staging, cancellation).ConfigureAwait(false);
             return;
         }
 
         foreach (var message in status.Messages)
         {
-            messages.Add(message);
+            staging.Messages.Add(message);
         }
 
-        Extract(status.ZipFile!, staging, _permissionsGate);
+        Extract(status.ZipFile!, staging.Folder, staging.Pieces);
     }
 
     /// <summary>Unzips a retrieve into the folder, refusing entries that would land outside it.</summary>
-    private static void Extract(byte[] zip, string folder, object permissionsGate)
+    private static void Extract(byte[] zip, string folder, PermissionPieces pieces)
     {
         using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
         foreach (var entry in archive.Entries)
@@ -353,21 +351,15 @@ public sealed class OrgRetriever
                 continue;
             }
 
-            var path = Path.Combine(folder, name.Replace('/', Path.DirectorySeparatorChar));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using var input = entry.Open();
             if (PermissionPieces.IsPermissionsFile(name))
             {
-                using var piece = new MemoryStream();
-                input.CopyTo(piece);
-                lock (permissionsGate)
-                {
-                    File.WriteAllBytes(path, File.Exists(path) ? PermissionPieces.Merge(File.ReadAllBytes(path), piece.ToArray()) : piece.ToArray());
-                }
-
+                pieces.Add(name, input);
                 continue;
             }
 
+            var path = Path.Combine(folder, name.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
             input.CopyTo(output);
         }
@@ -376,4 +368,21 @@ public sealed class OrgRetriever
     private static string FolderTypeOf(string contentType) => contentType == "EmailTemplate" ? "EmailFolder" : contentType + "Folder";
 
     private static string ContentTypeOf(string folderType) => folderType == "EmailFolder" ? "EmailTemplate" : folderType.Substring(0, folderType.Length - "Folder".Length);
+
+    /// <summary>Where a retrieve is written until it is whole: the folder, the pieces of permission files, and the per-file messages.</summary>
+    private sealed class Staging
+    {
+        public Staging(string folder)
+        {
+            Folder = folder;
+            Directory.CreateDirectory(folder);
+            Pieces = new PermissionPieces(Path.Combine(folder, ".pieces"));
+        }
+
+        public string Folder { get; }
+
+        public PermissionPieces Pieces { get; }
+
+        public ConcurrentBag<string> Messages { get; } = new();
+    }
 }
