@@ -22,8 +22,8 @@ namespace SandboxOps.Simulator;
 /// A Salesforce org on 127.0.0.1 for tests: the OAuth token endpoint (JWT bearer checked against a
 /// certificate, refresh token), REST query of Organization and userinfo, and the Metadata API calls
 /// describeMetadata, listMetadata (at most 3 queries), retrieve and checkRetrieveStatus (jobs that pass
-/// through Pending and InProgress over several polls and finish when their zip is built; the file limit
-/// enforced) with the WSDL's message
+/// through Pending and InProgress over several polls and finish when their zip is built; the file and size
+/// limits enforced) with the WSDL's message
 /// shapes and SOAP faults. Faults and latency can be injected.
 /// </summary>
 public sealed class MetadataApiSimulator : IAsyncDisposable
@@ -33,6 +33,7 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, byte> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RetrieveJob> _jobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PermissionFile> _permissionFiles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DeployJob> _deploys = new(StringComparer.Ordinal);
     private int _calls;
 
@@ -63,6 +64,9 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
 
     /// <summary>The most retrieves that ran at once.</summary>
     public int PeakConcurrentRetrieves { get; private set; }
+
+    /// <summary>How many retrieves were asked for, refused ones included.</summary>
+    public int RetrieveCount => _jobs.Count;
 
     public static async Task<MetadataApiSimulator> StartAsync(SimulatorOptions options, int port = 0)
     {
@@ -384,7 +388,12 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
             .ToList() ?? new List<ComponentKey>();
         var id = "09S" + Interlocked.Increment(ref _calls).ToString("D12", CultureInfo.InvariantCulture) + "AAA";
         var job = new RetrieveJob(members, Faults.TryTake(f => f is SimulatedFault.RetrieveLimitExceeded, out _));
-        job.Work = Task.Run(() => BuildRetrieve(job)); // as Salesforce does: the job runs whether or not anyone asks
+        job.Work = Task.Run(async () => // as Salesforce does: the job runs whether or not anyone asks
+        {
+            var answer = BuildRetrieve(job);
+            await Task.Delay(Options.RetrieveTimePerComponent * members.Sum(m => Org.ComponentsIn(m.Type, m.FullName)));
+            return answer;
+        });
         _jobs[id] = job;
         var running = _jobs.Values.Count(j => !j.Finished);
         PeakConcurrentRetrieves = Math.Max(PeakConcurrentRetrieves, running);
@@ -419,7 +428,13 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
         var files = job.Members.SelectMany(m => Org.FilesOf(m.Type, m.FullName) ?? Array.Empty<string>()).Distinct().ToList();
         if (job.ForcedLimit || files.Count > Options.MaxFilesPerRetrieve)
         {
-            return ("Failed", new object[] { new XElement(Md + "errorMessage", $"LIMIT_EXCEEDED: Too many files in retrieve ({files.Count}); the limit is {Options.MaxFilesPerRetrieve}"), new XElement(Md + "errorStatusCode", "LIMIT_EXCEEDED") });
+            return LimitExceeded($"Too many files in retrieve ({files.Count}); the limit is {Options.MaxFilesPerRetrieve}");
+        }
+
+        var unzipped = files.Sum(f => new FileInfo(Path.Combine(Org.Folder, f)).Length);
+        if (unzipped > Options.MaxRetrieveUnzippedBytes)
+        {
+            return LimitExceeded($"Retrieve result is too large ({unzipped} bytes unzipped); the limit is {Options.MaxRetrieveUnzippedBytes}");
         }
 
         var missing = job.Members.Where(m => Org.FilesOf(m.Type, m.FullName) is null).ToList();
@@ -431,13 +446,17 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
             {
                 var entry = archive.CreateEntry(file, CompressionLevel.Fastest);
                 using var output = entry.Open();
-                var bytes = File.ReadAllBytes(Path.Combine(Org.Folder, file));
-                output.Write(IsPermissions(file) ? PermissionsFor(bytes, requested) : bytes);
+                output.Write(IsPermissions(file) ? PermissionsFor(file, requested) : File.ReadAllBytes(Path.Combine(Org.Folder, file)));
             }
 
             var manifest = archive.CreateEntry("package.xml");
             using var writer = new StreamWriter(manifest.Open(), new UTF8Encoding(false));
             writer.Write(PackageManifest.Write(job.Members.Except(missing), "62.0"));
+        }
+
+        if (zip.Length > Options.MaxRetrieveZipBytes)
+        {
+            return LimitExceeded($"Retrieve result is too large ({zip.Length} bytes zipped); the limit is {Options.MaxRetrieveZipBytes}");
         }
 
         return ("Succeeded", missing
@@ -447,6 +466,9 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
             .ToArray());
     }
 
+    private static (string Status, object[] Details) LimitExceeded(string message) =>
+        ("Failed", new object[] { new XElement(Md + "errorMessage", "LIMIT_EXCEEDED: " + message), new XElement(Md + "errorStatusCode", "LIMIT_EXCEEDED") });
+
     private static bool IsPermissions(string file) =>
         file.StartsWith("profiles/", StringComparison.Ordinal) || file.StartsWith("permissionsets/", StringComparison.Ordinal) || file.StartsWith("mutingpermissionsets/", StringComparison.Ordinal);
 
@@ -455,22 +477,31 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
     /// entries about components retrieved in the same request (or standard ones, which cannot be named).
     /// A client must retrieve profiles with everything and merge the pieces to get them whole.
     /// </summary>
-    private byte[] PermissionsFor(byte[] file, HashSet<ComponentKey> requested)
+    private byte[] PermissionsFor(string file, HashSet<ComponentKey> requested)
     {
-        var document = XDocument.Parse(Encoding.UTF8.GetString(file));
-        foreach (var entry in document.Root!.Elements().ToList())
-        {
-            var refers = References(entry);
-            if (refers.Count > 0 && !refers.Any(requested.Contains) && refers.Any(r => Org.FilesOf(r.Type, r.FullName) is not null))
-            {
-                entry.Remove();
-            }
-        }
-
-        return Encoding.UTF8.GetBytes(document.Declaration + "\n" + document.Root.ToString());
+        var parsed = ParsedPermissions(file);
+        var kept = parsed.Entries
+            .Where(e => e.Refers.Count == 0 || e.Refers.Any(requested.Contains) || !e.Refers.Any(r => Org.FilesOf(r.Type, r.FullName) is not null))
+            .Select(e => e.Entry);
+        return Encoding.UTF8.GetBytes(parsed.Declaration + "\n" + new XElement(parsed.Root.Name, parsed.Root.Attributes(), kept).ToString());
     }
 
-    /// <summary>The components a permission entry is about, by its kind.</summary>
+    /// <summary>A profile or permission set parsed once per version of its file: every chunk of a retrieve asks for it.</summary>
+    private PermissionFile ParsedPermissions(string file)
+    {
+        var path = Path.Combine(Org.Folder, file);
+        var written = File.GetLastWriteTimeUtc(path);
+        if (_permissionFiles.TryGetValue(file, out var cached) && cached.Written == written)
+        {
+            return cached;
+        }
+
+        var document = XDocument.Parse(File.ReadAllText(path));
+        var parsed = new PermissionFile(written, document.Declaration?.ToString() ?? string.Empty, document.Root!, document.Root!.Elements().Select(e => (e, References(e))).ToList());
+        _permissionFiles[file] = parsed;
+        return parsed;
+    }
+
     private static List<ComponentKey> References(XElement entry)
     {
         string? Value(string name) => entry.Element(Md + name)?.Value;
@@ -717,6 +748,8 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
     {
         public List<XElement> TestFailures { get; init; } = new();
     }
+
+    private sealed record PermissionFile(DateTime Written, string Declaration, XElement Root, List<(XElement Entry, List<ComponentKey> Refers)> Entries);
 
     private sealed class RetrieveJob
     {

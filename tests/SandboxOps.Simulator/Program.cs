@@ -3,6 +3,7 @@ using SandboxOps.Simulator;
 // Runs the simulator on its own for Pester tests and benchmarks:
 //   SandboxOps.Simulator --org <folder> [--port N] [--latency-ms N] [--access-token T] [--refresh-token T]
 //                        [--public-key <PEM file of the JWT certificate's key>] [--username U] [--production]
+//                        [--polls N] [--retrieve-ms-per-component N]
 // It prints "Listening on <url>" and serves until its standard input closes.
 var arguments = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal)).ToDictionary(p => p.a, p => p.i + 1 < args.Length ? args[p.i + 1] : string.Empty);
 string? Get(string name) => arguments.TryGetValue(name, out var value) ? value : null;
@@ -14,6 +15,7 @@ var options = new SimulatorOptions
     RefreshTokens = Get("--refresh-token") is { } refresh ? new[] { refresh } : Array.Empty<string>(),
     IsSandbox = !arguments.ContainsKey("--production"),
     PollsToFinish = int.Parse(Get("--polls") ?? "3", System.Globalization.CultureInfo.InvariantCulture),
+    RetrieveTimePerComponent = TimeSpan.FromMilliseconds(double.Parse(Get("--retrieve-ms-per-component") ?? "0", System.Globalization.CultureInfo.InvariantCulture)),
     JwtPublicKey = Get("--public-key") is { } keyFile ? LoadKey(keyFile) : null,
     Username = Get("--username") ?? "admin@simulated.example",
 };

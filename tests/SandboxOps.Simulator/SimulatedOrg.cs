@@ -18,6 +18,7 @@ public sealed class SimulatedOrg : IDisposable
 {
     private readonly object _gate = new();
     private Dictionary<(string Type, string FullName), SortedSet<string>> _members = new();
+    private Dictionary<(string Type, string FullName), int> _componentCounts = new();
 
     public SimulatedOrg(string folder)
     {
@@ -47,6 +48,15 @@ public sealed class SimulatedOrg : IDisposable
             {
                 return _members.Count;
             }
+        }
+    }
+
+    /// <summary>How many components a member holds: itself and its children (an object's fields, ...).</summary>
+    public int ComponentsIn(string type, string fullName)
+    {
+        lock (_gate)
+        {
+            return _componentCounts.TryGetValue((type, fullName), out var count) ? count : 0;
         }
     }
 
@@ -85,6 +95,7 @@ public sealed class SimulatedOrg : IDisposable
     private void Reindex()
     {
         var members = new Dictionary<(string Type, string FullName), SortedSet<string>>();
+        var counts = new Dictionary<(string Type, string FullName), int>();
         using var source = MetadataSource.Open(Folder);
         var registry = MetadataTypeRegistry.Default;
         foreach (var component in new MetadataReader(new IgnoringObserver()).Read(source, ReadOptions.All))
@@ -98,9 +109,11 @@ public sealed class SimulatedOrg : IDisposable
             }
 
             files.UnionWith(component.Files.Where(f => f != "package.xml"));
+            counts[key] = counts.TryGetValue(key, out var count) ? count + 1 : 1;
         }
 
         _members = members;
+        _componentCounts = counts;
     }
 
     /// <summary>

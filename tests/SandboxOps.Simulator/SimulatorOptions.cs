@@ -35,8 +35,20 @@ public sealed class SimulatorOptions
     /// <summary>Files one retrieve may return before it fails with LIMIT_EXCEEDED (Salesforce: 10,000).</summary>
     public int MaxFilesPerRetrieve { get; init; } = 10000;
 
+    /// <summary>The largest zip a retrieve may return (Salesforce: 39 MB), before it fails with LIMIT_EXCEEDED.</summary>
+    public long MaxRetrieveZipBytes { get; init; } = 39L * 1000 * 1000;
+
+    /// <summary>The most bytes a retrieve may hold unzipped (Salesforce: 600 MB).</summary>
+    public long MaxRetrieveUnzippedBytes { get; init; } = 600L * 1000 * 1000;
+
     /// <summary>Apex test methods ("Class.method") that fail when a deploy runs tests, with their messages.</summary>
     public IReadOnlyDictionary<string, string> FailingTests { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Server time a retrieve takes per component it carries (children included), on top of building its
+    /// zip: Salesforce's own work, which the client waits for but does not pay for in CPU. Zero by default.
+    /// </summary>
+    public TimeSpan RetrieveTimePerComponent { get; init; } = TimeSpan.Zero;
 
     /// <summary>
     /// Status checks an async job takes at least to finish (Pending, then InProgress, then done), so tests see

@@ -74,6 +74,24 @@ public sealed class RetrieveTests
     }
 
     [Fact]
+    public async Task A_chunk_over_the_servers_size_limit_is_split_until_it_passes()
+    {
+        var files = Directory.EnumerateFiles(Production, "*", SearchOption.AllDirectories).Select(f => (Path: Path.GetRelativePath(Production, f), new FileInfo(f).Length)).ToList();
+        var permissions = files.Where(f => f.Path.StartsWith("profiles", StringComparison.Ordinal) || f.Path.StartsWith("permissionsets", StringComparison.Ordinal)).Sum(f => f.Length);
+        var limit = permissions + 4096; // the pieces that ride along, and room for any one component
+        Assert.True(limit < files.Sum(f => f.Length) / 2, "the limit would not split the org");
+        await using var simulator = await StartAsync(maxRetrieveUnzippedBytes: limit);
+        var org = await ConnectAsync(simulator);
+        using var tree = new TempTree();
+
+        var outcome = await new OrgRetriever(new RecordingObserver()).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions());
+
+        Assert.Equal(1, outcome.ChunkCount);
+        Assert.True(simulator.RetrieveCount > 3, $"the chunk was split into only {simulator.RetrieveCount} retrieves");
+        AssertSameAsProduction(outcome.Folder);
+    }
+
+    [Fact]
     public async Task Transient_faults_and_an_expired_session_are_survived_and_nothing_is_lost()
     {
         await using var simulator = await StartAsync();

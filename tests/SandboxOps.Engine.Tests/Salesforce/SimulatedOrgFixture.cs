@@ -21,7 +21,7 @@ internal static class SimulatedOrgFixture
     /// <summary>Quick polls and backoffs, so that tests of retries do not wait seconds.</summary>
     public static readonly RetryPolicy FastRetry = new(maxAttempts: 6, firstBackoff: TimeSpan.FromMilliseconds(20), firstPoll: TimeSpan.FromMilliseconds(10), longestPoll: TimeSpan.FromMilliseconds(50), requestTimeout: TimeSpan.FromSeconds(20));
 
-    public static Task<MetadataApiSimulator> StartAsync(RSA? jwtKey = null, int maxFilesPerRetrieve = 10000, string? folder = null) =>
+    public static Task<MetadataApiSimulator> StartAsync(RSA? jwtKey = null, int maxFilesPerRetrieve = 10000, string? folder = null, long maxRetrieveUnzippedBytes = 600L * 1000 * 1000) =>
         MetadataApiSimulator.StartAsync(new SimulatorOptions
         {
             OrgFolder = folder ?? Production,
@@ -29,6 +29,7 @@ internal static class SimulatedOrgFixture
             RefreshTokens = new[] { RefreshToken },
             JwtPublicKey = jwtKey,
             MaxFilesPerRetrieve = maxFilesPerRetrieve,
+            MaxRetrieveUnzippedBytes = maxRetrieveUnzippedBytes,
         });
 
     public static SecureString Secure(string text) => new NetworkCredential(string.Empty, text).SecurePassword;
