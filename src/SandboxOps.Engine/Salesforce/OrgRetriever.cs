@@ -260,10 +260,10 @@ public sealed class OrgRetriever
     }
 
     /// <summary>
-    /// Members in chunks of about equal estimated file count (two for types with a meta file): as few as the
-    /// file limit allows, but at least one per parallel slot, so a small incremental retrieve uses every
-    /// slot at once, and at least <see cref="RetrieveOptions.SpreadOver"/> for a large org, so that slots
-    /// stay busy while the server builds zips that take different times.
+    /// Members in chunks of about equal estimated file count (two for types with a meta file), each with its
+    /// share of every type: as few chunks as the file limit allows, but at least one per parallel slot, so a
+    /// small incremental retrieve uses every slot at once, and at least <see cref="RetrieveOptions.SpreadOver"/>
+    /// for a large org, so that slots stay busy while the server builds zips that take different times.
     /// </summary>
     internal static List<List<ComponentKey>> Chunk(List<ComponentKey> all, IReadOnlyList<MetadataTypeInfo> types, RetrieveOptions options)
     {
@@ -279,26 +279,29 @@ public sealed class OrgRetriever
             Math.Max(
                 Math.Min(options.Parallelism, Divide(estimated, RetrieveOptions.SmallestChunk)),
                 estimated >= RetrieveOptions.SpreadOver * RetrieveOptions.LargeChunk ? RetrieveOptions.SpreadOver : 1));
-        var maxFiles = Math.Max(1, Divide(estimated, count));
-        var chunks = new List<List<ComponentKey>>();
-        var current = new List<ComponentKey>();
-        var files = 0;
+        // Each member goes to the chunk with the fewest files so far: the members come sorted by type, so every
+        // chunk takes its share of every type, and one object file can carry hundreds of fields for the server
+        // to put in the zip where a class file carries one class.
+        var chunks = Enumerable.Range(0, count).Select(_ => new List<ComponentKey>()).ToList();
+        var files = new List<int>(new int[count]);
         foreach (var member in members)
         {
-            if (current.Count > 0 && files + Cost(member) > maxFiles)
+            var lightest = files.IndexOf(files.Min());
+            if (files[lightest] > 0 && files[lightest] + Cost(member) > capacity)
             {
-                chunks.Add(current);
-                current = new List<ComponentKey>();
-                files = 0;
+                chunks.Add(new List<ComponentKey>());
+                files.Add(0);
+                lightest = chunks.Count - 1;
             }
 
-            current.Add(member);
-            files += Cost(member);
+            chunks[lightest].Add(member);
+            files[lightest] += Cost(member);
         }
 
-        if (current.Count > 0 || (chunks.Count == 0 && permissions.Count > 0))
+        chunks.RemoveAll(chunk => chunk.Count == 0);
+        if (chunks.Count == 0 && permissions.Count > 0)
         {
-            chunks.Add(current);
+            chunks.Add(new List<ComponentKey>());
         }
 
         chunks.ForEach(chunk => chunk.AddRange(permissions));

@@ -27,6 +27,18 @@ public sealed class RetrieveChunkTests
     }
 
     [Fact]
+    public void Every_chunk_takes_its_share_of_each_type()
+    {
+        var members = Enumerable.Range(0, 40).Select(i => new ComponentKey("CustomObject", "Object" + i + "__c")).Concat(Members(400, profiles: 0)).ToList();
+
+        var chunks = OrgRetriever.Chunk(members, Types.Append(new MetadataTypeInfo("CustomObject", "objects", "object", inFolder: false, metaFile: false, Array.Empty<string>())).ToList(), new RetrieveOptions(parallelism: 4));
+
+        Assert.Equal(4, chunks.Count);
+        Assert.All(chunks, c => Assert.Equal(10, c.Count(m => m.Type == "CustomObject")));
+        Assert.All(chunks, c => Assert.Equal(100, c.Count(m => m.Type == "ApexClass")));
+    }
+
+    [Fact]
     public void A_few_components_are_not_split()
     {
         Assert.Single(OrgRetriever.Chunk(Members(10, profiles: 1), Types, new RetrieveOptions(parallelism: 4)));
