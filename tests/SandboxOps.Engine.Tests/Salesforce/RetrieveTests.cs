@@ -16,10 +16,12 @@ namespace SandboxOps.Engine.Tests.Salesforce;
 /// <summary>The chunked, parallel retrieve against the simulator: what it brings must be the org's folder, whatever the faults.</summary>
 public sealed class RetrieveTests
 {
-    private static void AssertSameAsProduction(string retrieved)
+    private static void AssertSameAsProduction(string retrieved) => AssertSame(retrieved, Production);
+
+    private static void AssertSame(string retrieved, string org)
     {
         using var left = MetadataSource.Open(retrieved);
-        using var right = MetadataSource.Open(Production);
+        using var right = MetadataSource.Open(org);
         var observer = new RecordingObserver();
         Assert.Empty(new MetadataComparer(observer).Compare(left, right, new CompareOptions(ReadOptions.All)).ToList());
         Assert.Empty(observer.Errors);
@@ -40,6 +42,55 @@ public sealed class RetrieveTests
         Assert.Equal(simulator.Org.ComponentCount, outcome.ComponentCount);
         Assert.NotEmpty(observer.Progress);
         AssertSameAsProduction(outcome.Folder);
+    }
+
+    [Fact]
+    public async Task A_large_org_retrieved_in_many_chunks_with_its_profiles_in_pieces_equals_its_folder()
+    {
+        using var tree = new TempTree();
+        var (components, files) = WriteLargeOrg(tree, "org", classes: 600, objects: 40, fieldsPerObject: 30, profiles: 3);
+        await using var simulator = await StartAsync(folder: tree.PathOf("org"));
+        var org = await ConnectAsync(simulator);
+        var observer = new RecordingObserver();
+
+        var outcome = await new OrgRetriever(observer).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(parallelism: 4, maxFilesPerChunk: 150));
+
+        Assert.True(outcome.ChunkCount >= files / 150, $"{outcome.ChunkCount} chunks for {files} files");
+        Assert.True(simulator.PeakConcurrentRetrieves > 1, "the chunks did not run at once");
+        Assert.Equal(simulator.Org.ComponentCount, outcome.ComponentCount);
+        AssertSame(outcome.Folder, tree.PathOf("org"));
+        Assert.Equal(components, Read.All(outcome.Folder).Components.Count);
+    }
+
+    /// <summary>An org of classes, objects with fields, and profiles that grant each of them (so each chunk brings a piece of every profile).</summary>
+    private static (int Components, int Files) WriteLargeOrg(TempTree tree, string folder, int classes, int objects, int fieldsPerObject, int profiles)
+    {
+        string Class(int i) => $"Service{i:D4}";
+        string Object(int i) => $"Thing{i:D3}__c";
+        string Field(int o, int f) => $"{Object(o)}.Field{f:D3}__c";
+        for (var i = 0; i < classes; i++)
+        {
+            tree.Write($"{folder}/classes/{Class(i)}.cls", $"public class {Class(i)} {{ public static Integer value() {{ return {i}; }} }}")
+                .Write($"{folder}/classes/{Class(i)}.cls-meta.xml", Read.Doc("ApexClass", "<apiVersion>62.0</apiVersion><status>Active</status>"));
+        }
+
+        for (var o = 0; o < objects; o++)
+        {
+            var fields = string.Concat(Enumerable.Range(0, fieldsPerObject).Select(f => $"<fields><fullName>Field{f:D3}__c</fullName><label>Field {f}</label><type>Text</type><length>80</length></fields>"));
+            tree.Write($"{folder}/objects/{Object(o)}.object", Read.Doc("CustomObject", $"{fields}<label>Thing {o}</label><pluralLabel>Things {o}</pluralLabel><nameField><label>Name</label><type>Text</type></nameField><deploymentStatus>Deployed</deploymentStatus><sharingModel>ReadWrite</sharingModel>"));
+        }
+
+        for (var p = 0; p < profiles; p++)
+        {
+            var grants = string.Concat(Enumerable.Range(0, classes).Select(i => $"<classAccesses><apexClass>{Class(i)}</apexClass><enabled>{((i + p) % 2 == 0 ? "true" : "false")}</enabled></classAccesses>"))
+                + string.Concat(Enumerable.Range(0, objects).SelectMany(o => Enumerable.Range(0, fieldsPerObject).Select(f => $"<fieldPermissions><editable>{((o + f + p) % 3 == 0 ? "true" : "false")}</editable><field>{Field(o, f)}</field><readable>true</readable></fieldPermissions>")))
+                + string.Concat(Enumerable.Range(0, objects).Select(o => $"<objectPermissions><allowCreate>true</allowCreate><allowDelete>false</allowDelete><allowEdit>true</allowEdit><allowRead>true</allowRead><modifyAllRecords>false</modifyAllRecords><object>{Object(o)}</object><viewAllRecords>false</viewAllRecords></objectPermissions>"));
+            tree.Write($"{folder}/profiles/Profile{p}.profile", Read.Doc("Profile", grants + "<custom>true</custom><userLicense>Salesforce</userLicense>"));
+        }
+
+        var members = Enumerable.Range(0, classes).Select(i => $"<members>{Class(i)}</members>");
+        tree.Write($"{folder}/package.xml", Read.Doc("Package", $"<types>{string.Concat(members)}<name>ApexClass</name></types><version>62.0</version>"));
+        return (classes + objects + (objects * fieldsPerObject) + profiles, (classes * 2) + objects + profiles);
     }
 
     [Fact]
