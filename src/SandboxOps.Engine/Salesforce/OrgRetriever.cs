@@ -47,6 +47,7 @@ public sealed class RetrieveOptions
     /// <summary>A large org (this many chunks of <see cref="LargeChunk"/> files or more) is spread over at least this many chunks.</summary>
     internal const int SpreadOver = 8;
 
+    /// <summary>Files in a chunk of a large org, below which it is not spread further.</summary>
     internal const int LargeChunk = 500;
 }
 
