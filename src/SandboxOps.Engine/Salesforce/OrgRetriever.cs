@@ -178,16 +178,16 @@ public sealed class OrgRetriever
         // Types outside folders are listed while the folders are, sharing the slots; folder contents after them.
         // Twice as many list calls as retrieves run at once: they are short reads, far from the org's limit of
         // concurrent long-running requests, and an incremental retrieve spends most of its time listing.
-        using var slots = new SemaphoreSlim(2 * options.Parallelism);
+        using var listing = new Listing(activity, 2 * options.Parallelism);
         async Task<(List<OrgComponentInfo> Folders, List<OrgComponentInfo> Contents)> FoldersThenContents()
         {
-            var folders = await ListInBatchesAsync(api, folderQueries, slots, activity, cancellation).ConfigureAwait(false);
-            var contents = await ListInBatchesAsync(api, folders.Select(f => new ListMetadataQuery(ContentTypeOf(f.Type), f.FullName)).ToList(), slots, activity, cancellation).ConfigureAwait(false);
+            var folders = await ListInBatchesAsync(api, folderQueries, listing, cancellation).ConfigureAwait(false);
+            var contents = await ListInBatchesAsync(api, folders.Select(f => new ListMetadataQuery(ContentTypeOf(f.Type), f.FullName)).ToList(), listing, cancellation).ConfigureAwait(false);
             return (folders, contents);
         }
 
         var inFolders = FoldersThenContents(); // first: the longer chain
-        var outsideFolders = ListInBatchesAsync(api, queries, slots, activity, cancellation);
+        var outsideFolders = ListInBatchesAsync(api, queries, listing, cancellation);
         await Task.WhenAll(outsideFolders, inFolders).ConfigureAwait(false); // both end before the slots go
         var (folders, contents) = inFolders.Result;
 
@@ -202,8 +202,8 @@ public sealed class OrgRetriever
             .ToList();
     }
 
-    /// <summary>listMetadata three queries a call, as many calls at once as the slots allow.</summary>
-    private async Task<List<OrgComponentInfo>> ListInBatchesAsync(MetadataApiClient api, List<ListMetadataQuery> queries, SemaphoreSlim slots, string activity, CancellationToken cancellation)
+    /// <summary>listMetadata three queries a call, as many calls at once as the listing's slots allow.</summary>
+    private async Task<List<OrgComponentInfo>> ListInBatchesAsync(MetadataApiClient api, List<ListMetadataQuery> queries, Listing listing, CancellationToken cancellation)
     {
         var batches = new List<List<ListMetadataQuery>>();
         for (var i = 0; i < queries.Count; i += MetadataApiClient.MaxQueriesPerList)
@@ -211,19 +211,19 @@ public sealed class OrgRetriever
             batches.Add(queries.Skip(i).Take(MetadataApiClient.MaxQueriesPerList).ToList());
         }
 
-        var done = 0;
+        listing.Planned(batches.Count);
         var results = await Task.WhenAll(batches.Select(async batch =>
         {
-            await slots.WaitAsync(cancellation).ConfigureAwait(false);
+            await listing.Slots.WaitAsync(cancellation).ConfigureAwait(false);
             try
             {
                 var listed = await api.ListAsync(batch, cancellation).ConfigureAwait(false);
-                _observer.ReportProgress(new OperationProgress(activity, string.Join(", ", batch), Interlocked.Increment(ref done), batches.Count));
+                _observer.ReportProgress(listing.Done(batch));
                 return listed;
             }
             finally
             {
-                slots.Release();
+                listing.Slots.Release();
             }
         })).ConfigureAwait(false);
         return results.SelectMany(r => r).ToList();
@@ -388,5 +388,30 @@ public sealed class OrgRetriever
         public PermissionPieces Pieces { get; }
 
         public ConcurrentBag<string> Messages { get; } = new();
+    }
+
+    /// <summary>The list calls of one listing: how many may run at once, and one progress count over all of them.</summary>
+    private sealed class Listing : IDisposable
+    {
+        private int _done;
+        private int _planned;
+
+        public Listing(string activity, int slots)
+        {
+            Activity = activity;
+            Slots = new SemaphoreSlim(slots);
+        }
+
+        public string Activity { get; }
+
+        public SemaphoreSlim Slots { get; }
+
+        /// <summary>Calls added to the count (folder contents are known only once the folders are listed).</summary>
+        public void Planned(int calls) => Interlocked.Add(ref _planned, calls);
+
+        public OperationProgress Done(IEnumerable<ListMetadataQuery> batch) =>
+            new(Activity, string.Join(", ", batch), Interlocked.Increment(ref _done), Volatile.Read(ref _planned));
+
+        public void Dispose() => Slots.Dispose();
     }
 }

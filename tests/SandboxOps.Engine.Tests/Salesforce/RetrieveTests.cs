@@ -40,7 +40,11 @@ public sealed class RetrieveTests
         Assert.True(outcome.ChunkCount > 3, $"only {outcome.ChunkCount} chunks");
         Assert.True(simulator.PeakConcurrentRetrieves > 1, "the chunks did not run at once");
         Assert.Equal(simulator.Org.ComponentCount, outcome.ComponentCount);
-        Assert.NotEmpty(observer.Progress);
+        var listing = observer.Progress.Where(p => p.Activity.StartsWith("Listing", StringComparison.Ordinal) && p.Completed > 0).ToList();
+        Assert.True(listing.Count > 2, $"{listing.Count} list calls");
+        Assert.All(listing, p => Assert.InRange(p.Completed, 1, p.Total)); // one count over folders, their contents and the other types
+        Assert.Equal(listing.Count, listing.Max(p => p.Completed));
+        Assert.Equal(listing.Count, listing.Max(p => p.Total));
         AssertSameAsProduction(outcome.Folder);
     }
 
