@@ -108,7 +108,15 @@ public sealed class OrgRetriever
         _logger = EngineLogging.For(logging, "SandboxOps.Retrieve");
     }
 
-    public async Task<RetrieveOutcome> RetrieveAsync(OrgConnection org, string destination, RetrieveOptions options, CancellationToken cancellation = default)
+    public Task<RetrieveOutcome> RetrieveAsync(OrgConnection org, string destination, RetrieveOptions options, CancellationToken cancellation = default) =>
+        RetrieveAsync(org, destination, options, memory: null, cancellation);
+
+    /// <param name="org">The org.</param>
+    /// <param name="destination">A new or empty folder.</param>
+    /// <param name="options">What to retrieve and how.</param>
+    /// <param name="memory">Where retrieved files go instead of the folder while its budget lasts (profiles, permission sets and package.xml always go to the folder).</param>
+    /// <param name="cancellation">Stops the retrieve.</param>
+    internal async Task<RetrieveOutcome> RetrieveAsync(OrgConnection org, string destination, RetrieveOptions options, InMemoryFileSystem? memory, CancellationToken cancellation)
     {
         var target = Path.GetFullPath(destination);
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
@@ -125,7 +133,7 @@ public sealed class OrgRetriever
         var chunks = Chunk(members.Where(m => !reused.ContainsKey(m)).ToList(), types, options);
         SalesforceLog.Planned(_logger, members.Count, chunks.Count, options.Parallelism);
 
-        var staging = new Staging(Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".partial-" + Guid.NewGuid().ToString("N")));
+        var staging = new Staging(Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".partial-" + Guid.NewGuid().ToString("N")), memory);
         try
         {
             var done = 0;
@@ -335,11 +343,11 @@ public sealed class OrgRetriever
             staging.Messages.Add(message);
         }
 
-        Extract(status.ZipFile!, staging.Folder, staging.Pieces);
+        Extract(status.ZipFile!, staging);
     }
 
     /// <summary>Unzips a retrieve into the folder, refusing entries that would land outside it.</summary>
-    private static void Extract(byte[] zip, string folder, PermissionPieces pieces)
+    private static void Extract(byte[] zip, Staging staging)
     {
         using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
         foreach (var entry in archive.Entries)
@@ -358,11 +366,16 @@ public sealed class OrgRetriever
             using var input = entry.Open();
             if (PermissionPieces.IsPermissionsFile(name))
             {
-                pieces.Add(name, input);
+                staging.Pieces.Add(name, input);
                 continue;
             }
 
-            var path = Path.Combine(folder, name.Replace('/', Path.DirectorySeparatorChar));
+            if (staging.Memory?.TryAdd(name, input, entry.Length) == true)
+            {
+                continue;
+            }
+
+            var path = Path.Combine(staging.Folder, name.Replace('/', Path.DirectorySeparatorChar));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
             input.CopyTo(output);
@@ -373,11 +386,12 @@ public sealed class OrgRetriever
 
     private static string ContentTypeOf(string folderType) => folderType == "EmailFolder" ? "EmailTemplate" : folderType.Substring(0, folderType.Length - "Folder".Length);
 
-    /// <summary>Where a retrieve is written until it is whole: the folder, the pieces of permission files, and the per-file messages.</summary>
+    /// <summary>Where a retrieve is written until it is whole: the folder, the pieces of permission files, memory if given, and the per-file messages.</summary>
     private sealed class Staging
     {
-        public Staging(string folder)
+        public Staging(string folder, InMemoryFileSystem? memory)
         {
+            Memory = memory;
             Folder = folder;
             Directory.CreateDirectory(folder);
             Pieces = new PermissionPieces(Path.Combine(folder, ".pieces"));
@@ -386,6 +400,8 @@ public sealed class OrgRetriever
         public string Folder { get; }
 
         public PermissionPieces Pieces { get; }
+
+        public InMemoryFileSystem? Memory { get; }
 
         public ConcurrentBag<string> Messages { get; } = new();
     }

@@ -12,21 +12,25 @@ namespace SandboxOps.Engine.Salesforce;
 
 /// <summary>
 /// An org retrieved into a private temporary folder, read like any folder and named after the org
-/// ("org:uat"). Disposing it deletes the folder: a live org is read, never left lying around. It keeps
-/// the connection, so that a snapshot can record which org it was. After an incremental retrieve, the
-/// components taken from the baseline snapshot are read from its store, under what was retrieved.
+/// ("org:uat"). Disposing it deletes the folder: a live org is read, never left lying around. The first
+/// 64 MB of retrieved files stay in memory instead (creating a file costs more than the read that follows).
+/// It keeps the connection, so that a snapshot can record which org it was. After an incremental retrieve,
+/// the components taken from the baseline snapshot are read from its store, under what was retrieved.
 /// </summary>
 public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
 {
-    private readonly IMetadataFileSystem _files;
+    private readonly OverlayFileSystem _files;
     private readonly string _root;
 
-    private RetrievedOrgFileSystem(string root, OrgConnection org, RetrieveOutcome outcome, RetrieveBaseline? baseline)
+    /// <summary>Retrieved files up to this many bytes are kept in memory rather than written to the folder.</summary>
+    internal const long InMemoryBytes = 64L * 1024 * 1024;
+
+    private RetrievedOrgFileSystem(string root, OrgConnection org, RetrieveOutcome outcome, InMemoryFileSystem memory, RetrieveBaseline? baseline)
     {
         _root = root;
         Org = org;
         Outcome = outcome;
-        var retrieved = new DirectoryFileSystem(root, org.SourceName);
+        var retrieved = new OverlayFileSystem(memory, new DirectoryFileSystem(root, org.SourceName));
         _files = baseline is null || outcome.ReusedFiles.Count == 0
             ? retrieved
             : new OverlayFileSystem(retrieved, baseline.Open(outcome.ReusedFiles, org.SourceName));
@@ -47,18 +51,20 @@ public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
     public static async Task<MetadataSource> OpenAsync(OrgConnection org, RetrieveOptions options, IOperationObserver observer, EngineLogging? logging, CancellationToken cancellation)
     {
         var folder = Path.Combine(Path.GetTempPath(), "sandboxops-retrieve-" + Guid.NewGuid().ToString("N"));
+        var memory = new InMemoryFileSystem(org.SourceName, InMemoryBytes);
         try
         {
-            var outcome = await new OrgRetriever(observer, logging).RetrieveAsync(org, folder, options, cancellation).ConfigureAwait(false);
+            var outcome = await new OrgRetriever(observer, logging).RetrieveAsync(org, folder, options, memory, cancellation).ConfigureAwait(false);
             foreach (var message in outcome.Messages)
             {
                 observer.ReportProblem(new MetadataProblem(ProblemSeverity.Warning, ProblemCode.RetrieveMessage, org.SourceName, $"{org.SourceName}: {message}"));
             }
 
-            return MetadataSource.FromFileSystem(new RetrievedOrgFileSystem(folder, org, outcome, options.Baseline));
+            return MetadataSource.FromFileSystem(new RetrievedOrgFileSystem(folder, org, outcome, memory, options.Baseline));
         }
         catch
         {
+            memory.Dispose();
             Delete(folder);
             throw;
         }
