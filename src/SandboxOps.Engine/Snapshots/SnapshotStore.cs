@@ -126,7 +126,7 @@ public sealed class SnapshotStore
     public MetadataSource OpenSource(string name) => MetadataSource.FromFileSystem(new SnapshotFileSystem(this, Load(name)));
 
     /// <summary>Where a blob is written: <c>blobs/ab/ab12...ef.gz</c>, gzipped.</summary>
-    internal string BlobPath(string sha256) => Path.Combine(BlobsDirectory, sha256.Substring(0, 2), sha256 + BlobExtension);
+    internal string BlobPath(string sha256) => LayoutOneBlobPath(sha256) + BlobExtension;
 
     /// <summary>
     /// The content of a stored file, decompressed as it is read. A blob written uncompressed (no .gz, by a
@@ -141,7 +141,7 @@ public sealed class SnapshotStore
         }
         catch (FileNotFoundException)
         {
-            var plain = compressed.Substring(0, compressed.Length - BlobExtension.Length);
+            var plain = LayoutOneBlobPath(sha256);
             if (!File.Exists(plain))
             {
                 throw;
@@ -204,11 +204,10 @@ public sealed class SnapshotStore
     }
 
     /// <summary>True when the store holds the content, in either layout.</summary>
-    internal bool HasBlob(string sha256)
-    {
-        var compressed = BlobPath(sha256);
-        return File.Exists(compressed) || File.Exists(compressed.Substring(0, compressed.Length - BlobExtension.Length));
-    }
+    internal bool HasBlob(string sha256) => File.Exists(BlobPath(sha256)) || File.Exists(LayoutOneBlobPath(sha256));
+
+    /// <summary>Where a layout-1 store wrote a blob: uncompressed, without the .gz.</summary>
+    private string LayoutOneBlobPath(string sha256) => Path.Combine(BlobsDirectory, sha256.Substring(0, 2), sha256);
 
     private static FileStream OpenShared(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
