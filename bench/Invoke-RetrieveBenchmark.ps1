@@ -37,23 +37,15 @@ if (-not (Test-Path $org)) {
 Write-Host '==> building the simulator'
 dotnet build (Join-Path $root 'tests/SandboxOps.Simulator') -c Release --nologo -v quiet | Out-Null
 if ($LASTEXITCODE) { throw 'The simulator did not build.' }
-$simulator = Join-Path $root 'tests/SandboxOps.Simulator/bin/Release/net10.0/SandboxOps.Simulator.dll'
+. (Join-Path $root 'tests/SandboxOps.Simulator/Simulator.ps1')
 Import-Module $module
 $files = (Get-ChildItem -Recurse -File $org).Count
 
 # One simulated org per server-time model, all measurements of that model against it.
 function Measure-Model([double] $MsPerComponent) {
-    $token = 'bench!' + [guid]::NewGuid().ToString('N')
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($simulator, '--org', $org, '--latency-ms', $LatencyMs, '--access-token', $token, '--polls', '1', '--retrieve-ms-per-component', $MsPerComponent)) { $start.ArgumentList.Add([string]$argument) }
-    $start.RedirectStandardInput = $true
-    $start.RedirectStandardOutput = $true
-    $start.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($start)
+    $simulator = Start-SimulatorProcess $org @('--latency-ms', $LatencyMs, '--retrieve-ms-per-component', $MsPerComponent) -Polls 1 -Configuration Release
     try {
-        $line = $process.StandardOutput.ReadLine()
-        if ($line -notmatch '^Listening on (\S+)') { throw "The simulator did not start: $line" }
-        $null = Connect-SalesforceOrg -InstanceUrl $Matches[1] -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -Alias bench
+        $null = Connect-SalesforceOrg -InstanceUrl $simulator.Url -AccessToken (ConvertTo-SecureString $simulator.AccessToken -AsPlainText -Force) -Alias bench
         $read = @{ Components = 0 }
         $modes = foreach ($mode in @(@{ Name = 'one chunk at a time (-Parallelism 1)'; Parallelism = 1 }, @{ Name = "$Parallelism chunks at once (-Parallelism $Parallelism)"; Parallelism = $Parallelism })) {
             Write-Host "==> $MsPerComponent ms per component: $($mode.Name), $Runs runs"
@@ -87,8 +79,7 @@ function Measure-Model([double] $MsPerComponent) {
         $null = Disconnect-SalesforceOrg -Org bench
         [pscustomobject]@{ MsPerComponent = $MsPerComponent; Components = $read.Components; Changed = $changed; Modes = $modes; Full = Get-Median @($incremental.Full); Incremental = Get-Median @($incremental.Incremental) }
     } finally {
-        $process.StandardInput.Close()
-        if (-not $process.WaitForExit(10000)) { $process.Kill() }
+        Stop-SimulatorProcess $simulator
     }
 }
 

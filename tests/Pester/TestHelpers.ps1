@@ -27,29 +27,7 @@ function Write-GzipText([string] $Path, [string] $Text) {
     try { $writer.Write($Text) } finally { $writer.Dispose() }
 }
 
-# Starts tests/SandboxOps.Simulator on 127.0.0.1 serving a copy of the given Metadata API folder; returns
-# its URL, process and an access token it accepts. Stop it with Stop-SimulatorProcess.
-function Start-SimulatorProcess([string] $OrgFolder, [string[]] $Arguments = @()) {
-    $simulator = Get-ChildItem (Join-Path $PSScriptRoot '../SandboxOps.Simulator/bin') -Recurse -Filter 'SandboxOps.Simulator.dll' |
-        Sort-Object LastWriteTime -Descending | Select-Object -First 1
-    if (-not $simulator) { throw 'Build the simulator first (dotnet build tests/SandboxOps.Simulator).' }
-    $accessToken = '00D000000000001!SimulatorAccessToken' + [guid]::NewGuid().ToString('N')
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($simulator.FullName, '--org', $OrgFolder, '--access-token', $accessToken, '--polls', '2') + $Arguments) { $start.ArgumentList.Add($argument) }
-    $start.RedirectStandardInput = $true
-    $start.RedirectStandardOutput = $true
-    $start.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($start)
-    $line = $process.StandardOutput.ReadLine()
-    if ($line -notmatch '^Listening on (\S+)') { throw "The simulator did not start: $line" }
-    [pscustomobject]@{ Url = $Matches[1]; Process = $process; AccessToken = $accessToken }
-}
-
-function Stop-SimulatorProcess($Simulator) {
-    if (-not $Simulator) { return }
-    $Simulator.Process.StandardInput.Close()
-    if (-not $Simulator.Process.WaitForExit(10000)) { $Simulator.Process.Kill() }
-}
+. (Join-Path $PSScriptRoot '../SandboxOps.Simulator/Simulator.ps1')
 
 # A simulated org with a fake 'sf' first on PATH that knows it by any alias, and the environment
 # variables the documentation's runbook examples read. Stop it with Stop-SimulatedOrg.
