@@ -327,19 +327,17 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
 
     private XElement Describe()
     {
-        var registry = SandboxOps.Engine.Registry.MetadataTypeRegistry.Default;
-        var types = Org.Members.Select(m => m.Type).Distinct()
-            .Select(t => registry.FindByName(t) is { ContentTypeName: { } content } folder && content != t ? registry.FindByName(content) : registry.FindByName(t))
-            .Where(d => d is not null)
-            .Distinct()
-            .OrderBy(d => d!.Name, StringComparer.Ordinal);
+        // Like an org, every type the API knows, whether or not the org has one (folder types are not described).
+        var types = SandboxOps.Engine.Registry.MetadataTypeRegistry.Default.Types
+            .Where(d => d.ContentTypeName is null)
+            .OrderBy(d => d.Name, StringComparer.Ordinal);
         return new XElement(
             Md + "describeMetadataResponse",
             new XElement(
                 Md + "result",
                 types.Select(d => new XElement(
                     Md + "metadataObjects",
-                    d!.Children.Select(c => new XElement(Md + "childXmlNames", c.Name)),
+                    d.Children.Select(c => new XElement(Md + "childXmlNames", c.Name)),
                     new XElement(Md + "directoryName", d.DirectoryName),
                     new XElement(Md + "inFolder", d.IsInFolder ? "true" : "false"),
                     new XElement(Md + "metaFile", d.Layout is SandboxOps.Engine.Registry.ComponentLayout.ContentWithMeta or SandboxOps.Engine.Registry.ComponentLayout.MixedContent ? "true" : "false"),
