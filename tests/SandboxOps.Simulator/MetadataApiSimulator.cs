@@ -62,6 +62,9 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
     /// <summary>Access tokens issued by the token endpoint, for tests that look for them where they must not be.</summary>
     public ConcurrentBag<string> IssuedTokens { get; } = new();
 
+    /// <summary>Every SOAP call answered: its name, when it arrived and when it was answered (faults excluded).</summary>
+    public ConcurrentQueue<SoapCallRecord> SoapCalls { get; } = new();
+
     /// <summary>The most retrieves that ran at once.</summary>
     public int PeakConcurrentRetrieves { get; private set; }
 
@@ -249,6 +252,7 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
 
     private async Task SoapAsync(HttpContext context)
     {
+        var arrived = DateTime.UtcNow;
         if (!await EnterAsync(context).ConfigureAwait(false))
         {
             return;
@@ -306,6 +310,7 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
 
         context.Response.ContentType = "text/xml; charset=utf-8";
         await context.Response.WriteAsync(new XDocument(new XElement(Soap + "Envelope", new XAttribute(XNamespace.Xmlns + "soapenv", Soap), new XElement(Soap + "Body", answer))).ToString(SaveOptions.DisableFormatting)).ConfigureAwait(false);
+        SoapCalls.Enqueue(new SoapCallRecord(call!.Name.LocalName, arrived, DateTime.UtcNow));
     }
 
     private static async Task FaultAsync(HttpContext context, string code, string message)
@@ -771,3 +776,6 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
 #pragma warning restore SA1401
     }
 }
+
+/// <summary>One SOAP call the simulator answered.</summary>
+public sealed record SoapCallRecord(string Call, DateTime Arrived, DateTime Answered);

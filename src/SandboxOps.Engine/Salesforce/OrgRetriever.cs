@@ -54,8 +54,9 @@ public sealed class RetrieveOptions
 /// <summary>What a retrieve brought: the folder, and the components and chunks it took.</summary>
 public sealed class RetrieveOutcome
 {
-    public RetrieveOutcome(string folder, int componentCount, int chunkCount, IReadOnlyList<Snapshots.SnapshotFileEntry> reusedFiles, int reusedCount, IReadOnlyList<string> messages, IReadOnlyList<OrgComponentInfo> listing, bool permissionsComplete)
+    public RetrieveOutcome(string folder, int componentCount, int chunkCount, IReadOnlyList<Snapshots.SnapshotFileEntry> reusedFiles, int reusedCount, IReadOnlyList<string> messages, IReadOnlyList<OrgComponentInfo> listing, IReadOnlyList<string> listedTypes, bool permissionsComplete)
     {
+        ListedTypes = listedTypes;
         ReusedFiles = reusedFiles;
         PermissionsComplete = permissionsComplete;
         Folder = folder;
@@ -81,6 +82,9 @@ public sealed class RetrieveOutcome
     /// <summary>Every member as listMetadata gave it (with lastModifiedDate), for the snapshot that records this retrieve.</summary>
     public IReadOnlyList<OrgComponentInfo> Listing { get; }
 
+    /// <summary>The types listed (all the org describes, or those selected), whether or not they had members.</summary>
+    public IReadOnlyList<string> ListedTypes { get; }
+
     public string Folder { get; }
 
     public int ComponentCount { get; }
@@ -92,8 +96,7 @@ public sealed class RetrieveOutcome
 }
 
 /// <summary>
-/// Retrieves an org into a Metadata API folder: describe, list every type (three queries a call, folders
-/// then their contents), split the members into chunks under the file limit, retrieve several chunks at
+/// Retrieves an org into a Metadata API folder: list every type (<see cref="OrgListing"/>), split the members into chunks under the file limit, retrieve several chunks at
 /// once, split a chunk again when Salesforce answers LIMIT_EXCEEDED, and unzip each into one folder
 /// written aside and moved into place when all succeeded.
 /// </summary>
@@ -125,19 +128,18 @@ public sealed class OrgRetriever
         }
 
         var api = org.MetadataApi(_logger);
-        _observer.ReportProgress(new OperationProgress("Listing the metadata of " + org.Name, "describeMetadata", 0, 1));
-        var types = await api.DescribeAsync(cancellation).ConfigureAwait(false);
-        var listing = await ListAsync(api, org, types, options, cancellation).ConfigureAwait(false);
-        var members = listing.Select(c => new ComponentKey(c.Type, c.FullName)).ToList();
-        var reused = Reusable(listing, options.Baseline);
-        var chunks = Chunk(members.Where(m => !reused.ContainsKey(m)).ToList(), types, options);
-        SalesforceLog.Planned(_logger, members.Count, chunks.Count, options.Parallelism);
+        var listing = await OrgListing.ListAsync(api, _observer, org.Name, options, cancellation).ConfigureAwait(false);
+        var members = listing.Members.Select(c => new ComponentKey(c.Type, c.FullName)).ToList();
+        var reused = Reusable(listing.Members, options.Baseline);
+        var retrieved = members.Where(m => !reused.ContainsKey(m)).ToList();
+        var chunks = Chunk(retrieved, listing.Described, options);
+        SalesforceLog.Planned(_logger, retrieved.Count, chunks.Count, options.Parallelism);
 
         var staging = new Staging(Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".partial-" + Guid.NewGuid().ToString("N")), memory);
         try
         {
             var done = 0;
-            var activity = $"Retrieving {members.Count} components of {org.Name}";
+            var activity = $"Retrieving {retrieved.Count} components of {org.Name}";
             using var slots = new SemaphoreSlim(options.Parallelism);
             var work = chunks.Select(async chunk =>
             {
@@ -163,7 +165,7 @@ public sealed class OrgRetriever
 
             Directory.Move(staging.Folder, target);
             var reusedFiles = reused.Values.SelectMany(f => f).GroupBy(f => f.Path, StringComparer.Ordinal).Select(g => g.First()).ToList();
-            return new RetrieveOutcome(target, members.Count, chunks.Count, reusedFiles, reused.Count, staging.Messages.OrderBy(m => m, StringComparer.Ordinal).ToList(), listing, permissionsComplete: options.Types is null);
+            return new RetrieveOutcome(target, members.Count, chunks.Count, reusedFiles, reused.Count, staging.Messages.OrderBy(m => m, StringComparer.Ordinal).ToList(), listing.Members, listing.ListedTypes, permissionsComplete: options.Types is null);
         }
         finally
         {
@@ -172,69 +174,6 @@ public sealed class OrgRetriever
                 Directory.Delete(staging.Folder, recursive: true);
             }
         }
-    }
-
-    /// <summary>Every member of the selected types, in-folder types through their folders.</summary>
-    private async Task<List<OrgComponentInfo>> ListAsync(MetadataApiClient api, OrgConnection org, IReadOnlyList<MetadataTypeInfo> described, RetrieveOptions options, CancellationToken cancellation)
-    {
-        var activity = "Listing the metadata of " + org.Name;
-        var wanted = options.Types is null ? null : new HashSet<string>(options.Types, StringComparer.OrdinalIgnoreCase);
-        var selected = described.Where(t => wanted is null || wanted.Contains(t.XmlName)).ToList();
-        var queries = selected.Where(t => !t.InFolder).Select(t => new ListMetadataQuery(t.XmlName)).ToList();
-        var folderQueries = selected.Where(t => t.InFolder).Select(t => new ListMetadataQuery(FolderTypeOf(t.XmlName))).ToList();
-
-        // Types outside folders are listed while the folders are, sharing the slots; folder contents after them.
-        // Twice as many list calls as retrieves run at once: they are short reads, far from the org's limit of
-        // concurrent long-running requests, and an incremental retrieve spends most of its time listing.
-        using var listing = new Listing(activity, 2 * options.Parallelism);
-        async Task<(List<OrgComponentInfo> Folders, List<OrgComponentInfo> Contents)> FoldersThenContents()
-        {
-            var folders = await ListInBatchesAsync(api, folderQueries, listing, cancellation).ConfigureAwait(false);
-            var contents = await ListInBatchesAsync(api, folders.Select(f => new ListMetadataQuery(ContentTypeOf(f.Type), f.FullName)).ToList(), listing, cancellation).ConfigureAwait(false);
-            return (folders, contents);
-        }
-
-        var inFolders = FoldersThenContents(); // first: the longer chain
-        var outsideFolders = ListInBatchesAsync(api, queries, listing, cancellation);
-        await Task.WhenAll(outsideFolders, inFolders).ConfigureAwait(false); // both end before the slots go
-        var (folders, contents) = inFolders.Result;
-
-        // A folder is a member of its content type (Report "Sales"), as package.xml names it.
-        return outsideFolders.Result
-            .Concat(contents)
-            .Concat(folders.Select(f => new OrgComponentInfo(ContentTypeOf(f.Type), f.FullName, f.FileName, f.Id, f.LastModifiedDate, f.LastModifiedByName, f.ManageableState, f.NamespacePrefix)))
-            .GroupBy(c => (c.Type, c.FullName))
-            .Select(g => g.First())
-            .OrderBy(c => c.Type, StringComparer.Ordinal)
-            .ThenBy(c => c.FullName, StringComparer.Ordinal)
-            .ToList();
-    }
-
-    /// <summary>listMetadata three queries a call, as many calls at once as the listing's slots allow.</summary>
-    private async Task<List<OrgComponentInfo>> ListInBatchesAsync(MetadataApiClient api, List<ListMetadataQuery> queries, Listing listing, CancellationToken cancellation)
-    {
-        var batches = new List<List<ListMetadataQuery>>();
-        for (var i = 0; i < queries.Count; i += MetadataApiClient.MaxQueriesPerList)
-        {
-            batches.Add(queries.Skip(i).Take(MetadataApiClient.MaxQueriesPerList).ToList());
-        }
-
-        listing.Planned(batches.Count);
-        var results = await Task.WhenAll(batches.Select(async batch =>
-        {
-            await listing.Slots.WaitAsync(cancellation).ConfigureAwait(false);
-            try
-            {
-                var listed = await api.ListAsync(batch, cancellation).ConfigureAwait(false);
-                _observer.ReportProgress(listing.Done(batch));
-                return listed;
-            }
-            finally
-            {
-                listing.Slots.Release();
-            }
-        })).ConfigureAwait(false);
-        return results.SelectMany(r => r).ToList();
     }
 
     /// <summary>
@@ -382,10 +321,6 @@ public sealed class OrgRetriever
         }
     }
 
-    private static string FolderTypeOf(string contentType) => contentType == "EmailTemplate" ? "EmailFolder" : contentType + "Folder";
-
-    private static string ContentTypeOf(string folderType) => folderType == "EmailFolder" ? "EmailTemplate" : folderType.Substring(0, folderType.Length - "Folder".Length);
-
     /// <summary>Where a retrieve is written until it is whole: the folder, the pieces of permission files, memory if given, and the per-file messages.</summary>
     private sealed class Staging
     {
@@ -404,30 +339,5 @@ public sealed class OrgRetriever
         public InMemoryFileSystem? Memory { get; }
 
         public ConcurrentBag<string> Messages { get; } = new();
-    }
-
-    /// <summary>The list calls of one listing: how many may run at once, and one progress count over all of them.</summary>
-    private sealed class Listing : IDisposable
-    {
-        private int _done;
-        private int _planned;
-
-        public Listing(string activity, int slots)
-        {
-            Activity = activity;
-            Slots = new SemaphoreSlim(slots);
-        }
-
-        public string Activity { get; }
-
-        public SemaphoreSlim Slots { get; }
-
-        /// <summary>Calls added to the count (folder contents are known only once the folders are listed).</summary>
-        public void Planned(int calls) => Interlocked.Add(ref _planned, calls);
-
-        public OperationProgress Done(IEnumerable<ListMetadataQuery> batch) =>
-            new(Activity, string.Join(", ", batch), Interlocked.Increment(ref _done), Volatile.Read(ref _planned));
-
-        public void Dispose() => Slots.Dispose();
     }
 }

@@ -11,8 +11,9 @@ namespace SandboxOps.Engine.Salesforce;
 /// </summary>
 public sealed class RetrieveBaseline
 {
-    private static readonly HashSet<string> InFolderTypes = new(StringComparer.Ordinal) { "Report", "Dashboard", "Document", "EmailTemplate" };
     private readonly SnapshotStore _store;
+    private readonly string? _apiVersion;
+    private readonly IReadOnlyList<string> _listedTypes;
     private readonly Dictionary<(string Type, string FullName), SnapshotOrgMember> _members;
     private readonly List<SnapshotFileEntry> _files;
     private readonly List<string> _paths;
@@ -22,6 +23,8 @@ public sealed class RetrieveBaseline
     {
         _store = store;
         Name = manifest.Name;
+        _apiVersion = manifest.Source.ApiVersion;
+        _listedTypes = manifest.OrgTypes ?? manifest.OrgMembers!.Select(m => m.Type).Distinct(StringComparer.Ordinal).ToList();
         _members = manifest.OrgMembers!.GroupBy(m => (m.Type, m.FullName)).ToDictionary(g => g.Key, g => g.First());
         _files = manifest.Files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
         _paths = _files.Select(f => f.Path).ToList();
@@ -55,13 +58,27 @@ public sealed class RetrieveBaseline
         }
 
         // A bundle's fileName is its folder; a report folder's is too, but its reports are members of their own.
-        if (!InFolderTypes.Contains(listed.Type))
+        if (!OrgListing.InFolderTypes.Contains(listed.Type))
         {
             files.AddRange(Under(recorded.FileName + "/"));
         }
 
         return files.Count > 0 ? files : null;
     }
+
+    /// <summary>
+    /// What the snapshot listed, for a listing to ask for again while describeMetadata answers: its types, and
+    /// its in-folder members' folders (a folder's own name, or a member's up to its last '/'). Null when the
+    /// snapshot was listed at another API version, which may know other types.
+    /// </summary>
+    internal ListingHint? ListingHint(string apiVersion) =>
+        _apiVersion != apiVersion ? null : new ListingHint(
+            _listedTypes,
+            _members.Keys
+                .Where(m => OrgListing.InFolderTypes.Contains(m.Type))
+                .Select(m => (m.Type, Folder: m.FullName.LastIndexOf('/') is var slash and > 0 ? m.FullName.Substring(0, slash) : m.FullName))
+                .Distinct()
+                .ToList());
 
     /// <summary>The given files of the snapshot, read from the store, named after the org they were retrieved from.</summary>
     internal SnapshotFileSystem Open(IEnumerable<SnapshotFileEntry> files, string description) => new(_store, files, description);
@@ -75,4 +92,18 @@ public sealed class RetrieveBaseline
             yield return _files[i];
         }
     }
+}
+
+/// <summary>What an earlier snapshot listed: types, and (type, folder) pairs of in-folder types.</summary>
+internal sealed class ListingHint
+{
+    public ListingHint(IReadOnlyList<string> types, IReadOnlyList<(string Type, string Folder)> folders)
+    {
+        Types = types;
+        Folders = folders;
+    }
+
+    public IReadOnlyList<string> Types { get; }
+
+    public IReadOnlyList<(string Type, string Folder)> Folders { get; }
 }

@@ -45,6 +45,7 @@ public sealed class SnapshotExporter
         var files = StoreFiles(store, source, cancellationToken);
         var previous = Previous(store, source);
         var components = Components(source, files, previous, options, cancellationToken, out var reused);
+        var retrieved = (source.FileSystem as RetrievedOrgFileSystem)?.Outcome;
         var manifest = new SnapshotManifest
         {
             Name = name,
@@ -54,9 +55,10 @@ public sealed class SnapshotExporter
             Source = SourceInfo(source),
             Files = files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
             Components = components,
-            OrgMembers = (source.FileSystem as RetrievedOrgFileSystem)?.Outcome.Listing
+            OrgMembers = retrieved?.Listing
                 .Select(c => new SnapshotOrgMember { Type = c.Type, FullName = c.FullName, FileName = c.FileName, LastModifiedDate = c.LastModifiedDate })
                 .ToList(),
+            OrgTypes = retrieved?.ListedTypes.ToList(),
         };
         store.Publish(manifest);
         SnapshotLog.Exported(_logger, name, manifest.Files.Count, components.Count, reused, clock.ElapsedMilliseconds);

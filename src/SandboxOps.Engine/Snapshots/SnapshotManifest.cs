@@ -50,6 +50,11 @@ public sealed class SnapshotManifest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<SnapshotOrgMember>? OrgMembers { get; set; }
 
+    /// <summary>For a snapshot of an org: the types its listing asked for (describeMetadata's, or those selected), members or not.</summary>
+    [JsonPropertyName("orgTypes")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? OrgTypes { get; set; }
+
     [JsonPropertyName("orgMemberParts")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? OrgMemberParts { get; set; }

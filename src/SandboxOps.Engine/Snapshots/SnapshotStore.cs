@@ -229,6 +229,7 @@ public sealed class SnapshotStore
             FileParts = ManifestParts.Store(this, manifest.Files, f => f.Path, Json),
             ComponentParts = ManifestParts.Store(this, manifest.Components, c => c.Type + "/" + c.FullName, Json),
             OrgMemberParts = manifest.OrgMembers is null ? null : ManifestParts.Store(this, manifest.OrgMembers, m => m.Type + "/" + m.FullName, Json),
+            OrgTypes = manifest.OrgTypes,
             Summary = SnapshotSummary.Of(manifest),
         };
         FileSystemSync.SyncFileSystemOf(Root);

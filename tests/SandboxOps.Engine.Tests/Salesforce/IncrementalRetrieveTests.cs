@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -58,6 +59,48 @@ public sealed class IncrementalRetrieveTests
         Assert.Empty(SnapshotVerifier.Verify(store, "after"));
     }
 
-    private static Task<MetadataApiSimulator> StartAsync() =>
-        MetadataApiSimulator.StartAsync(new SimulatorOptions { OrgFolder = Production, AccessTokens = new[] { AccessToken }, RefreshTokens = new[] { RefreshToken } });
+    [Fact]
+    public async Task The_listing_asks_for_what_the_snapshot_listed_while_describe_answers_and_finds_what_is_new_since()
+    {
+        await using var simulator = await StartAsync(TimeSpan.FromMilliseconds(150));
+        var org = await ConnectAsync(simulator);
+        using var tree = new TempTree()
+            .Write("package/package.xml", Read.Doc("Package", "<types><members>Hotfix</members><name>ApexPage</name></types><types><members>Hotfixes</members><members>Hotfixes/Open_Cases</members><name>Report</name></types><version>62.0</version>"))
+            .Write("package/pages/Hotfix.page", "<apex:page>hotfix</apex:page>")
+            .Write("package/pages/Hotfix.page-meta.xml", Read.Doc("ApexPage", "<apiVersion>62.0</apiVersion><label>Hotfix</label>"))
+            .Write("package/reports/Hotfixes-meta.xml", Read.Doc("ReportFolder", "<accessType>Public</accessType><name>Hotfixes</name><publicFolderAccess>ReadWrite</publicFolderAccess>"))
+            .Write("package/reports/Hotfixes/Open_Cases.report", Read.Doc("Report", "<format>Tabular</format><name>Open Cases</name><reportType>CaseList</reportType><scope>organization</scope>"));
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        var observer = new RecordingObserver();
+        using (var first = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(), observer, null, default))
+        {
+            new SnapshotExporter(observer).Export(store, first, "before", null, "test", ReadOptions.All);
+        }
+
+        // A full listing waits for describe; the snapshot records every type it listed, members or not.
+        Assert.True(FirstList(simulator) >= Answered(simulator, "describeMetadata"));
+        Assert.Contains("ApexPage", store.Load("before").OrgTypes!);
+        Assert.DoesNotContain(store.Load("before").OrgMembers!, m => m.Type == "ApexPage");
+
+        // Since the snapshot: a component of a type it had none of, and a report folder with a report in it.
+        Assert.True((await new OrgDeployer(observer).DeployAsync(org, tree.PathOf("package"), new DeployOptions())).Success);
+        simulator.SoapCalls.Clear();
+        using var incremental = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(baseline: RetrieveBaseline.Latest(store, org)), observer, null, default);
+        Assert.True(FirstList(simulator) < Answered(simulator, "describeMetadata"));
+
+        using var full = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(), observer, null, default);
+        Assert.Empty(new MetadataComparer(observer).Compare(incremental, full, new CompareOptions(ReadOptions.All)).ToList());
+        var listed = ((RetrievedOrgFileSystem)incremental.FileSystem).Outcome.Listing;
+        Assert.Contains(listed, c => c.Type == "ApexPage" && c.FullName == "Hotfix");
+        Assert.Contains(listed, c => c.Type == "Report" && c.FullName == "Hotfixes");
+        Assert.Contains(listed, c => c.Type == "Report" && c.FullName == "Hotfixes/Open_Cases");
+        Assert.Contains(incremental.FileSystem.Files, f => f.Path == "reports/Hotfixes/Open_Cases.report");
+    }
+
+    private static DateTime FirstList(MetadataApiSimulator simulator) => simulator.SoapCalls.Where(c => c.Call == "listMetadata").Min(c => c.Arrived);
+
+    private static DateTime Answered(MetadataApiSimulator simulator, string call) => simulator.SoapCalls.Single(c => c.Call == call).Answered;
+
+    private static Task<MetadataApiSimulator> StartAsync(TimeSpan latency = default) =>
+        MetadataApiSimulator.StartAsync(new SimulatorOptions { OrgFolder = Production, AccessTokens = new[] { AccessToken }, RefreshTokens = new[] { RefreshToken }, Latency = latency });
 }

@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SandboxOps.Engine.Diagnostics;
+
+namespace SandboxOps.Engine.Salesforce;
+
+/// <summary>What a listing found: the types the org describes, those it listed, and their members.</summary>
+internal sealed class OrgListingResult
+{
+    public OrgListingResult(IReadOnlyList<MetadataTypeInfo> described, IReadOnlyList<string> listedTypes, List<OrgComponentInfo> members)
+    {
+        Described = described;
+        ListedTypes = listedTypes;
+        Members = members;
+    }
+
+    public IReadOnlyList<MetadataTypeInfo> Described { get; }
+
+    public IReadOnlyList<string> ListedTypes { get; }
+
+    /// <summary>Sorted by type and name; a folder is a member of its content type (Report "Sales"), as package.xml names it.</summary>
+    public List<OrgComponentInfo> Members { get; }
+}
+
+/// <summary>
+/// Lists an org's members: listMetadata three queries a call, in-folder types through their folders and then
+/// the folders' contents. Given an earlier snapshot of the org, it asks for what that snapshot listed (its
+/// types, its folders' contents) while describeMetadata answers: an incremental retrieve spends most of its
+/// time listing, and this saves the describe and folder round trips. Only what the org describes and lists
+/// now is kept, so a stale hint costs one call and changes nothing.
+/// </summary>
+internal sealed class OrgListing : IDisposable
+{
+    /// <summary>
+    /// listMetadata calls at once. They are short reads, outside the org's limit of concurrent long-running
+    /// requests; the Salesforce CLI sends all of its calls at once (one type a call, hundreds of them). This
+    /// lists a large org's few hundred types in a few rounds without opening hundreds of connections.
+    /// </summary>
+    internal const int CallsAtOnce = 50;
+
+    /// <summary>The Metadata API's in-folder types, whose members are listed folder by folder.</summary>
+    internal static readonly IReadOnlyCollection<string> InFolderTypes = new HashSet<string>(StringComparer.Ordinal) { "Report", "Dashboard", "Document", "EmailTemplate" };
+
+    private readonly MetadataApiClient _api;
+    private readonly IOperationObserver _observer;
+    private readonly string _activity;
+    private readonly CancellationToken _cancellation;
+    private readonly SemaphoreSlim _slots = new(CallsAtOnce);
+    private readonly object _gate = new();
+    private readonly HashSet<(string Type, string? Folder)> _asked = new();
+    private readonly HashSet<string> _folderTypes = new(StringComparer.Ordinal);
+    private readonly List<Task<IReadOnlyList<OrgComponentInfo>>> _calls = new();
+    private int _done;
+
+    private OrgListing(MetadataApiClient api, IOperationObserver observer, string activity, CancellationToken cancellation)
+    {
+        _api = api;
+        _observer = observer;
+        _activity = activity;
+        _cancellation = cancellation;
+    }
+
+    /// <summary>Describes the org and lists every member of the selected types.</summary>
+    public static async Task<OrgListingResult> ListAsync(MetadataApiClient api, IOperationObserver observer, string orgName, RetrieveOptions options, CancellationToken cancellation)
+    {
+        var wanted = options.Types is null ? null : new HashSet<string>(options.Types, StringComparer.OrdinalIgnoreCase);
+        bool Wanted(string type) => wanted is null || wanted.Contains(type);
+        using var listing = new OrgListing(api, observer, "Listing the metadata of " + orgName, cancellation);
+        try
+        {
+            observer.ReportProgress(new OperationProgress(listing._activity, "describeMetadata", 0, 1));
+            var describe = api.DescribeAsync(cancellation);
+            if (options.Baseline?.ListingHint(api.ApiVersion) is { } hint)
+            {
+                listing.AskTypes(hint.Types.Where(Wanted).Select(t => (t, InFolderTypes.Contains(t))));
+                listing.Ask(hint.Folders.Where(f => Wanted(f.Type)).Select(f => new ListMetadataQuery(f.Type, f.Folder)));
+            }
+
+            var described = await describe.ConfigureAwait(false);
+            var selected = described.Where(t => Wanted(t.XmlName)).ToList();
+            listing.AskTypes(selected.Select(t => (t.XmlName, t.InFolder)));
+            var listed = await listing.AllAsync().ConfigureAwait(false);
+            return new OrgListingResult(described, selected.Select(t => t.XmlName).ToList(), Confirmed(listed, selected));
+        }
+        finally
+        {
+            await listing.SettledAsync().ConfigureAwait(false); // no call outlives the listing
+        }
+    }
+
+    public void Dispose() => _slots.Dispose();
+
+    internal static string FolderTypeOf(string contentType) => contentType == "EmailTemplate" ? "EmailFolder" : contentType + "Folder";
+
+    private static string ContentTypeOf(string folderType) => folderType == "EmailFolder" ? "EmailTemplate" : folderType.Substring(0, folderType.Length - "Folder".Length);
+
+    /// <summary>
+    /// The members of the selected types, in-folder members only in a folder the org listed now, and the folders
+    /// themselves as members of their content type.
+    /// </summary>
+    private static List<OrgComponentInfo> Confirmed(List<OrgComponentInfo> listed, List<MetadataTypeInfo> selected)
+    {
+        var plainTypes = new HashSet<string>(selected.Where(t => !t.InFolder).Select(t => t.XmlName), StringComparer.Ordinal);
+        var contentOfFolder = selected.Where(t => t.InFolder).ToDictionary(t => FolderTypeOf(t.XmlName), t => t.XmlName, StringComparer.Ordinal);
+        var folders = listed.Where(c => contentOfFolder.ContainsKey(c.Type))
+            .Select(f => new OrgComponentInfo(contentOfFolder[f.Type], f.FullName, f.FileName, f.Id, f.LastModifiedDate, f.LastModifiedByName, f.ManageableState, f.NamespacePrefix))
+            .ToList();
+        var folderNames = new HashSet<(string Type, string FullName)>(folders.Select(f => (f.Type, f.FullName)));
+        bool InListedFolder(OrgComponentInfo c) => c.FullName.LastIndexOf('/') is var slash and > 0 && folderNames.Contains((c.Type, c.FullName.Substring(0, slash)));
+        return listed
+            .Where(c => plainTypes.Contains(c.Type) || InListedFolder(c))
+            .Concat(folders)
+            .GroupBy(c => (c.Type, c.FullName))
+            .Select(g => g.First())
+            .OrderBy(c => c.Type, StringComparer.Ordinal)
+            .ThenBy(c => c.FullName, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Asks for each type's members: a plain type directly, an in-folder type through its folders.</summary>
+    private void AskTypes(IEnumerable<(string Type, bool InFolder)> types)
+    {
+        var all = types.ToList();
+        lock (_gate)
+        {
+            _folderTypes.UnionWith(all.Where(t => t.InFolder).Select(t => FolderTypeOf(t.Type)));
+        }
+
+        Ask(all.Select(t => new ListMetadataQuery(t.InFolder ? FolderTypeOf(t.Type) : t.Type)));
+    }
+
+    /// <summary>Starts calls for the queries not asked before, three a call, as slots free up.</summary>
+    private void Ask(IEnumerable<ListMetadataQuery> queries)
+    {
+        lock (_gate)
+        {
+            var fresh = queries.Where(q => _asked.Add((q.Type, q.Folder))).ToList();
+            for (var i = 0; i < fresh.Count; i += MetadataApiClient.MaxQueriesPerList)
+            {
+                _calls.Add(CallAsync(fresh.Skip(i).Take(MetadataApiClient.MaxQueriesPerList).ToList()));
+            }
+        }
+    }
+
+    /// <summary>One listMetadata call; the folders it lists have their contents asked for before it ends.</summary>
+    private async Task<IReadOnlyList<OrgComponentInfo>> CallAsync(List<ListMetadataQuery> batch)
+    {
+        await _slots.WaitAsync(_cancellation).ConfigureAwait(false);
+        IReadOnlyList<OrgComponentInfo> listed;
+        try
+        {
+            listed = await _api.ListAsync(batch, _cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+
+        int planned;
+        lock (_gate) // Ask takes the same lock again: the contents are in the count before this call counts as done
+        {
+            Ask(listed.Where(c => _folderTypes.Contains(c.Type)).Select(f => new ListMetadataQuery(ContentTypeOf(f.Type), f.FullName)));
+            planned = _calls.Count;
+        }
+
+        _observer.ReportProgress(new OperationProgress(_activity, string.Join(", ", batch), Interlocked.Increment(ref _done), planned));
+        return listed;
+    }
+
+    /// <summary>Every member listed, once no call is left; the first failure if a call failed.</summary>
+    private async Task<List<OrgComponentInfo>> AllAsync()
+    {
+        await SettledAsync().ConfigureAwait(false);
+        Task<IReadOnlyList<OrgComponentInfo>>[] calls;
+        lock (_gate)
+        {
+            calls = _calls.ToArray();
+        }
+
+        return (await Task.WhenAll(calls).ConfigureAwait(false)).SelectMany(c => c).ToList();
+    }
+
+    /// <summary>Waits until every call has ended, whether or not it failed (calls start calls for folder contents).</summary>
+    private async Task SettledAsync()
+    {
+        while (true)
+        {
+            Task[] pending;
+            lock (_gate)
+            {
+                pending = _calls.ToArray();
+            }
+
+            await Task.WhenAll(pending).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (_calls.Count == pending.Length)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}
