@@ -309,8 +309,9 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
         }
 
         context.Response.ContentType = "text/xml; charset=utf-8";
+        var answered = DateTime.UtcNow; // before the client can see the answer and call again
         await context.Response.WriteAsync(new XDocument(new XElement(Soap + "Envelope", new XAttribute(XNamespace.Xmlns + "soapenv", Soap), new XElement(Soap + "Body", answer))).ToString(SaveOptions.DisableFormatting)).ConfigureAwait(false);
-        SoapCalls.Enqueue(new SoapCallRecord(call!.Name.LocalName, arrived, DateTime.UtcNow));
+        SoapCalls.Enqueue(new SoapCallRecord(call!.Name.LocalName, arrived, answered));
     }
 
     private static async Task FaultAsync(HttpContext context, string code, string message)

@@ -62,7 +62,7 @@ public sealed class IncrementalRetrieveTests
     [Fact]
     public async Task The_listing_asks_for_what_the_snapshot_listed_while_describe_answers_and_finds_what_is_new_since()
     {
-        await using var simulator = await StartAsync(TimeSpan.FromMilliseconds(150));
+        await using var simulator = await StartAsync(TimeSpan.FromMilliseconds(300));
         var org = await ConnectAsync(simulator);
         using var tree = new TempTree()
             .Write("package/package.xml", Read.Doc("Package", "<types><members>Hotfix</members><name>ApexPage</name></types><types><members>Hotfixes</members><members>Hotfixes/Open_Cases</members><name>Report</name></types><version>62.0</version>"))
