@@ -115,6 +115,16 @@ Describe 'Get-OrgMetadata on the sample orgs' {
         @(Get-OrgMetadata $repo -Type ApexClass).FullName | Should -Not -Contain 'InvoiceDiscountService'
         @(Get-OrgMetadata $repo -Revision HEAD -Type ApexClass).FullName | Should -Contain 'InvoiceDiscountService'
     }
+
+    It 'leaves out what the project''s .forceignore names, and Compare-OrgMetadata does too' {
+        $project = Join-Path $TestDrive 'ignoring'
+        Copy-Item -Recurse $UatSample $project
+        Set-Content (Join-Path $project '.forceignore') "# not deployed from here`n**/profiles/**`n**/classes/InvoiceDiscountService.cls*"
+        $read = @(Get-OrgMetadata $project)
+        $read.Type | Should -Not -Contain 'Profile'
+        $read.FullName | Should -Not -Contain 'InvoiceDiscountService'
+        @(Compare-OrgMetadata -Source $UatSample -Target $project | Where-Object { $_.Type -eq 'Profile' -or $_.FullName -eq 'InvoiceDiscountService' }).Status | Sort-Object -Unique | Should -Be 'SourceOnly'
+    }
 }
 
 Describe 'Get-OrgMetadata errors' {

@@ -61,7 +61,8 @@ Describe 'Snapshots of the sample orgs' {
     It 'restores to a folder that compares equal to the original' {
         $destination = Join-Path $TestDrive 'restored'
         $result = $First | Restore-OrgSnapshot -Destination $destination
-        $result.FileCount | Should -Be 43
+        $result.FileCount | Should -Be 44
+        Join-Path $destination '.forceignore' | Should -Exist # the project's, kept with it
         @(Compare-OrgMetadata $UatSample $destination).Count | Should -Be 0
     }
 

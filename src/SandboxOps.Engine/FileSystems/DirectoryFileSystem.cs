@@ -5,7 +5,7 @@ using SandboxOps.Engine.Model;
 
 namespace SandboxOps.Engine.FileSystems;
 
-/// <summary>A folder on disk. Hidden entries (.git, .sfdx, .sf) are not metadata and are skipped.</summary>
+/// <summary>A folder on disk. Hidden entries (.git, .sfdx, .sf) are skipped (see <see cref="HiddenEntries"/>).</summary>
 public sealed class DirectoryFileSystem : IMetadataFileSystem
 {
     private readonly string _root;
@@ -56,16 +56,17 @@ public sealed class DirectoryFileSystem : IMetadataFileSystem
             var directory = pending.Pop();
             foreach (var file in Directory.EnumerateFiles(directory))
             {
-                if (!IsHidden(file))
+                var full = file;
+                var relative = Relative(full);
+                if (!HiddenEntries.Skips(relative))
                 {
-                    var full = file;
-                    files.Add(new MetadataFile(Relative(full), () => Stat(full)));
+                    files.Add(new MetadataFile(relative, () => Stat(full)));
                 }
             }
 
             foreach (var sub in Directory.EnumerateDirectories(directory))
             {
-                if (!IsHidden(sub) && (File.GetAttributes(sub) & FileAttributes.ReparsePoint) == 0)
+                if (!HiddenEntries.Skips(Relative(sub)) && (File.GetAttributes(sub) & FileAttributes.ReparsePoint) == 0)
                 {
                     pending.Push(sub);
                 }
@@ -75,8 +76,6 @@ public sealed class DirectoryFileSystem : IMetadataFileSystem
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return files;
     }
-
-    private static bool IsHidden(string path) => Path.GetFileName(path).StartsWith(".", StringComparison.Ordinal);
 
     private static (long, DateTime?) Stat(string path)
     {

@@ -152,7 +152,7 @@ public sealed class GitRevisionFileSystem : IMetadataFileSystem
                 var relative = path.StartsWith(_prefix, StringComparison.Ordinal) ? path.Substring(_prefix.Length) : null;
 
                 // Submodules and symbolic links are not metadata; nor are hidden files and folders (.sfdx, .vscode).
-                if (fields[1] == "blob" && fields[0] != "120000" && relative is not null && !relative.StartsWith(".", StringComparison.Ordinal) && relative.IndexOf("/.", StringComparison.Ordinal) < 0)
+                if (fields[1] == "blob" && fields[0] != "120000" && relative is not null && !HiddenEntries.Skips(relative))
                 {
                     blobByPath[relative] = fields[2];
                     files.Add(new MetadataFile(relative, long.Parse(fields[3], CultureInfo.InvariantCulture), null));

@@ -16,11 +16,12 @@ public sealed class MetadataSource : IDisposable
 {
     private static readonly string[] Manifests = { "package.xml", "destructiveChanges.xml", "destructiveChangesPre.xml", "destructiveChangesPost.xml" };
 
-    private MetadataSource(IMetadataFileSystem fileSystem, MetadataFormat format, IReadOnlyList<string> packageRoots)
+    private MetadataSource(IMetadataFileSystem fileSystem, MetadataFormat format, IReadOnlyList<string> packageRoots, ForceIgnore? ignore = null)
     {
         FileSystem = fileSystem;
         Format = format;
         PackageRoots = packageRoots;
+        Ignore = ignore;
     }
 
     public IMetadataFileSystem FileSystem { get; }
@@ -31,6 +32,9 @@ public sealed class MetadataSource : IDisposable
     public IReadOnlyList<string> PackageRoots { get; }
 
     public string Description => FileSystem.Description;
+
+    /// <summary>A DX project's .forceignore: the files it names are not read, as the Salesforce CLI would not deploy them.</summary>
+    internal ForceIgnore? Ignore { get; }
 
     /// <summary>Opens a folder, a zip, or (with a revision) a folder of a git repository as it was then.</summary>
     public static MetadataSource Open(string path, string? revision = null)
@@ -69,7 +73,7 @@ public sealed class MetadataSource : IDisposable
         var paths = new HashSet<string>(fileSystem.Files.Select(f => f.Path), StringComparer.Ordinal);
         if (paths.Contains(SfdxProject.FileName))
         {
-            return new MetadataSource(fileSystem, MetadataFormat.Source, SfdxProject.ReadPackageDirectories(fileSystem));
+            return new MetadataSource(fileSystem, MetadataFormat.Source, SfdxProject.ReadPackageDirectories(fileSystem), ForceIgnore.Read(fileSystem));
         }
 
         if (paths.Contains("package.xml"))

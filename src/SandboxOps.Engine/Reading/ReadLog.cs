@@ -15,6 +15,9 @@ internal static partial class ReadLog
     [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "Skipped tooling file {Path}")]
     public static partial void SkippedTooling(ILogger logger, string path);
 
+    [LoggerMessage(EventId = 104, Level = LogLevel.Debug, Message = "Skipped {Path}: .forceignore names it")]
+    public static partial void SkippedIgnored(ILogger logger, string path);
+
     [LoggerMessage(EventId = 103, Level = LogLevel.Debug, Message = "{Code}: {Message}")]
     public static partial void Problem(ILogger logger, ProblemCode code, string message);
 }

@@ -30,8 +30,14 @@ internal sealed class SourceIndex
         foreach (var file in source.FileSystem.Files)
         {
             var root = source.PackageRoots.FirstOrDefault(r => file.Path.StartsWith(r, StringComparison.Ordinal));
-            if (root is null || (source.Format == MetadataFormat.MetadataApi && MetadataSource.IsManifest(file.Path)))
+            if (root is null || file.Path == ForceIgnore.FileName || (source.Format == MetadataFormat.MetadataApi && MetadataSource.IsManifest(file.Path)))
             {
+                continue;
+            }
+
+            if (source.Ignore?.Denies(file.Path) == true)
+            {
+                ReadLog.SkippedIgnored(logger, file.Path);
                 continue;
             }
 

@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using SandboxOps.Engine.FileSystems;
+using SandboxOps.Engine.Model;
+
+namespace SandboxOps.Engine.Reading;
+
+/// <summary>
+/// A DX project's <c>.forceignore</c>, read as the Salesforce CLI reads it: gitignore patterns relative to the
+/// project folder (the last matching line decides, '!' takes a file back, a file in an ignored folder stays
+/// ignored), backslashes taken as '/', and the CLI's own patterns after the file's (dot files, *.dup, package2
+/// descriptors), which apply only when the project has a .forceignore.
+/// </summary>
+internal sealed class ForceIgnore
+{
+    public const string FileName = ".forceignore";
+
+    private static readonly string[] CliPatterns = { "**/*.dup", "**/.*", "**/package2-descriptor.json", "**/package2-manifest.json" };
+
+    private readonly List<Rule> _rules;
+
+    private ForceIgnore(List<Rule> rules)
+    {
+        _rules = rules;
+    }
+
+    /// <summary>The project's .forceignore, or null when it has none.</summary>
+    public static ForceIgnore? Read(IMetadataFileSystem fileSystem)
+    {
+        if (!fileSystem.Files.Any(f => f.Path == FileName))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var reader = new StreamReader(fileSystem.OpenRead(FileName), Encoding.UTF8);
+            return Parse(reader.ReadToEnd());
+        }
+        catch (IOException ex)
+        {
+            throw new MetadataSourceException("UnreadableFile", $"Cannot read '{fileSystem.DisplayPath(FileName)}': {ex.Message}", ex);
+        }
+    }
+
+    public static ForceIgnore Parse(string text) =>
+        new(text.Replace('\\', '/').Split('\n').Concat(CliPatterns).Select(Rule.Parse).OfType<Rule>().ToList());
+
+    /// <summary>True when the file (a path relative to the project folder, '/' separated) is ignored.</summary>
+    public bool Denies(string path)
+    {
+        for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+        {
+            if (Matches(path.Substring(0, slash), directory: true))
+            {
+                return true;
+            }
+        }
+
+        return Matches(path, directory: false);
+    }
+
+    private bool Matches(string path, bool directory)
+    {
+        var ignored = false;
+        foreach (var rule in _rules)
+        {
+            if ((directory || !rule.DirectoryOnly) && rule.Pattern.IsMatch(path))
+            {
+                ignored = !rule.Negated;
+            }
+        }
+
+        return ignored;
+    }
+
+    /// <summary>One pattern line as a regular expression over the whole relative path.</summary>
+    private sealed class Rule
+    {
+        private Rule(Regex pattern, bool negated, bool directoryOnly)
+        {
+            Pattern = pattern;
+            Negated = negated;
+            DirectoryOnly = directoryOnly;
+        }
+
+        public Regex Pattern { get; }
+
+        public bool Negated { get; }
+
+        public bool DirectoryOnly { get; }
+
+        public static Rule? Parse(string line)
+        {
+            var pattern = line.TrimEnd('\r', ' ', '\t');
+            if (pattern.Length == 0 || pattern[0] == '#')
+            {
+                return null;
+            }
+
+            var negated = pattern[0] == '!';
+            pattern = negated ? pattern.Substring(1) : pattern;
+            var directoryOnly = pattern.EndsWith("/", StringComparison.Ordinal);
+            pattern = pattern.TrimEnd('/');
+            if (pattern.Length == 0)
+            {
+                return null;
+            }
+
+            // A pattern with a slash before its end is anchored at the project folder; one without matches at any depth.
+            var anchored = pattern.IndexOf('/') >= 0;
+            var body = ToRegex(pattern.TrimStart('/'));
+            return new Rule(new Regex("^" + (anchored ? string.Empty : "(?:.*/)?") + body + "$", RegexOptions.CultureInvariant), negated, directoryOnly);
+        }
+
+        private static string ToRegex(string glob)
+        {
+            var regex = new StringBuilder();
+            for (var i = 0; i < glob.Length; i++)
+            {
+                var c = glob[i];
+                if (c == '*' && i + 1 < glob.Length && glob[i + 1] == '*')
+                {
+                    var leading = i == 0 || glob[i - 1] == '/';
+                    var trailing = i + 2 == glob.Length || glob[i + 2] == '/';
+                    if (leading && trailing)
+                    {
+                        // "**/" is any number of folders, "/**" at the end everything inside.
+                        regex.Append(i + 2 == glob.Length ? ".*" : "(?:.*/)?");
+                        i += i + 2 == glob.Length ? 1 : 2;
+                        continue;
+                    }
+
+                    i++; // "**" inside a name is "*"
+                    regex.Append("[^/]*");
+                    continue;
+                }
+
+                var end = c == '[' ? glob.IndexOf(']', i + 2) : -1;
+                if (end > 0)
+                {
+                    regex.Append(Class(glob.Substring(i + 1, end - i - 1)));
+                    i = end;
+                    continue;
+                }
+
+                regex.Append(c switch
+                {
+                    '*' => "[^/]*",
+                    '?' => "[^/]",
+                    _ => Regex.Escape(c.ToString()),
+                });
+            }
+
+            return regex.ToString();
+        }
+
+        /// <summary>A bracket expression ("[abc]", "[!a-z]"): its members, '!' or '^' first for none of them.</summary>
+        private static string Class(string members)
+        {
+            var negated = members[0] is '!' or '^';
+            var body = (negated ? members.Substring(1) : members).Replace("[", "\\[");
+            return "[" + (negated ? "^" : string.Empty) + body + "]";
+        }
+    }
+}
