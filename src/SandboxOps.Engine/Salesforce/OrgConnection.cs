@@ -20,7 +20,13 @@ public sealed class OrgConnection
     /// <summary>What names an org where a path could stand: org:uat.</summary>
     public const string SourcePrefix = "org:";
 
-    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
+    /// <summary>
+    /// Connections per host: a listing's calls and ten retrieves at once, with room to spare. Windows
+    /// PowerShell's .NET Framework allows two unless told, which would queue parallel calls behind each other.
+    /// </summary>
+    private const int ConnectionsPerHost = 64;
+
+    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient(new HttpClientHandler { MaxConnectionsPerServer = ConnectionsPerHost }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
 
     private OrgConnection(OrgSession session, string? alias, string username, string orgId, string orgName, bool isSandbox, string organizationType, string apiVersion)
     {
