@@ -140,7 +140,9 @@ internal sealed class OrgListing : IDisposable
             var fresh = queries.Where(q => _asked.Add((q.Type, q.Folder))).ToList();
             for (var i = 0; i < fresh.Count; i += MetadataApiClient.MaxQueriesPerList)
             {
-                _calls.Add(CallAsync(fresh.Skip(i).Take(MetadataApiClient.MaxQueriesPerList).ToList()));
+                // Started off this thread: a call never runs inside the lock, before it is in the count.
+                var batch = fresh.Skip(i).Take(MetadataApiClient.MaxQueriesPerList).ToList();
+                _calls.Add(Task.Run(() => CallAsync(batch), _cancellation));
             }
         }
     }
@@ -159,14 +161,15 @@ internal sealed class OrgListing : IDisposable
             _slots.Release();
         }
 
-        int planned;
-        lock (_gate) // Ask takes the same lock again: the contents are in the count before this call counts as done
+        int done, planned;
+        lock (_gate) // Ask takes the same lock again; counting under it keeps the calls done within the calls planned
         {
             Ask(listed.Where(c => _folderTypes.Contains(c.Type)).Select(f => new ListMetadataQuery(ContentTypeOf(f.Type), f.FullName)));
+            done = ++_done;
             planned = _calls.Count;
         }
 
-        _observer.ReportProgress(new OperationProgress(_activity, string.Join(", ", batch), Interlocked.Increment(ref _done), planned));
+        _observer.ReportProgress(new OperationProgress(_activity, string.Join(", ", batch), done, planned));
         return listed;
     }
 
