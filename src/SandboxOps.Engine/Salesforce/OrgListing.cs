@@ -39,7 +39,7 @@ internal sealed class OrgListing : IDisposable
     /// requests; the Salesforce CLI sends all of its calls at once (one type a call, hundreds of them). This
     /// lists a large org's few hundred types in a few rounds without opening hundreds of connections.
     /// </summary>
-    internal const int CallsAtOnce = 50;
+    private const int CallsAtOnce = 50;
 
     /// <summary>The Metadata API's in-folder types, whose members are listed folder by folder.</summary>
     internal static readonly IReadOnlyCollection<string> InFolderTypes = new HashSet<string>(StringComparer.Ordinal) { "Report", "Dashboard", "Document", "EmailTemplate" };
@@ -93,7 +93,7 @@ internal sealed class OrgListing : IDisposable
 
     public void Dispose() => _slots.Dispose();
 
-    internal static string FolderTypeOf(string contentType) => contentType == "EmailTemplate" ? "EmailFolder" : contentType + "Folder";
+    private static string FolderTypeOf(string contentType) => contentType == "EmailTemplate" ? "EmailFolder" : contentType + "Folder";
 
     private static string ContentTypeOf(string folderType) => folderType == "EmailFolder" ? "EmailTemplate" : folderType.Substring(0, folderType.Length - "Folder".Length);
 
