@@ -26,10 +26,7 @@ public sealed class IncrementalRetrieveTests
             .Write("package/classes/HotfixService.cls-meta.xml", Read.Doc("ApexClass", "<apiVersion>62.0</apiVersion><status>Active</status>"));
         var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
         var observer = new RecordingObserver();
-        using (var first = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(), observer, null, default))
-        {
-            new SnapshotExporter(observer).Export(store, first, "before", null, "test", ReadOptions.All);
-        }
+        await SnapshotAsync(org, store, "before", observer);
 
         Assert.NotNull(store.Load("before").OrgMembers);
         Assert.True((await new OrgDeployer(observer).DeployAsync(org, tree.PathOf("package"), new DeployOptions())).Success);
@@ -72,10 +69,7 @@ public sealed class IncrementalRetrieveTests
             .Write("package/reports/Hotfixes/Open_Cases.report", Read.Doc("Report", "<format>Tabular</format><name>Open Cases</name><reportType>CaseList</reportType><scope>organization</scope>"));
         var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
         var observer = new RecordingObserver();
-        using (var first = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(), observer, null, default))
-        {
-            new SnapshotExporter(observer).Export(store, first, "before", null, "test", ReadOptions.All);
-        }
+        await SnapshotAsync(org, store, "before", observer);
 
         // A full listing waits for describe; the snapshot records every type it listed, members or not.
         Assert.True(FirstList(simulator) >= Answered(simulator, "describeMetadata"));
@@ -95,6 +89,41 @@ public sealed class IncrementalRetrieveTests
         Assert.Contains(listed, c => c.Type == "Report" && c.FullName == "Hotfixes");
         Assert.Contains(listed, c => c.Type == "Report" && c.FullName == "Hotfixes/Open_Cases");
         Assert.Contains(incremental.FileSystem.Files, f => f.Path == "reports/Hotfixes/Open_Cases.report");
+    }
+
+    [Fact]
+    public async Task Faults_while_the_listing_and_describe_run_together_are_survived_or_reported_whole()
+    {
+        await using var simulator = await StartAsync();
+        var org = await ConnectAsync(simulator);
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        var observer = new RecordingObserver();
+        await SnapshotAsync(org, store, "before", observer);
+
+        var baseline = RetrieveBaseline.Latest(store, org);
+        simulator.Faults.Add(SimulatedFault.ServiceUnavailable, 2);
+        simulator.Faults.Add(SimulatedFault.UnknownException);
+        simulator.Faults.Add(SimulatedFault.ExpireSessions);
+        simulator.Faults.Add(SimulatedFault.DropConnection);
+        using (var incremental = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(baseline: baseline), observer, null, default))
+        {
+            Assert.Empty(new MetadataComparer(observer).Compare(incremental, store.OpenSource("before"), new CompareOptions(ReadOptions.All)).ToList());
+        }
+
+        // One that does not pass fails the retrieve with its own error and leaves nothing behind (enough 503s
+        // for every attempt of every call: describe and the listing share them).
+        simulator.Faults.Add(SimulatedFault.ServiceUnavailable, 1000);
+        var error = await Assert.ThrowsAsync<SalesforceException>(() => new OrgRetriever(observer).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(baseline: baseline)));
+        Assert.Equal("HTTP503", error.Code);
+        Assert.False(Directory.Exists(tree.PathOf("retrieved")));
+    }
+
+    /// <summary>A full snapshot of the org, the baseline of the next retrieve.</summary>
+    private static async Task SnapshotAsync(OrgConnection org, SnapshotStore store, string name, RecordingObserver observer)
+    {
+        using var retrieved = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(), observer, null, default);
+        new SnapshotExporter(observer).Export(store, retrieved, name, null, "test", ReadOptions.All);
     }
 
     private static DateTime FirstList(MetadataApiSimulator simulator) => simulator.SoapCalls.Where(c => c.Call == "listMetadata").Min(c => c.Arrived);
