@@ -28,14 +28,9 @@ internal sealed class ForceIgnore
         _rules = rules;
     }
 
-    /// <summary>The project's .forceignore, or null when it has none.</summary>
-    public static ForceIgnore? Read(IMetadataFileSystem fileSystem)
+    /// <summary>The project's .forceignore (the caller knows it has one).</summary>
+    public static ForceIgnore Read(IMetadataFileSystem fileSystem)
     {
-        if (!fileSystem.Files.Any(f => f.Path == FileName))
-        {
-            return null;
-        }
-
         try
         {
             using var reader = new StreamReader(fileSystem.OpenRead(FileName), Encoding.UTF8);

@@ -73,7 +73,7 @@ public sealed class MetadataSource : IDisposable
         var paths = new HashSet<string>(fileSystem.Files.Select(f => f.Path), StringComparer.Ordinal);
         if (paths.Contains(SfdxProject.FileName))
         {
-            return new MetadataSource(fileSystem, MetadataFormat.Source, SfdxProject.ReadPackageDirectories(fileSystem), ForceIgnore.Read(fileSystem));
+            return new MetadataSource(fileSystem, MetadataFormat.Source, SfdxProject.ReadPackageDirectories(fileSystem), paths.Contains(ForceIgnore.FileName) ? ForceIgnore.Read(fileSystem) : null);
         }
 
         if (paths.Contains("package.xml"))
