@@ -10,14 +10,19 @@
     Demo   builds and runs the main job on the bundled sample orgs.
     Bench  builds, then benchmarks Compare-OrgMetadata against diff -qr and git diff, snapshots against cp -r, and
            packages against sfdx-git-delta (installed from npm) on generated orgs (bench/RESULTS.md).
+    UpdateRegistry  copies Salesforce's type registry (source-deploy-retrieve's metadataRegistry.json, by
+           default ../shared/reference/salesforce/sdr-metadata-registry.json, or -RegistryPath) into the engine,
+           where it is embedded; the registry tests hold the copy to that file.
     Clean  removes build output.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Bench', 'UpdateRegistry', 'Clean')]
     [string] $Task = 'Build',
+
+    [string] $RegistryPath = (Join-Path $PSScriptRoot '../shared/reference/salesforce/sdr-metadata-registry.json'),
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -133,6 +138,12 @@ switch ($Task) {
         & (Join-Path $Root 'bench/Invoke-Benchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-DeltaBenchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-RetrieveBenchmark.ps1')
+    }
+    'UpdateRegistry' {
+        $types = (Get-Content -Raw $RegistryPath | ConvertFrom-Json).types.PSObject.Properties.Name
+        if (@($types).Count -lt 500) { throw "$RegistryPath holds $(@($types).Count) types: not Salesforce's registry." }
+        Copy-Item $RegistryPath (Join-Path $Root 'src/SandboxOps.Engine/Registry/sdr-metadata-registry.json')
+        Write-Host "Registry of $(@($types).Count) types copied from $RegistryPath"
     }
     'Clean' {
         foreach ($dir in @($Out) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj | Where-Object FullName -notmatch 'node_modules').FullName) {

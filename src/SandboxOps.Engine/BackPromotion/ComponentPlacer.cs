@@ -159,7 +159,7 @@ internal sealed class ComponentPlacer
         var segments = path.Split('/');
         for (var i = 0; i < segments.Length - 1; i++)
         {
-            if (MetadataTypeRegistry.Default.FindByDirectory(segments[i]) is not null)
+            if (MetadataTypeRegistry.Default.IsTypeDirectory(segments[i]))
             {
                 return i == 0 ? string.Empty : string.Join("/", segments.Take(i)) + "/";
             }

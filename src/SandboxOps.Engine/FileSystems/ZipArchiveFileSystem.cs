@@ -121,7 +121,7 @@ public sealed class ZipArchiveFileSystem : IMetadataFileSystem
         if (tops.Count > 0 && tops.All(s => s.Length > 1) && tops.Select(s => s[0]).Distinct(StringComparer.Ordinal).Count() == 1)
         {
             var top = tops[0][0];
-            return Registry.MetadataTypeRegistry.Default.FindByDirectory(top) is null ? top + "/" : string.Empty;
+            return Registry.MetadataTypeRegistry.Default.IsTypeDirectory(top) ? string.Empty : top + "/";
         }
 
         return string.Empty;

@@ -21,23 +21,88 @@ internal sealed class ComponentPathResolver
         _registry = registry;
     }
 
-    /// <summary>The file's component; Unknown when no type claims it, Ignored for tooling (LWC tests, jsconfig).</summary>
+    /// <summary>
+    /// The file's component; Unknown when no type claims it, Ignored for tooling (LWC tests, jsconfig).
+    /// As Salesforce's CLI resolves: a strict type folder anywhere in the path first (lwc/, objects/,
+    /// staticresources/), then the file's suffix wherever it sits (classes in nested folders, records in
+    /// any folder), then a type folder anywhere (Metadata API folder meta files such as reports/F-meta.xml).
+    /// </summary>
     public ResolvedFile Resolve(string path)
     {
         var segments = path.Split('/');
         for (var i = 0; i < segments.Length - 1; i++)
         {
+            var strict = _registry.FindByStrictDirectory(segments[i]);
+            if (strict is not null)
+            {
+                return InType(strict, segments, i, path);
+            }
+        }
+
+        var bySuffix = ResolveBySuffix(segments);
+        if (bySuffix is not null)
+        {
+            return bySuffix;
+        }
+
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
             var type = _registry.FindByDirectory(segments[i]);
             if (type is not null)
             {
-                var rel = new string[segments.Length - i - 1];
-                Array.Copy(segments, i + 1, rel, 0, rel.Length);
-                var resolved = ResolveInType(type, rel) ?? UnknownFile(path);
-                return resolved.Kind == UnitKind.Ignored ? ResolvedFile.Ignored(path) : resolved;
+                return InType(type, segments, i, path);
             }
         }
 
         return UnknownFile(path);
+    }
+
+    private ResolvedFile InType(MetadataTypeDefinition type, string[] segments, int typeFolder, string path)
+    {
+        var rel = new string[segments.Length - typeFolder - 1];
+        Array.Copy(segments, typeFolder + 1, rel, 0, rel.Length);
+        var resolved = ResolveInType(type, rel) ?? UnknownFile(path);
+        return resolved.Kind == UnitKind.Ignored ? ResolvedFile.Ignored(path) : resolved;
+    }
+
+    /// <summary>
+    /// A file named for a top-level type's suffix: a -meta.xml file, a content file of a type that has one
+    /// (Foo.cls), or any file right in its type folder (Metadata API: customMetadata/T.R.md). Other files
+    /// are left to their folders, so a stray README.md or settings.xml is not taken for metadata.
+    /// </summary>
+    private ResolvedFile? ResolveBySuffix(string[] segments)
+    {
+        var fileName = segments[segments.Length - 1];
+        var isMeta = fileName.EndsWith(MetaSuffix, StringComparison.Ordinal);
+        var bare = StripMeta(fileName);
+        var dot = bare.LastIndexOf('.');
+        var type = dot <= 0 ? null : _registry.FindBySuffix(bare.Substring(dot + 1));
+        if (type is null
+            || !(isMeta || type.Layout == ComponentLayout.ContentWithMeta || (segments.Length > 1 && segments[segments.Length - 2] == type.DirectoryName))
+            || (type.MergedFromSourceFolder && Array.IndexOf(segments, type.DirectoryName) >= 0))
+        {
+            return null; // a decomposed permission set is one component of its whole folder: its type folder decides
+        }
+
+        var contentType = type.IsFolder ? _registry.FindByName(type.ContentTypeName!)! : type;
+        if (contentType.IsInFolder || type.Layout == ComponentLayout.Bundle || type.QualifierDirectory is not null)
+        {
+            // Folders name in-folder components (Sales/Q1/Pipeline) and bundles, and a model names its territories.
+            var typeFolder = Array.LastIndexOf(segments, type.QualifierDirectory ?? contentType.DirectoryName, segments.Length - 2);
+            if (typeFolder < 0)
+            {
+                return null;
+            }
+
+            if (type.QualifierDirectory is null)
+            {
+                return InType(contentType, segments, typeFolder, string.Join("/", segments));
+            }
+
+            return typeFolder + 1 < segments.Length - 1 ? ResolvePlain(type, fileName, segments[typeFolder + 1] + ".") : null;
+        }
+
+        return ResolveInType(type, new[] { fileName });
     }
 
     private static ResolvedFile UnknownFile(string path) =>
@@ -96,7 +161,10 @@ internal sealed class ComponentPathResolver
             return ResolvedFile.Ignored(rel[0]); // Jest tests live beside LWC bundles but are never deployed.
         }
 
-        return new ResolvedFile(UnitKind.Files, type.Name, rel[0], string.Join("/", rel.Skip(1)), type);
+        var depth = type.BundleNameDepth;
+        return rel.Length <= depth
+            ? null
+            : new ResolvedFile(UnitKind.Files, type.Name, string.Join("/", rel.Take(depth)), string.Join("/", rel.Skip(depth)), type);
     }
 
     private static ResolvedFile ResolveStaticResource(MetadataTypeDefinition type, string[] rel)
@@ -124,11 +192,18 @@ internal sealed class ComponentPathResolver
         var folder = string.Join("/", rel.Take(rel.Length - 1));
         var folderPrefix = folder.Length == 0 ? string.Empty : folder + "/";
 
-        // Folder metadata: F.reportFolder-meta.xml (source) or F-meta.xml (Metadata API; folder names have no dot).
-        var sourceFolder = StripSuffix(StripMeta(fileName), folderType.Suffix!);
-        if (sourceFolder is not null && fileName.EndsWith(MetaSuffix, StringComparison.Ordinal))
+        // Folder metadata: F.reportFolder-meta.xml (source; Lightning email folders are F.emailTemplateFolder-meta.xml)
+        // or F-meta.xml (Metadata API; folder names have no dot).
+        if (fileName.EndsWith(MetaSuffix, StringComparison.Ordinal))
         {
-            return new ResolvedFile(UnitKind.XmlFile, folderType.Name, folderPrefix + sourceFolder, ResolvedFile.MetaRole, folderType);
+            foreach (var candidate in _registry.FolderTypesOf(type))
+            {
+                var sourceFolder = StripSuffix(StripMeta(fileName), candidate.Suffix!);
+                if (sourceFolder is not null)
+                {
+                    return new ResolvedFile(UnitKind.XmlFile, candidate.Name, folderPrefix + sourceFolder, ResolvedFile.MetaRole, candidate);
+                }
+            }
         }
 
         if (fileName.EndsWith(MetaSuffix, StringComparison.Ordinal) && StripMeta(fileName).IndexOf('.') < 0)

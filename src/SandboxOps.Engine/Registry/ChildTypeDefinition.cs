@@ -3,8 +3,9 @@ namespace SandboxOps.Engine.Registry;
 /// <summary>A type whose components live inside a parent's file (Metadata API) or a parent's folder (source).</summary>
 public sealed class ChildTypeDefinition
 {
-    public ChildTypeDefinition(string name, string xmlElement, string sourceDirectory, string sourceSuffix, bool nameIncludesParent, string identityElement = "fullName")
+    public ChildTypeDefinition(string name, string xmlElement, string sourceDirectory, string sourceSuffix, bool nameIncludesParent, string identityElement = "fullName", bool addressable = true)
     {
+        Addressable = addressable;
         Name = name;
         XmlElement = xmlElement;
         SourceDirectory = sourceDirectory;
@@ -29,4 +30,10 @@ public sealed class ChildTypeDefinition
 
     /// <summary>The element inside a child that names it: <c>fullName</c>, or <c>name</c> in translations.</summary>
     public string IdentityElement { get; }
+
+    /// <summary>
+    /// False when a package cannot name the child alone (CustomFieldTranslation): it travels, is deployed
+    /// and deleted with its parent.
+    /// </summary>
+    public bool Addressable { get; }
 }

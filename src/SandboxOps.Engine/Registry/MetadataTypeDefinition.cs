@@ -17,7 +17,10 @@ public sealed class MetadataTypeDefinition
         string? folderTypeName = null,
         IReadOnlyList<ChildTypeDefinition>? children = null,
         string? contentTypeName = null,
-        bool mergedFromSourceFolder = false)
+        bool mergedFromSourceFolder = false,
+        bool strictDirectory = false,
+        int bundleNameDepth = 1,
+        string? qualifierDirectory = null)
     {
         Name = name;
         DirectoryName = directoryName;
@@ -26,8 +29,13 @@ public sealed class MetadataTypeDefinition
         FolderTypeName = folderTypeName;
         ContentTypeName = contentTypeName;
         MergedFromSourceFolder = mergedFromSourceFolder;
+        StrictDirectory = strictDirectory;
+        BundleNameDepth = bundleNameDepth;
+        QualifierDirectory = qualifierDirectory;
         Children = children ?? Array.Empty<ChildTypeDefinition>();
-        _childrenByElement = Children.ToDictionary(c => c.XmlElement, StringComparer.Ordinal);
+        _childrenByElement = Children
+            .GroupBy(c => c.XmlElement, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
     public string Name { get; }
@@ -51,6 +59,21 @@ public sealed class MetadataTypeDefinition
     /// (permissionsets/Sales/**, the decomposePermissionSetBeta behaviours); they merge back into one.
     /// </summary>
     public bool MergedFromSourceFolder { get; }
+
+    /// <summary>
+    /// True when a file is this type's only because it sits under the type folder (lwc/, objects/,
+    /// staticresources/): Salesforce's strict directories, which win over any suffix.
+    /// </summary>
+    public bool StrictDirectory { get; }
+
+    /// <summary>How many folders under the type folder name one bundle: 2 for <c>digitalExperiences/site/Name/</c>.</summary>
+    public int BundleNameDepth { get; }
+
+    /// <summary>
+    /// A folder whose next segment qualifies the name: <c>territory2Models/Model/territories/T.territory2</c>
+    /// is Territory2 <c>Model.T</c>.
+    /// </summary>
+    public string? QualifierDirectory { get; }
 
     public bool IsInFolder => FolderTypeName is not null;
 
