@@ -137,6 +137,8 @@ public sealed class PackageBuilder
                 "CustomObject" when !key.FullName.Contains("__") => "standard objects cannot be deleted",
                 "CustomField" when !key.FullName.Substring(key.FullName.IndexOf('.') + 1).Contains("__") => "standard fields cannot be deleted",
                 MetadataTypeRegistry.UnknownTypeName => "its type is unknown",
+                _ when MetadataTypeRegistry.Default.FindChild(key.Type) is { Addressable: false } =>
+                    $"a {key.Type} is not addressable alone; deploy its {MetadataTypeRegistry.Default.FindParentOfChild(key.Type)} without it",
                 _ => null,
             };
             if (why is null)

@@ -10,7 +10,8 @@ namespace SandboxOps.Engine.Packaging;
 
 /// <summary>
 /// Writes package.xml (and destructiveChanges.xml) in the standard form: types sorted by name, members
-/// sorted, folders listed as members of their content type (a report folder under Report).
+/// sorted, folders listed as members of their content type (a report folder under Report), and a child
+/// that cannot be named alone (CustomFieldTranslation) as its parent, which carries it.
 /// </summary>
 public static class PackageManifest
 {
@@ -19,6 +20,7 @@ public static class PackageManifest
         var registry = MetadataTypeRegistry.Default;
         var types = components
             .Where(c => c.Type != MetadataTypeRegistry.UnknownTypeName)
+            .Select(c => Addressable(registry, c))
             .Select(c => (Type: registry.FindByName(c.Type)?.ContentTypeName ?? c.Type, Member: c.FullName))
             .GroupBy(c => c.Type, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal);
@@ -40,5 +42,16 @@ public static class PackageManifest
         }
 
         return xml.Append("</Package>\n").ToString();
+    }
+
+    private static ComponentKey Addressable(MetadataTypeRegistry registry, ComponentKey key)
+    {
+        if (registry.FindChild(key.Type) is not { Addressable: false, NameIncludesParent: true })
+        {
+            return key;
+        }
+
+        var dot = key.FullName.IndexOf('.');
+        return new ComponentKey(registry.FindParentOfChild(key.Type)!.Name, dot < 0 ? key.FullName : key.FullName.Substring(0, dot));
     }
 }

@@ -48,7 +48,9 @@ internal sealed class SourceIndex
                 continue;
             }
 
-            var key = root + "\n" + UnitKey(resolved.Kind, resolved.TypeName, resolved.FullName);
+            // A parent split over several folders or package directories (a translation in main/ and in
+            // tdtm/, labels per package) is one component merged from its pieces, as the Salesforce CLI merges it.
+            var key = (resolved.Kind == UnitKind.Container ? string.Empty : root) + "\n" + UnitKey(resolved.Kind, resolved.TypeName, resolved.FullName);
             if (!byKey.TryGetValue(key, out var unit))
             {
                 unit = new ReadUnit(resolved, root);

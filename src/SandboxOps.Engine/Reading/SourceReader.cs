@@ -59,7 +59,7 @@ internal sealed class SourceReader
             Report(ProblemSeverity.Warning, ProblemCode.UnknownType, path, $"No known metadata type claims '{Source.FileSystem.DisplayPath(path)}'; it is listed as type Unknown. Check the folder name, or add the type to the registry.");
         }
 
-        var duplicateRole = unit.Parts.GroupBy(p => p.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        var duplicateRole = unit.Kind == UnitKind.Container ? null : unit.Parts.GroupBy(p => p.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicateRole is not null)
         {
             var paths = string.Join(" and ", duplicateRole.Select(p => Source.FileSystem.DisplayPath(p.Value.Path)));

@@ -84,38 +84,56 @@ internal sealed class UnitReader
         return XmlComponent(unit.TypeName, unit.FullName, unit.Parent, unit, merged, traits: null, unit.Files.Sum(f => f.Size));
     }
 
+    /// <summary>
+    /// A parent and its children from the parent's file, or from each of its pieces in path order: the
+    /// parent's own elements are merged into one component, children are components of their own (the
+    /// same child in two pieces is a duplicate, refused where components are admitted).
+    /// </summary>
     private List<ComponentContent> ReadContainer(ReadUnit unit, ReadOptions options)
     {
         var definition = unit.Definition!;
-        var file = unit.Files.Single();
-        return WithFile(file, () =>
+        var components = new List<ComponentContent>();
+        var own = new List<XmlNode>();
+        FileTraits? ownTraits = null;
+        foreach (var file in unit.Files)
         {
-            var components = new List<ComponentContent>();
-            using var recorder = new TraitRecordingStream(_source.FileSystem.OpenRead(file.Path));
-            using var reader = SafeXml.Open(recorder);
-            var declaration = SafeXml.MoveToRoot(reader);
-            var own = XmlNode.Read(reader, childType => definition.ChildForElement(childType) is not null, (element, node) =>
+            WithFile(file, () =>
             {
-                var childType = definition.ChildForElement(element)!;
-                if (options.IncludesType(childType.Name))
+                var children = new List<ComponentContent>();
+                using var recorder = new TraitRecordingStream(_source.FileSystem.OpenRead(file.Path));
+                using var reader = SafeXml.Open(recorder);
+                var declaration = SafeXml.MoveToRoot(reader);
+                var root = XmlNode.Read(reader, childType => definition.ChildForElement(childType) is not null, (element, node) =>
                 {
-                    components.Add(Child(unit, file, childType, node));
+                    var childType = definition.ChildForElement(element)!;
+                    if (options.IncludesType(childType.Name))
+                    {
+                        children.Add(Child(unit, file, childType, node));
+                    }
+                });
+
+                var traits = new FileTraits(declaration, recorder.SawCarriageReturn, recorder.HasByteOrderMark);
+                foreach (var child in children)
+                {
+                    child.Parts[0].AttachTraits(traits);
                 }
+
+                components.AddRange(children);
+                own.AddRange(root.Children.Where(c => c.Name != "fullName")); // a root fullName is never hashed
+
+                ownTraits ??= traits;
+                return true;
             });
+        }
 
-            var traits = new FileTraits(declaration, recorder.SawCarriageReturn, recorder.HasByteOrderMark);
-            foreach (var child in components)
-            {
-                child.Parts[0].AttachTraits(traits);
-            }
+        if (own.Count > 0 && options.IncludesType(definition.Name))
+        {
+            var merged = XmlNode.Create(definition.Name);
+            merged.AddRange(own);
+            components.Insert(0, XmlComponent(definition.Name, unit.FullName, unit.Parent, unit, merged, ownTraits, size: null));
+        }
 
-            if (own.Children.Any(c => c.Name != "fullName") && options.IncludesType(definition.Name))
-            {
-                components.Insert(0, XmlComponent(definition.Name, unit.FullName, unit.Parent, unit, own, traits, size: null));
-            }
-
-            return components;
-        });
+        return components;
     }
 
     /// <summary>A child component from its element, read from its parent's file.</summary>
