@@ -16,7 +16,8 @@ internal static class ComponentDiffer
 {
     private static readonly IReadOnlyDictionary<string, string[]> NoKeys = new Dictionary<string, string[]>();
 
-    public static (List<ElementChange> Changes, TextChangeSummary? Text) Diff(ComponentContent source, ComponentContent target, bool unifiedDiff)
+    /// <summary>The changes from target to source; with ignoreWhitespace, values that differ only in XML whitespace at their edges and text whose lines differ only in whitespace are left out.</summary>
+    public static (List<ElementChange> Changes, TextChangeSummary? Text) Diff(ComponentContent source, ComponentContent target, bool unifiedDiff, bool ignoreWhitespace = false)
     {
         var keys = UnorderedListRules.ForType(source.Component.Type);
         var sourceParts = source.Parts.ToDictionary(p => p.Role, StringComparer.Ordinal);
@@ -44,11 +45,18 @@ internal static class ComponentDiffer
             if (s.Tree is not null && t.Tree is not null)
             {
                 var isOwnXml = role == ResolvedFile.MetaRole;
-                changes.AddRange(XmlTreeDiff.Compare(s.Tree, t.Tree, isOwnXml ? keys : NoKeys, isOwnXml ? string.Empty : role + ":"));
+                var treeChanges = XmlTreeDiff.Compare(s.Tree, t.Tree, isOwnXml ? keys : NoKeys, isOwnXml ? string.Empty : role + ":");
+                changes.AddRange(ignoreWhitespace ? treeChanges.Where(c => !WhitespaceText.EdgesOnly(c.Before, c.After)) : treeChanges);
             }
             else if (s.IsText && t.IsText)
             {
-                var text = LineDiff.Compare(t.LoadText(), s.LoadText(), "target/" + role, "source/" + role, unifiedDiff);
+                var (targetText, sourceText) = (t.LoadText(), s.LoadText());
+                if (ignoreWhitespace && WhitespaceText.LinesEqual(targetText, sourceText))
+                {
+                    continue;
+                }
+
+                var text = LineDiff.Compare(targetText, sourceText, "target/" + role, "source/" + role, unifiedDiff);
                 added += text.LinesAdded;
                 removed += text.LinesRemoved;
                 if (text.UnifiedDiff is not null)

@@ -333,16 +333,17 @@ public sealed class MetadataComparer
                 return new MetadataDifference(source.Component, target.Component, _source.Description, _target.Description, DifferenceStatus.Identical, noise: noise);
             }
 
-            var (changes, text) = ComponentDiffer.Diff(source, target, _options.IncludeTextDiff);
+            var (changes, text) = ComponentDiffer.Diff(source, target, _options.IncludeTextDiff, _options.IgnoreWhitespace);
             var type = source.Component.Type;
             var fullName = source.Component.FullName;
             var kept = changes.Where(c => !_options.IgnoreRules.Any(r => r.MatchesChange(type, fullName, c))).ToList();
             var ignored = changes.Count - kept.Count;
-            if (kept.Count == 0 && ignored > 0)
+            if (kept.Count == 0 && (ignored > 0 || _options.IgnoreWhitespace))
             {
+                // Every change was ignored by a rule, or was whitespace only (-IgnoreWhitespace).
                 Identical++;
                 return _options.IncludeIdentical
-                    ? new MetadataDifference(source.Component, target.Component, _source.Description, _target.Description, DifferenceStatus.Identical, ignoredChangeCount: ignored)
+                    ? new MetadataDifference(source.Component, target.Component, _source.Description, _target.Description, DifferenceStatus.Identical, noise: ignored == 0 ? NoiseKinds.Whitespace : NoiseKinds.None, ignoredChangeCount: ignored)
                     : null;
             }
 

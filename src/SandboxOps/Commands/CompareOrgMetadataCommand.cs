@@ -64,13 +64,17 @@ public sealed class CompareOrgMetadataCommand : SandboxOpsCmdlet
     [Parameter]
     public SwitchParameter IncludeTextDiff { get; set; }
 
+    [Parameter]
+    public SwitchParameter IgnoreWhitespace { get; set; }
+
     protected override void ProcessItem()
     {
         var options = new CompareOptions(
             new ReadOptions(TypeArgument.Canonicalize(this, Type), NameFilter.From(Name), TypeArgument.Canonicalize(this, ExcludeType)),
             ParseRules(),
             IncludeIdentical.IsPresent,
-            IncludeTextDiff.IsPresent);
+            IncludeTextDiff.IsPresent,
+            IgnoreWhitespace.IsPresent);
         try
         {
             using var source = Source.Open(this, nameof(Source), SourceRevision);

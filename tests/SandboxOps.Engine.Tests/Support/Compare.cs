@@ -15,12 +15,13 @@ internal static class Compare
         IEnumerable<string>? ignore = null,
         bool textDiff = false,
         string? sourceRevision = null,
-        string? targetRevision = null)
+        string? targetRevision = null,
+        bool ignoreWhitespace = false)
     {
         var observer = new RecordingObserver();
         using var left = MetadataSource.Open(source, sourceRevision);
         using var right = MetadataSource.Open(target, targetRevision);
-        var options = new CompareOptions(read ?? ReadOptions.All, ignore?.Select(IgnoreRule.Parse), includeIdentical, textDiff);
+        var options = new CompareOptions(read ?? ReadOptions.All, ignore?.Select(IgnoreRule.Parse), includeIdentical, textDiff, ignoreWhitespace);
         var differences = new MetadataComparer(observer).Compare(left, right, options).ToList();
         return (differences, observer);
     }
