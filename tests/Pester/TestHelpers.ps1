@@ -64,3 +64,20 @@ function Stop-SimulatedOrg($Org) {
     if (-not $Org.Process.WaitForExit(10000)) { $Org.Process.Kill() }
     Get-SalesforceOrg -ErrorAction SilentlyContinue | Disconnect-SalesforceOrg -ErrorAction SilentlyContinue
 }
+
+# Salesforce's own tools (source-deploy-retrieve, sfdx-git-delta) as pinned by the corpus, installed once
+# into a folder the build keeps (out/oracles) and reinstalled only when the pins change.
+function Install-SalesforceOracles([string] $Corpus, [string] $Folder) {
+    $pins = Get-Content -Raw (Join-Path $Corpus 'package.json')
+    $installed = Join-Path $Folder '.installed-pins.json'
+    if (-not (Test-Path $installed) -or (Get-Content -Raw $installed) -ne $pins) {
+        New-Item -ItemType Directory -Force $Folder | Out-Null
+        Copy-Item (Join-Path $Corpus 'package.json') $Folder
+        Push-Location $Folder
+        try { npm install --no-audit --no-fund --loglevel=error 2>&1 | Out-Host; if ($LASTEXITCODE -ne 0) { throw "npm install of the Salesforce oracles failed ($LASTEXITCODE)." } }
+        finally { Pop-Location }
+        Set-Content -Path $installed -Value $pins -NoNewline
+    }
+    Copy-Item (Join-Path $Corpus '*.mjs') $Folder
+    $Folder
+}
