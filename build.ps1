@@ -9,7 +9,8 @@
            one line 'Tests: N passed, N failed'. Exits non-zero on any failure.
     Demo   builds and runs the main job on the bundled sample orgs.
     Bench  builds, then benchmarks Compare-OrgMetadata against diff -qr and git diff, snapshots against cp -r, and
-           packages against sfdx-git-delta (installed from npm) on generated orgs (bench/RESULTS.md).
+           packages against sfdx-git-delta (installed from npm) on generated orgs, and reading and comparing NPSP
+           against Salesforce's conversion of it (bench/RESULTS.md).
     UpdateRegistry  copies Salesforce's type registry (source-deploy-retrieve's metadataRegistry.json, by
            default ../shared/reference/salesforce/sdr-metadata-registry.json, or -RegistryPath) into the engine,
            where it is embedded; the registry tests hold the copy to that file.
@@ -138,6 +139,7 @@ switch ($Task) {
         & (Join-Path $Root 'bench/Invoke-Benchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-DeltaBenchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-RetrieveBenchmark.ps1')
+        & (Join-Path $Root 'bench/Invoke-RealProjectBenchmark.ps1')
     }
     'UpdateRegistry' {
         $types = (Get-Content -Raw $RegistryPath | ConvertFrom-Json).types.PSObject.Properties.Name

@@ -1,0 +1,79 @@
+<#
+.SYNOPSIS
+    Benchmarks reading and comparing a real project (NPSP, from ../shared/corpus) against Salesforce's own
+    conversion of it (source-deploy-retrieve, as `sf project convert` runs it), on the same files in one run.
+    Replaces the "Real projects" section of bench/RESULTS.md.
+.DESCRIPTION
+    Every tool runs as a whole process (node for SDR, pwsh for ours: start, import, work), several times;
+    medians. SDR's time is what its runner reports for resolving and converting, and the process's wall time.
+#>
+param(
+    [int] $Runs = 5
+)
+
+$ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
+. (Join-Path $PSScriptRoot '../tests/Pester/TestHelpers.ps1')
+$root = Split-Path -Parent $PSScriptRoot
+$corpus = Join-Path $root '../shared/corpus'
+$oracles = Install-SalesforceOracles $corpus (Join-Path $root 'out/oracles')
+$results = Join-Path $root 'bench/RESULTS.md'
+$heading = '## Real projects: NPSP read and compared, against Salesforce''s conversion of it'
+
+$work = Join-Path ([System.IO.Path]::GetTempPath()) "sandboxops-realbench-$PID"
+New-Item -ItemType Directory $work | Out-Null
+try {
+    $npsp = Join-Path $work 'npsp'
+    git clone -q (Join-Path $corpus 'npsp.bundle') $npsp 2>$null
+    git -C $npsp checkout -q sandbox 2>$null
+    $mdapi = Join-Path $work 'mdapi'
+    $roundTrip = Join-Path $work 'roundtrip'
+    $files = @(git -C $npsp ls-files force-app).Count
+
+    Push-Location $oracles
+    try {
+        $rows = @(
+            Measure-External 'SDR to-mdapi (node sdr_convert.mjs: resolve + convert to Metadata API format)' @('node', 'sdr_convert.mjs', 'to-mdapi', (Join-Path $npsp 'force-app'), $mdapi) $Runs
+            Measure-External 'SDR to-source (node sdr_convert.mjs: the conversion back)' @('node', 'sdr_convert.mjs', 'to-source', $mdapi, $roundTrip) $Runs
+        )
+    } finally { Pop-Location }
+
+    $module = Join-Path $root 'out/SandboxOps/SandboxOps.psd1'
+    function Measure-Ours([string] $Name, [string] $Work) {
+        $script = Join-Path $work 'ours.ps1'
+        Set-Content $script "Import-Module '$module'; $Work | Out-Null"
+        Measure-External $Name @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-File', $script) $Runs
+    }
+    Push-Location $root
+    try {
+        $rows += Measure-Ours 'Get-OrgMetadata of the project (whole pwsh process)' "Get-OrgMetadata '$npsp'"
+        $rows += Measure-Ours 'Compare-OrgMetadata project vs SDR''s conversion, -IgnoreWhitespace (whole process)' "Compare-OrgMetadata '$npsp' '$mdapi' -IgnoreWhitespace"
+        $rows += Measure-Ours 'Compare-OrgMetadata project vs SDR''s conversion back to source (whole process)' "Compare-OrgMetadata '$npsp' '$roundTrip' -IgnoreWhitespace"
+    } finally { Pop-Location }
+} finally {
+    Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
+}
+
+$sdr = $rows[0].Median
+$lines = @(
+    $heading
+    ''
+    "Written by ``bench/Invoke-RealProjectBenchmark.ps1`` on $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC; NPSP at its ``sandbox`` tag ($files files under force-app), $Runs runs each, medians in seconds. Each row is a whole process (start-up included)."
+    ''
+    '| tool | median s | fastest s | vs SDR to-mdapi | peak MB |'
+    '|---|---:|---:|---:|---:|'
+)
+foreach ($row in $rows) {
+    $lines += "| $($row.Tool) | $($row.Median.ToString('0.00')) | $($row.Min.ToString('0.00')) | $(($row.Median / $sdr).ToString('0.00'))x | $($row.PeakMB) |"
+}
+$lines += ''
+$lines += 'What the rows agree on is held by tests/Pester/RealProjects.Tests.ps1: the same components on every side, and identical metadata but for the differences that test names.'
+$lines += ''
+
+$existing = if (Test-Path $results) { Get-Content -Raw $results } else { '' }
+$start = $existing.IndexOf($heading)
+$before = if ($start -ge 0) { $existing.Substring(0, $start).TrimEnd() } else { $existing.TrimEnd() }
+$next = if ($start -ge 0) { $existing.IndexOf("`n## ", $start + $heading.Length) } else { -1 }
+$after = if ($next -ge 0) { $existing.Substring($next + 1) } else { '' }
+Set-Content -Path $results -Value (@($before, '') + $lines + @($after))
+$lines | Write-Host
