@@ -39,9 +39,9 @@ try {
     } finally { Pop-Location }
 
     $module = Join-Path $root 'out/SandboxOps/SandboxOps.psd1'
-    function Measure-Ours([string] $Name, [string] $Work) {
+    function Measure-Ours([string] $Name, [string] $Expression) {
         $script = Join-Path $work 'ours.ps1'
-        Set-Content $script "Import-Module '$module'; $Work | Out-Null"
+        Set-Content $script "Import-Module '$module'; $Expression | Out-Null"
         Measure-External $Name @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-File', $script) $Runs
     }
     Push-Location $root
