@@ -25,7 +25,7 @@ internal static class ComponentDiffer
         var changes = new List<ElementChange>();
         int added = 0, removed = 0;
         var diffs = new List<string>();
-        foreach (var role in sourceParts.Keys.Union(targetParts.Keys).OrderBy(r => r, StringComparer.Ordinal))
+        foreach (var role in sourceParts.Keys.Union(targetParts.Keys).Where(r => !ArchiveJunk.IsPart(r)).OrderBy(r => r, StringComparer.Ordinal))
         {
             sourceParts.TryGetValue(role, out var s);
             targetParts.TryGetValue(role, out var t);

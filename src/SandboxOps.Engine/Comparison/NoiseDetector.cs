@@ -19,6 +19,13 @@ internal static class NoiseDetector
     {
         var noise = source.Component.Format == target.Component.Format ? NoiseKinds.None : NoiseKinds.Format;
         var targetParts = target.Parts.ToDictionary(p => p.Role, StringComparer.Ordinal);
+        var sourceJunk = source.Parts.Where(p => ArchiveJunk.IsPart(p.Role)).Select(p => p.Role + " " + p.Digest.ToHex());
+        var targetJunk = target.Parts.Where(p => ArchiveJunk.IsPart(p.Role)).Select(p => p.Role + " " + p.Digest.ToHex());
+        if (!sourceJunk.OrderBy(r => r, StringComparer.Ordinal).SequenceEqual(targetJunk.OrderBy(r => r, StringComparer.Ordinal), StringComparer.Ordinal))
+        {
+            noise |= NoiseKinds.ArchiveJunk;
+        }
+
         foreach (var part in source.Parts)
         {
             if (!targetParts.TryGetValue(part.Role, out var other))

@@ -37,4 +37,7 @@ public enum NoiseKinds
 
     /// <summary>Another spelling of the same XML (entity escaping, attribute quotes).</summary>
     Other = 512,
+
+    /// <summary>Files an operating system leaves in an archive or folder (.DS_Store, __MACOSX/, Thumbs.db).</summary>
+    ArchiveJunk = 1024,
 }

@@ -5,12 +5,33 @@ namespace SandboxOps.Engine.FileSystems;
 
 /// <summary>
 /// Hidden files and folders (.git, .sfdx, .vscode) are not metadata and are not listed, except a project's
-/// .forceignore: it decides what is read, and a snapshot keeps it so that a restore gives the project back.
+/// .forceignore (it decides what is read, and a snapshot keeps it so that a restore gives the project back)
+/// and whatever sits inside a static resource folder, whose every file is part of the resource (its zip
+/// holds them too).
 /// </summary>
 internal static class HiddenEntries
 {
+    private const string ResourceFolder = "staticresources/";
+
     /// <param name="relativePath">A path relative to the source's root, '/' separated.</param>
-    public static bool Skips(string relativePath) =>
-        relativePath != ForceIgnore.FileName
-        && (relativePath.StartsWith(".", StringComparison.Ordinal) || relativePath.IndexOf("/.", StringComparison.Ordinal) >= 0);
+    public static bool Skips(string relativePath)
+    {
+        if (relativePath == ForceIgnore.FileName)
+        {
+            return false;
+        }
+
+        var hidden = relativePath.StartsWith(".", StringComparison.Ordinal) ? 0 : relativePath.IndexOf("/.", StringComparison.Ordinal);
+        if (hidden < 0)
+        {
+            return false;
+        }
+
+        // Inside staticresources/<resource>/: the hidden part lies past the resource's own folder.
+        var resources = relativePath.StartsWith(ResourceFolder, StringComparison.Ordinal) ? 0 : relativePath.IndexOf("/" + ResourceFolder, StringComparison.Ordinal) + 1;
+        var resourceFolderEnd = resources > 0 || relativePath.StartsWith(ResourceFolder, StringComparison.Ordinal)
+            ? relativePath.IndexOf('/', resources + ResourceFolder.Length)
+            : -1;
+        return resourceFolderEnd < 0 || hidden < resourceFolderEnd;
+    }
 }

@@ -164,7 +164,11 @@ internal sealed class UnitReader
             if (role.StartsWith(FolderContentPrefix, StringComparison.Ordinal))
             {
                 var entry = WithFile(file, () => ReadContentFile(role, file));
-                folderEntries[role.Substring(FolderContentPrefix.Length)] = entry.Digest;
+                if (!ArchiveJunk.IsPart(role))
+                {
+                    folderEntries[role.Substring(FolderContentPrefix.Length)] = entry.Digest;
+                }
+
                 parts.Add(entry);
                 continue;
             }
@@ -288,7 +292,11 @@ internal sealed class UnitReader
             var name = entry.FullName.Replace('\\', '/');
             using var recorder = new TraitRecordingStream(entry.Open());
             var digest = ContentHasher.Hash(recorder, name);
-            entries[name] = digest;
+            if (!ArchiveJunk.Is(name))
+            {
+                entries[name] = digest;
+            }
+
             var entryName = entry.FullName;
             parts.Add(new ContentPart(
                 FolderContentPrefix + name,
