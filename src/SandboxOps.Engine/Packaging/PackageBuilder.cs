@@ -51,14 +51,19 @@ public sealed class PackageBuilder
             var deletions = Deletable(delete, warnings);
             var version = options.ApiVersion ?? ApiVersionOf(all);
 
-            var parts = Partition(components, options, file => new FileInfo(Path.Combine(all, file.Replace('/', Path.DirectorySeparatorChar))).Length);
+            var parts = new PackagePartitioner(options, all).Partition(components, cancellationToken);
             if (parts.Count > 1 && options.NoSplit)
             {
-                throw new PackageException("TooLarge", $"The package holds {components.SelectMany(c => c.Files).Distinct().Count()} files and exceeds Salesforce's limits ({options.MaxFiles} files or {options.MaxBytes / (1024 * 1024)} MB per deploy). Leave out -NoSplit to write it as {parts.Count} numbered packages, or select fewer components.");
+                throw new PackageException("TooLarge", $"The package holds {components.SelectMany(c => c.Files).Distinct().Count()} files and exceeds Salesforce's limits per deploy ({PackagePartitioner.Limits(options)}). Leave out -NoSplit to write it as {parts.Count} numbered packages, or select fewer components.");
+            }
+
+            if (parts.Count > 1)
+            {
+                warnings.Add(PackagePartitioner.Describe(parts, options));
             }
 
             var packages = new List<DeploymentPackage>();
-            var partsLeft = parts.SelectMany(part => part.SelectMany(c => c.Files).Distinct(StringComparer.Ordinal))
+            var partsLeft = parts.SelectMany(part => part.Components.SelectMany(c => c.Files).Distinct(StringComparer.Ordinal))
                 .GroupBy(file => file, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             for (var i = 0; i < parts.Count; i++)
@@ -66,9 +71,9 @@ public sealed class PackageBuilder
                 var partDeletions = (options.DeletionTiming == DeletionTiming.Pre ? i == 0 : i == parts.Count - 1) ? deletions : new List<ComponentKey>();
                 var name = parts.Count == 1 ? Path.GetFileName(target) : NumberedName(target, i + 1);
                 var folder = Path.Combine(staging, "out", asZip ? Path.GetFileNameWithoutExtension(name) : name);
-                WritePart(all, folder, parts[i], partsLeft, partDeletions, version, options.DeletionTiming);
+                WritePart(all, folder, parts[i].Components, partsLeft, partDeletions, version, options.DeletionTiming);
                 var final = Path.Combine(Path.GetDirectoryName(target)!, name);
-                packages.Add(new DeploymentPackage(final, i + 1, parts.Count, parts[i].Count, partDeletions.Count, parts[i].Select(c => c.Key.Type).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToList(), warnings));
+                packages.Add(new DeploymentPackage(final, i + 1, parts.Count, parts[i].Components.Count, partDeletions.Count, parts[i].Components.Select(c => c.Key.Type).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToList(), warnings));
             }
 
             Publish(staging, packages, asZip);
@@ -152,37 +157,6 @@ public sealed class PackageBuilder
         }
 
         return deletable;
-    }
-
-    /// <summary>
-    /// Parts under the limits; components that share a file (the children of one object file) stay in
-    /// one part. Raw bytes bound zipped bytes, so a part under the byte limit is under the zipped limit.
-    /// </summary>
-    private static List<List<PackagedComponent>> Partition(List<PackagedComponent> components, PackageOptions options, Func<string, long> sizeOf)
-    {
-        var parts = new List<List<PackagedComponent>>();
-        var current = new List<PackagedComponent>();
-        var files = 0;
-        long bytes = 0;
-        foreach (var group in components.GroupBy(c => string.Join("\n", c.Files)))
-        {
-            var groupFiles = group.First().Files.Count;
-            var groupBytes = group.First().Files.Sum(sizeOf);
-            if (current.Count > 0 && (files + groupFiles > options.MaxFiles || bytes + groupBytes > options.MaxBytes))
-            {
-                parts.Add(current);
-                current = new List<PackagedComponent>();
-                files = 0;
-                bytes = 0;
-            }
-
-            current.AddRange(group);
-            files += groupFiles;
-            bytes += groupBytes;
-        }
-
-        parts.Add(current);
-        return parts;
     }
 
     /// <summary>

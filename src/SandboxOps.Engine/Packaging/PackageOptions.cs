@@ -12,17 +12,25 @@ public enum DeletionTiming
 /// <summary>How New-DeploymentPackage writes its package.</summary>
 public sealed class PackageOptions
 {
-    /// <summary>Salesforce's limits per deploy: 10,000 files and 39 MB zipped.</summary>
+    /// <summary>Salesforce's limits per deploy: 10,000 files, 39 MB as a zip, 600 MB unzipped.</summary>
     public const int DefaultMaxFiles = 10000;
-    public const long DefaultMaxBytes = 39L * 1024 * 1024;
+    public const long DefaultMaxZippedBytes = 39L * 1024 * 1024;
+    public const long DefaultMaxUnzippedBytes = 600L * 1024 * 1024;
 
-    public PackageOptions(string? apiVersion = null, DeletionTiming deletionTiming = DeletionTiming.Post, bool noSplit = false, int maxFiles = DefaultMaxFiles, long maxBytes = DefaultMaxBytes)
+    public PackageOptions(
+        string? apiVersion = null,
+        DeletionTiming deletionTiming = DeletionTiming.Post,
+        bool noSplit = false,
+        int maxFiles = DefaultMaxFiles,
+        long maxZippedBytes = DefaultMaxZippedBytes,
+        long maxUnzippedBytes = DefaultMaxUnzippedBytes)
     {
         ApiVersion = apiVersion;
         DeletionTiming = deletionTiming;
         NoSplit = noSplit;
         MaxFiles = maxFiles;
-        MaxBytes = maxBytes;
+        MaxZippedBytes = maxZippedBytes;
+        MaxUnzippedBytes = maxUnzippedBytes;
     }
 
     /// <summary>The package.xml version; the source's own when null.</summary>
@@ -35,6 +43,9 @@ public sealed class PackageOptions
 
     public int MaxFiles { get; }
 
-    /// <summary>Bytes a part may hold before zipping (a zip is never larger), so a part is safely under the zipped limit.</summary>
-    public long MaxBytes { get; }
+    /// <summary>The size a part's zip may have (what the deploy call carries).</summary>
+    public long MaxZippedBytes { get; }
+
+    /// <summary>The bytes a part's files may add up to, unzipped.</summary>
+    public long MaxUnzippedBytes { get; }
 }

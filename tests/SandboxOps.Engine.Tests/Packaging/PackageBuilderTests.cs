@@ -121,4 +121,45 @@ public sealed class PackageBuilderTests
         Assert.Contains(package.Warnings, w => w.Contains("ApexClass Nowhere is not in"));
         Assert.Equal(1, package.ComponentCount);
     }
+
+    [Fact]
+    public void A_package_is_split_by_its_zipped_size_not_by_its_raw_bytes()
+    {
+        // Profiles compress tenfold: 3 x 200 KB of XML is far over a 100 KB limit raw and far under it zipped.
+        using var compressible = ProfileOrg(3, 200_000, random: false);
+        using var tree = new TempTree();
+        var profiles = Enumerable.Range(1, 3).Select(i => Key("Profile", "P" + i)).ToArray();
+
+        var one = Build(compressible.Root, profiles, System.Array.Empty<ComponentKey>(), tree.PathOf("one.zip"), new PackageOptions(maxZippedBytes: 100_000));
+        Assert.Single(one);
+        Assert.True(new FileInfo(one[0].Path).Length < 100_000);
+        Assert.DoesNotContain(one[0].Warnings, w => w.Contains("limits", System.StringComparison.Ordinal));
+
+        // The same raw size that does not compress: one profile a part, and a warning naming each part.
+        using var incompressible = ProfileOrg(3, 80_000, random: true);
+        var split = Build(incompressible.Root, profiles, System.Array.Empty<ComponentKey>(), tree.PathOf("split.zip"), new PackageOptions(maxZippedBytes: 100_000));
+        Assert.Equal(3, split.Count);
+        Assert.All(split, p => Assert.True(new FileInfo(p.Path).Length <= 100_000, $"{p.Path} is {new FileInfo(p.Path).Length} bytes"));
+        var warning = Assert.Single(split[0].Warnings, w => w.Contains("limits", System.StringComparison.Ordinal));
+        Assert.Contains("part 3: 1 components (1 Profile)", warning, System.StringComparison.Ordinal);
+    }
+
+    private static TempTree ProfileOrg(int count, int bytes, bool random)
+    {
+        var tree = new TempTree().Write("package.xml", Read.Doc("Package", "<version>62.0</version>"));
+        var noise = new System.Random(7);
+        for (var i = 1; i <= count; i++)
+        {
+            var body = new System.Text.StringBuilder();
+            while (body.Length < bytes)
+            {
+                var text = random ? System.Convert.ToBase64String(Enumerable.Range(0, 3000).Select(_ => (byte)noise.Next(256)).ToArray()) : "Account.Field";
+                body.Append("<fieldPermissions><editable>true</editable><field>").Append(text).Append(body.Length).Append("</field><readable>true</readable></fieldPermissions>");
+            }
+
+            tree.Write($"profiles/P{i}.profile", Read.Doc("Profile", body.ToString()));
+        }
+
+        return tree;
+    }
 }
