@@ -66,7 +66,10 @@ public sealed class FormatConverter
             var definition = unit.Definition;
             if (unit.Kind is UnitKind.Unknown or UnitKind.Ignored || definition is null)
             {
-                _observer.ReportProblem(new MetadataProblem(ProblemSeverity.Warning, ProblemCode.UnknownType, unit.Files.First().Path, $"'{source.FileSystem.DisplayPath(unit.Files.First().Path)}' is not metadata of a known type and was not converted."));
+                // Nothing is dropped: a file no type claims keeps its place under the package directory.
+                var file = unit.Files.First();
+                _observer.ReportProblem(new MetadataProblem(ProblemSeverity.Warning, ProblemCode.UnknownType, file.Path, $"'{source.FileSystem.DisplayPath(file.Path)}' is not metadata of a known type; it was copied as it is, to {unit.FullName} under the package directory."));
+                writer.CopyToPackageDirectory(source, file, unit.FullName);
                 continue;
             }
 
@@ -412,6 +415,15 @@ public sealed class FormatConverter
         }
 
         public int Count { get; private set; }
+
+        /// <summary>Copies a file to a path relative to the package directory (force-app/ in source format, the root in Metadata API format).</summary>
+        public void CopyToPackageDirectory(MetadataSource source, MetadataFile file, string relative)
+        {
+            var packageDirectory = _prefix.Length == 0 ? string.Empty : _prefix.Substring(0, _prefix.IndexOf('/') + 1);
+            using var input = source.FileSystem.OpenRead(file.Path);
+            using var output = CreateAtRoot(packageDirectory + relative);
+            input.CopyTo(output);
+        }
 
         public void Copy(MetadataSource source, MetadataFile file, string relative)
         {

@@ -301,6 +301,26 @@ public sealed class SnapshotStoreTests
     }
 
     [Theory]
+    [InlineData(MetadataFormat.Source)]
+    [InlineData(MetadataFormat.MetadataApi)]
+    public void Restoring_in_the_other_format_keeps_files_no_type_claims(MetadataFormat format)
+    {
+        using var tree = new TempTree()
+            .CopyFrom(format == MetadataFormat.Source ? "docs/samples/production" : "docs/samples/uat", "original")
+            .Write(format == MetadataFormat.Source ? "original/notes/runbook.txt" : "original/force-app/notes/runbook.txt", "keep me");
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        Export(store, tree.PathOf("original"), "snap");
+        var observer = new RecordingObserver();
+
+        var result = SnapshotRestorer.Restore(store, "snap", tree.PathOf("converted"), format, ReadOptions.All, filtered: false, observer);
+
+        var kept = Path.Combine(result.Destination, format == MetadataFormat.Source ? "force-app/notes/runbook.txt" : "notes/runbook.txt");
+        Assert.Equal("keep me", File.ReadAllText(kept));
+        Assert.Contains(observer.Problems, p => p.Message.Contains("copied as it is", System.StringComparison.Ordinal));
+        Assert.Empty(Compare.Run(tree.PathOf("original"), result.Destination).Differences);
+    }
+
+    [Theory]
     [InlineData("docs/samples/production", MetadataFormat.Source)]
     [InlineData("docs/samples/uat", MetadataFormat.MetadataApi)]
     [InlineData("tests/fixtures/production-as-source", MetadataFormat.MetadataApi)]
