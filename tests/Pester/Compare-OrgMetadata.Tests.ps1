@@ -126,6 +126,8 @@ Describe 'Compare-OrgMetadata errors' {
         $out = @(Compare-OrgMetadata $ProductionSample $org -ErrorVariable problems -ErrorAction SilentlyContinue)
         $problems[0].FullyQualifiedErrorId | Should -Match '^SandboxOps\.Read\.MalformedXml'
         $problems[0].Exception.Message | Should -Match 'Invoice_Reminder\.flow'
-        "$($out.Status) $($out.FullName)" | Should -Be 'SourceOnly Invoice_Reminder'
+        # Unknown in the target, not absent from it: never SourceOnly, so nothing downstream would deploy over it.
+        "$($out.Status) $($out.FullName)" | Should -Be 'Unreadable Invoice_Reminder'
+        $out[0].Reason | Should -Match 'Unreadable in the target'
     }
 }

@@ -32,6 +32,25 @@ Describe 'New-DeploymentPackage on the sample orgs' {
         @(Get-OrgMetadata $zip).Count | Should -Be 3
     }
 
+    It 'never deletes what a side could not read: a merge conflict is Unreadable, not a deletion' {
+        $copy = Join-Path $TestDrive 'conflicted'
+        Copy-Item $UatSample $copy -Recurse
+        Set-Content (Join-Path $copy 'force-app/main/default/objects/Account/fields/Region__c.field-meta.xml') "<<<<<<< HEAD`n<CustomField/>`n=======`n>>>>>>> hotfix"
+        $differences = @(Compare-OrgMetadata $copy $UatSample -ErrorAction SilentlyContinue)
+        ($differences | Where-Object FullName -eq 'Account.Region__c').Status | Should -Be 'Unreadable'
+        $path = Join-Path $TestDrive 'conflicted-pkg'
+        $package = $differences | New-DeploymentPackage -Path $path -IncludeDeletion -WarningVariable warnings -WarningAction SilentlyContinue
+        $package.ComponentCount + $package.DeletionCount | Should -Be 0 -Because 'nothing else differs, and an unknown state is neither deployed nor deleted'
+        ($warnings.Message -join ' ') | Should -Match 'CustomField Account.Region__c is neither packaged nor deleted'
+    }
+
+    It 'refuses to write a package inside its own source' {
+        $copy = Join-Path $TestDrive 'self'
+        Copy-Item $ProductionSample $copy -Recurse
+        { Compare-OrgMetadata $copy $UatSample | New-DeploymentPackage -Path (Join-Path $copy 'out') -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Package.OutputInsideSource*'
+        Join-Path $copy 'out' | Should -Not -Exist
+    }
+
     It 'warns about deletions Salesforce refuses' {
         $rows = @([pscustomobject]@{ Type = 'RecordType'; FullName = 'Account.Enterprise'; Status = 'TargetOnly' }, [pscustomobject]@{ Type = 'ApexTrigger'; FullName = 'AccountTrigger'; Status = 'Changed' })
         $package = $rows | New-DeploymentPackage -Path (Join-Path $TestDrive 'warn') -Source $ProductionSample -IncludeDeletion -WarningVariable warnings -WarningAction SilentlyContinue

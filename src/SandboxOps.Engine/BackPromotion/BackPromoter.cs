@@ -78,7 +78,7 @@ public sealed class BackPromoter
         var inTarget = Read(targetSource, options.Filter);
         var results = Classify(source, name, Read(source, options.Filter), inTarget, baseline, options);
         var stopped = options.ConflictAction == ConflictAction.Stop && results.Any(r => r.Status == PromotionStatus.Conflict);
-        return new BackPromotionPlan(name, target, targetSource.Format, newRoot, inTarget, results, stopped);
+        return new BackPromotionPlan(name, target, targetSource.Format, newRoot, inTarget.Components, results, stopped);
     }
 
     /// <summary>
@@ -162,21 +162,31 @@ public sealed class BackPromoter
     public void RecordBaseline(MetadataSource source, string targetName, SnapshotStore store, CancellationToken cancellationToken = default) =>
         new SnapshotExporter(_observer, _logging).Export(store, source, SnapshotNames.New(store.Root, source, "baseline"), BaselineDescription(source.Description, targetName), "0", ReadOptions.All, cancellationToken);
 
-    private static List<BackPromotionResult> Classify(MetadataSource source, string target, Dictionary<ComponentKey, MetadataComponent> inSource, Dictionary<ComponentKey, MetadataComponent> inTarget, SnapshotManifest? baseline, BackPromotionOptions options)
+    private static List<BackPromotionResult> Classify(MetadataSource source, string target, ReadSide inSource, ReadSide inTarget, SnapshotManifest? baseline, BackPromotionOptions options)
     {
         var baseHashes = baseline?.Components.GroupBy(c => new ComponentKey(c.Type, c.FullName)).ToDictionary(g => g.Key, g => g.First().ContentHash);
         var plan = new List<BackPromotionResult>();
-        foreach (var key in inSource.Keys.Concat(inTarget.Keys.Where(k => !inSource.ContainsKey(k))))
+        var unreadable = inSource.Unreadable.All.Select(u => u.Key).Concat(inTarget.Unreadable.All.Select(u => u.Key));
+        foreach (var key in inSource.Components.Keys.Concat(inTarget.Components.Keys).Concat(unreadable).Distinct())
         {
-            inSource.TryGetValue(key, out var s);
-            inTarget.TryGetValue(key, out var t);
-            if (s?.ContentHash == t?.ContentHash)
+            inSource.Components.TryGetValue(key, out var s);
+            inTarget.Components.TryGetValue(key, out var t);
+            if (s is not null && t is not null && s.ContentHash == t.ContentHash)
             {
                 continue;
             }
 
             var action = s is null ? PromotionAction.Delete : t is null ? PromotionAction.Create : PromotionAction.Update;
             BackPromotionResult Result(PromotionStatus status, string reason) => new(target, key.Type, key.FullName, action, status, reason, null);
+
+            // Unknown is not absent: what either side could not read is neither overwritten nor deleted.
+            var parent = s?.Parent ?? t?.Parent;
+            if ((inTarget.Unreadable.Covers(key, parent) ?? inSource.Unreadable.Covers(key, parent)) is { } holder)
+            {
+                var side = inTarget.Unreadable.Covers(key, parent) is null ? "source" : "target";
+                plan.Add(Result(PromotionStatus.Skipped, $"Left as it is: {holder.Key} could not be read in the {side}, so its state there is unknown. {holder.Reason}"));
+                continue;
+            }
             if (action == PromotionAction.Delete && !options.IncludeDeletion)
             {
                 plan.Add(Result(PromotionStatus.Skipped, $"Only in the target; not deleted without -IncludeDeletion ({source.Description} does not have it)."));
@@ -219,8 +229,30 @@ public sealed class BackPromoter
         return plan;
     }
 
-    private Dictionary<ComponentKey, MetadataComponent> Read(MetadataSource source, ReadOptions filter) =>
-        new MetadataReader(_observer, _logging).Read(source, filter).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.First());
+    private ReadSide Read(MetadataSource source, ReadOptions filter)
+    {
+        var reader = new MetadataReader(_observer, _logging);
+        var sourceReader = reader.ReaderFor(reader.Index(source), hashesOnly: true);
+        var components = sourceReader.ReadAll(filter, "Reading " + source.Description, CancellationToken.None)
+            .Select(c => c.Component)
+            .GroupBy(c => c.Key)
+            .ToDictionary(g => g.Key, g => g.First());
+        return new ReadSide(components, sourceReader.Unreadable);
+    }
+
+    /// <summary>One side as read: its components by key, and what it could not read.</summary>
+    private sealed class ReadSide
+    {
+        public ReadSide(Dictionary<ComponentKey, MetadataComponent> components, UnreadableComponents unreadable)
+        {
+            Components = components;
+            Unreadable = unreadable;
+        }
+
+        public Dictionary<ComponentKey, MetadataComponent> Components { get; }
+
+        public UnreadableComponents Unreadable { get; }
+    }
 
     private static void CopyFolder(string from, string to)
     {

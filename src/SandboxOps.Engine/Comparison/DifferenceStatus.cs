@@ -14,4 +14,10 @@ public enum DifferenceStatus
 
     /// <summary>Only in the target.</summary>
     TargetOnly,
+
+    /// <summary>
+    /// A side could not be read (malformed or unreadable file, or the component defined twice): its state
+    /// there is unknown, so it is neither created nor deleted, and <see cref="MetadataDifference.Reason"/> says why.
+    /// </summary>
+    Unreadable,
 }

@@ -87,6 +87,8 @@ public sealed class MetadataComparer
 
         public int TargetOnly { get; private set; }
 
+        public int Unreadable { get; private set; }
+
         public int Identical { get; private set; }
 
         public int CleanUnits { get; private set; }
@@ -400,16 +402,58 @@ public sealed class MetadataComparer
                 }
             }
 
+            // A component the other side could not read is unknown there, never absent: it is reported once, with
+            // its unreadable holder, so that nothing downstream creates or deletes it.
+            var hidden = new Dictionary<ComponentKey, int>();
             foreach (var component in onlySource.OrderBy(c => c.Type, StringComparer.Ordinal).ThenBy(c => c.FullName, StringComparer.Ordinal))
             {
+                if (_targetReader.Unreadable.Covers(component.Key, component.Parent) is { } holder)
+                {
+                    hidden[holder.Key] = hidden.TryGetValue(holder.Key, out var count) ? count + 1 : 1;
+                    continue;
+                }
+
                 SourceOnly++;
                 yield return new MetadataDifference(component, null, _source.Description, _target.Description, DifferenceStatus.SourceOnly);
             }
 
+            var targetOnly = new List<MetadataComponent>();
             foreach (var (component, _) in targets.Values.OrderBy(c => c.Component.Type, StringComparer.Ordinal).ThenBy(c => c.Component.FullName, StringComparer.Ordinal))
             {
+                if (_sourceReader.Unreadable.Covers(component.Key, component.Parent) is { } holder)
+                {
+                    hidden[holder.Key] = hidden.TryGetValue(holder.Key, out var count) ? count + 1 : 1;
+                    continue;
+                }
+
                 TargetOnly++;
                 yield return new MetadataDifference(null, component, _source.Description, _target.Description, DifferenceStatus.TargetOnly);
+            }
+
+            foreach (var difference in UnreadableDifferences(_sourceReader, _source, "source", hidden).Concat(UnreadableDifferences(_targetReader, _target, "target", hidden)))
+            {
+                yield return difference;
+            }
+        }
+
+        private IEnumerable<MetadataDifference> UnreadableDifferences(SourceReader reader, MetadataSource side, string sideName, Dictionary<ComponentKey, int> hidden)
+        {
+            foreach (var unreadable in reader.Unreadable.All.OrderBy(u => u.Key.Type, StringComparer.Ordinal).ThenBy(u => u.Key.FullName, StringComparer.Ordinal))
+            {
+                if (!_options.Read.IncludesType(unreadable.Key.Type) && unreadable.Container is null)
+                {
+                    continue;
+                }
+
+                Unreadable++;
+                var component = new MetadataComponent(unreadable.Key, null, side.Description, side.Format, unreadable.Files.ToList(), 0, string.Empty, null);
+                var covered = hidden.TryGetValue(unreadable.Key, out var count) && count > 0
+                    ? $" {count} component(s) of the other side it may hold were not compared, and are neither created nor deleted."
+                    : string.Empty;
+                var reason = $"Unreadable in the {sideName} ({side.Description}), so its state there is unknown: {unreadable.Reason}{covered}";
+                yield return sideName == "source"
+                    ? new MetadataDifference(component, null, _source.Description, _target.Description, DifferenceStatus.Unreadable, reason: reason)
+                    : new MetadataDifference(null, component, _source.Description, _target.Description, DifferenceStatus.Unreadable, reason: reason);
             }
         }
     }

@@ -21,8 +21,10 @@ public sealed class MetadataDifference
         IList<ElementChange>? changes = null,
         NoiseKinds noise = NoiseKinds.None,
         TextChangeSummary? text = null,
-        int ignoredChangeCount = 0)
+        int ignoredChangeCount = 0,
+        string? reason = null)
     {
+        Reason = reason;
         var any = source ?? target ?? throw new ArgumentException("A difference needs at least one side.", nameof(source));
         Type = any.Type;
         FullName = any.FullName;
@@ -81,6 +83,9 @@ public sealed class MetadataDifference
 
     public string Summary { get; }
 
+    /// <summary>For an Unreadable component: which side could not be read, and why.</summary>
+    public string? Reason { get; }
+
     public override string ToString() => $"{Status} {Type} {FullName}";
 
     private string Summarize()
@@ -91,6 +96,8 @@ public sealed class MetadataDifference
                 return "Only in source: deploying it would create it in the target";
             case DifferenceStatus.TargetOnly:
                 return "Only in target";
+            case DifferenceStatus.Unreadable:
+                return Reason ?? "Unreadable";
             case DifferenceStatus.Identical:
                 var identical = Noise == NoiseKinds.None ? "Identical" : $"Identical (files differ only in: {Noise})";
                 return IgnoredChangeCount > 0 ? $"{identical}; {IgnoredChangeCount} ignored change(s)" : identical;

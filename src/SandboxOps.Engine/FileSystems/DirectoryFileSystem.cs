@@ -28,6 +28,9 @@ public sealed class DirectoryFileSystem : IMetadataFileSystem
 
     public string Description => _description ?? _root;
 
+    /// <summary>The folder's full path.</summary>
+    public string Root => _root;
+
     public bool SupportsConcurrentReads => true;
 
     public IReadOnlyList<MetadataFile> Files => _files.Value;

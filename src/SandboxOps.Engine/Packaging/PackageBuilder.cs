@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Registry;
@@ -33,6 +34,11 @@ public sealed class PackageBuilder
     public IReadOnlyList<DeploymentPackage> Build(MetadataSource source, IEnumerable<ComponentKey> deploy, IEnumerable<ComponentKey> delete, string path, PackageOptions options, CancellationToken cancellationToken = default)
     {
         var target = Path.GetFullPath(path);
+        if (PathContainment.FolderOf(source.FileSystem) is { } sourceFolder && PathContainment.IsInside(target, sourceFolder))
+        {
+            throw new PackageException("OutputInsideSource", $"'{target}' is inside the source '{sourceFolder}': the next read of the source would take the package for part of it. Write the package outside the source; nothing was written.");
+        }
+
         var asZip = target.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
         var staging = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".partial-" + Guid.NewGuid().ToString("N"));
         var warnings = new List<string>();

@@ -16,11 +16,20 @@ internal sealed class SourceIndex
     {
         Source = source;
         Units = units;
+        Duplicates = units
+            .Where(u => u.Kind is not (UnitKind.Container or UnitKind.Unknown))
+            .GroupBy(u => UnitKey(u.Kind, u.TypeName, u.FullName), StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Count() > 1)
+            .Select(g => (IReadOnlyList<ReadUnit>)g.ToList())
+            .ToList();
     }
 
     public MetadataSource Source { get; }
 
     public IReadOnlyList<ReadUnit> Units { get; }
+
+    /// <summary>One component in two package directories (classes/Foo.cls in force-app/ and in extra/): which one is meant is unknown.</summary>
+    public IReadOnlyList<IReadOnlyList<ReadUnit>> Duplicates { get; }
 
     [MethodImpl(Jit.Optimize)]
     public static SourceIndex Build(MetadataSource source, ComponentPathResolver resolver, ILogger logger)

@@ -20,6 +20,7 @@ internal sealed class SourceReader
     private readonly IOperationObserver _observer;
     private readonly ILogger _logger;
     private readonly Dictionary<ComponentKey, string> _seen = new();
+    private readonly HashSet<ReadUnit> _duplicated = new();
 
     public SourceReader(SourceIndex index, IOperationObserver observer, ILogger logger, bool hashesOnly)
     {
@@ -27,9 +28,21 @@ internal sealed class SourceReader
         _reader = new UnitReader(index.Source, hashesOnly);
         _observer = observer;
         _logger = logger;
+        foreach (var copies in index.Duplicates)
+        {
+            var unit = copies[0];
+            var paths = string.Join(" and ", copies.Select(u => Source.FileSystem.DisplayPath(u.Files.First().Path)));
+            var message = $"{unit.TypeName} {unit.FullName} is defined twice in {Source.Description}: {paths}. Keep one of them; until then neither copy is read.";
+            Report(ProblemSeverity.Error, ProblemCode.DuplicateComponent, unit.Files.First().Path, message);
+            Unreadable.Add(new ComponentKey(unit.TypeName, unit.FullName), container: null, copies.SelectMany(u => u.Files).Select(f => f.Path).ToList(), message);
+            _duplicated.UnionWith(copies);
+        }
     }
 
     private MetadataSource Source => _index.Source;
+
+    /// <summary>What this reader could not read: unknown, never absent.</summary>
+    public UnreadableComponents Unreadable { get; } = new();
 
     /// <summary>Every component the options select, in path order.</summary>
     public IEnumerable<ComponentContent> ReadAll(ReadOptions options, string activity, CancellationToken cancellationToken)
@@ -53,6 +66,11 @@ internal sealed class SourceReader
     /// <summary>Reads one unit; a unit that cannot be read is reported and gives nothing. Thread-safe.</summary>
     public IReadOnlyList<ComponentContent> ReadUnit(ReadUnit unit, ReadOptions options)
     {
+        if (_duplicated.Contains(unit))
+        {
+            return Array.Empty<ComponentContent>();
+        }
+
         if (unit.Kind == UnitKind.Unknown)
         {
             var path = unit.Files.First().Path;
@@ -63,7 +81,9 @@ internal sealed class SourceReader
         if (duplicateRole is not null)
         {
             var paths = string.Join(" and ", duplicateRole.Select(p => Source.FileSystem.DisplayPath(p.Value.Path)));
-            Report(ProblemSeverity.Error, ProblemCode.DuplicateComponent, duplicateRole.First().Value.Path, $"{unit.TypeName} {unit.FullName} is defined twice in {Source.Description}: {paths}. Keep one of them.");
+            var message = $"{unit.TypeName} {unit.FullName} is defined twice in {Source.Description}: {paths}. Keep one of them.";
+            Report(ProblemSeverity.Error, ProblemCode.DuplicateComponent, duplicateRole.First().Value.Path, message);
+            Unreadable.Add(unit, message);
             return Array.Empty<ComponentContent>();
         }
 
@@ -73,7 +93,9 @@ internal sealed class SourceReader
         }
         catch (UnitFileException ex)
         {
-            Report(ProblemFor(ex));
+            var problem = ProblemFor(ex);
+            Report(problem);
+            Unreadable.Add(unit, problem.Message);
             return Array.Empty<ComponentContent>();
         }
     }
@@ -95,7 +117,9 @@ internal sealed class SourceReader
             var files = string.Join(", ", component.Files.Select(Source.FileSystem.DisplayPath));
             if (_seen.TryGetValue(component.Key, out var firstFiles))
             {
-                Report(ProblemSeverity.Error, ProblemCode.DuplicateComponent, component.Files[0], $"{component} is defined twice in {Source.Description}: in {firstFiles} and in {files}. Keep one of them.");
+                var message = $"{component} is defined twice in {Source.Description}: in {firstFiles} and in {files}. Keep one of them.";
+                Report(ProblemSeverity.Error, ProblemCode.DuplicateComponent, component.Files[0], message);
+                Unreadable.Add(component.Key, container: null, component.Files, message);
                 continue;
             }
 

@@ -36,6 +36,11 @@ public sealed class SnapshotExporter
     public OrgSnapshot Export(SnapshotStore store, MetadataSource source, string name, string? description, string moduleVersion, ReadOptions options, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+        if (PathContainment.FolderOf(source.FileSystem) is { } sourceFolder && PathContainment.IsInside(store.Root, sourceFolder))
+        {
+            throw new SnapshotStoreException("StoreInsideSource", $"The store '{store.Root}' is inside the source '{sourceFolder}': every snapshot would hold the store's own files. Keep the store outside the folder it snapshots; nothing was written.");
+        }
+
         using var storeLock = store.LockShared(cancellationToken);
         if (Directory.Exists(store.SnapshotDirectory(name)))
         {

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Packaging;
 using SandboxOps.Engine.Reading;
@@ -54,6 +55,11 @@ public static class SnapshotRestorer
         var wanted = format ?? stored;
 
         var target = Path.GetFullPath(destination);
+        if (PathContainment.IsInside(target, store.Root))
+        {
+            throw new SnapshotStoreException("DestinationInsideStore", $"'{target}' is inside the snapshot store '{store.Root}': a restore there would be taken for part of the store. Restore outside the store; nothing was written.");
+        }
+
         if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()))
         {
             throw new SnapshotStoreException("DestinationNotEmpty", $"'{target}' already exists and is not empty. Restore into a new or empty folder; nothing was written.");

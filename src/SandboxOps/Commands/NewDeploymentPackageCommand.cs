@@ -31,7 +31,7 @@ public sealed class NewDeploymentPackageCommand : SandboxOpsCmdlet
 
     /// <summary>SourceOnly or Changed (deployed), TargetOnly (deleted with -IncludeDeletion), Identical (ignored).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateSet("SourceOnly", "Changed", "TargetOnly", "Identical")]
+    [ValidateSet("SourceOnly", "Changed", "TargetOnly", "Identical", "Unreadable")]
     public string Status { get; set; } = "Changed";
 
     /// <summary>Where the components are read from; by default the differences' own Source.</summary>
@@ -85,6 +85,9 @@ public sealed class NewDeploymentPackageCommand : SandboxOpsCmdlet
             case "TargetOnly" when IncludeDeletion:
                 _delete.Add(key);
                 break;
+            case "Unreadable":
+                WriteWarning($"{key} is neither packaged nor deleted: it could not be read on one side, so its state there is unknown. Fix the file and compare again.");
+                break;
         }
     }
 
@@ -118,7 +121,12 @@ public sealed class NewDeploymentPackageCommand : SandboxOpsCmdlet
         }
         catch (PackageException failure)
         {
-            ThrowTerminatingError(new ErrorRecord(failure, "SandboxOps.Package." + failure.Reason, failure.Reason == "DestinationExists" ? ErrorCategory.ResourceExists : ErrorCategory.LimitsExceeded, destination));
+            ThrowTerminatingError(new ErrorRecord(failure, "SandboxOps.Package." + failure.Reason, failure.Reason switch
+            {
+                "DestinationExists" => ErrorCategory.ResourceExists,
+                "OutputInsideSource" => ErrorCategory.InvalidArgument,
+                _ => ErrorCategory.LimitsExceeded,
+            }, destination));
         }
         catch (MetadataSourceException failure)
         {

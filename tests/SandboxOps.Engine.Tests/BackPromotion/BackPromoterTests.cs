@@ -180,8 +180,7 @@ public sealed class BackPromoterTests
         using var scratch = new TempTree();
         var store = SnapshotStore.Open(scratch.PathOf("store"), create: true);
         using var target = new TempTree().CopyFrom("docs/samples/production");
-        var account = target.PathOf("objects/Account.object");
-        File.WriteAllText(account, File.ReadAllText(account).Replace("</CustomObject>", string.Empty)); // cannot be merged into
+        Directory.CreateDirectory(target.PathOf("classes/InvoiceDiscountService.cls")); // a folder where the new class must be written
         var before = Directory.EnumerateFiles(target.Root, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText);
 
         using var source = MetadataSource.Open(Path.Combine(TempTree.RepositoryRoot, "docs/samples/uat"));
