@@ -17,6 +17,13 @@ BeforeAll {
         $package = [xml](Get-Content -Raw $File)
         @(foreach ($type in $package.Package.types) { foreach ($member in @($type.members)) { "$($type.name) $member" } }) | Sort-Object
     }
+    # The oracles installed, and a clone of the corpus project at its `sandbox` tag (the newer state).
+    function script:Initialize-RealProject([string] $Project, [string] $Folder) {
+        Install-SalesforceOracles $Corpus $Oracles | Out-Null
+        git clone -q (Join-Path $Corpus "$Project.bundle") $Folder 2>$null
+        git -C $Folder checkout -q sandbox 2>$null
+        $Folder
+    }
     function script:Invoke-Oracle([string[]] $Arguments) {
         Push-Location $Oracles
         try { $output = node @Arguments 2>&1 | Out-String; if ($LASTEXITCODE -ne 0) { throw "node $Arguments failed: $output" }; $output | ConvertFrom-Json }
@@ -26,10 +33,7 @@ BeforeAll {
 
 Describe 'NPSP, a real DX project, against Salesforce''s own conversion of it' -Skip:(-not $HasCorpus) {
     BeforeAll {
-        Install-SalesforceOracles $Corpus $Oracles | Out-Null
-        $script:Npsp = Join-Path $TestDrive 'npsp'
-        git clone -q (Join-Path $Corpus 'npsp.bundle') $Npsp 2>$null
-        git -C $Npsp checkout -q sandbox 2>$null
+        $script:Npsp = Initialize-RealProject 'npsp' (Join-Path $TestDrive 'npsp')
         $script:Mdapi = Join-Path $TestDrive 'npsp-mdapi'
         $script:ToMdapi = Invoke-Oracle @('sdr_convert.mjs', 'to-mdapi', (Join-Path $Npsp 'force-app'), $Mdapi)
         $script:RoundTrip = Join-Path $TestDrive 'npsp-roundtrip'
@@ -119,10 +123,7 @@ Describe 'Packages of real drift (prod..sandbox) against sfdx-git-delta' -Skip:(
     @{ Project = 'npsp' }
 ) {
     BeforeAll {
-        Install-SalesforceOracles $Corpus $Oracles | Out-Null
-        $script:Clone = Join-Path $TestDrive "$Project-git"
-        git clone -q (Join-Path $Corpus "$Project.bundle") $Clone 2>$null
-        git -C $Clone checkout -q sandbox 2>$null
+        $script:Clone = Initialize-RealProject $Project (Join-Path $TestDrive "$Project-git")
         $script:Delta = Join-Path $TestDrive "$Project-sgd"
         Invoke-Oracle @('sgd.mjs', '--repo', $Clone, '--from', 'prod', '--to', 'sandbox', '--source', 'force-app', '--output', $Delta) | Out-Null
         $script:Package = Join-Path $TestDrive "$Project-package"
