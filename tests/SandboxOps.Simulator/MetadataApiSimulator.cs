@@ -29,6 +29,7 @@ namespace SandboxOps.Simulator;
 public sealed class MetadataApiSimulator : IAsyncDisposable
 {
     private static readonly XNamespace Soap = "http://schemas.xmlsoap.org/soap/envelope/";
+    private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
     private static readonly XNamespace Md = "http://soap.sforce.com/2006/04/metadata";
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, byte> _sessions = new(StringComparer.Ordinal);
@@ -308,6 +309,18 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
             return;
         }
 
+        if (answer.Name == Soap + "Fault")
+        {
+            await FaultAsync(context, answer.Element("faultcode")!.Value, answer.Element("faultstring")!.Value).ConfigureAwait(false);
+            return;
+        }
+
+        if (answer.Descendants(Md + "zipFile").Any() && Faults.TryTake(f => f is SimulatedFault.LoseRetrieveAnswer, out _))
+        {
+            context.Abort(); // handed out, and lost on the way: Salesforce has deleted it all the same
+            return;
+        }
+
         context.Response.ContentType = "text/xml; charset=utf-8";
         var answered = DateTime.UtcNow; // before the client can see the answer and call again
         await context.Response.WriteAsync(new XDocument(new XElement(Soap + "Envelope", new XAttribute(XNamespace.Xmlns + "soapenv", Soap), new XElement(Soap + "Body", answer))).ToString(SaveOptions.DisableFormatting)).ConfigureAwait(false);
@@ -368,21 +381,45 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
             queries.SelectMany(q =>
             {
                 var type = q.Element(Md + "type")?.Value ?? string.Empty;
-                return Org.List(type, q.Element(Md + "folder")?.Value).Select(name => new XElement(
-                    Md + "result",
-                    new XElement(Md + "createdById", "005000000000001AAA"),
-                    new XElement(Md + "createdByName", "Admin"),
-                    new XElement(Md + "createdDate", stamp),
-                    new XElement(Md + "fileName", Org.FileNameOf(type, name)),
-                    new XElement(Md + "fullName", name),
-                    new XElement(Md + "id", "0" + Math.Abs(name.GetHashCode(StringComparison.Ordinal)).ToString(CultureInfo.InvariantCulture).PadLeft(14, '0')),
-                    new XElement(Md + "lastModifiedById", "005000000000001AAA"),
-                    new XElement(Md + "lastModifiedByName", "Admin"),
-                    new XElement(Md + "lastModifiedDate", Org.LastModified(type, name).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)),
-                    new XElement(Md + "manageableState", "unmanaged"),
-                    new XElement(Md + "type", type)));
+                return ListedAs(type, q.Element(Md + "folder")?.Value).Select(name =>
+                {
+                    // Standard objects: Salesforce answers the epoch and an empty id, and never moves them.
+                    var standard = type == "CustomObject" && !name.Contains("__", StringComparison.Ordinal);
+                    return new XElement(
+                        Md + "result",
+                        new XElement(Md + "createdById", "005000000000001AAA"),
+                        new XElement(Md + "createdByName", "Admin"),
+                        new XElement(Md + "createdDate", stamp),
+                        new XElement(Md + "fileName", Org.FileNameOf(ContentListedAs(type), name)),
+                        new XElement(Md + "fullName", name),
+                        new XElement(Md + "id", standard ? string.Empty : "0" + Math.Abs(name.GetHashCode(StringComparison.Ordinal)).ToString(CultureInfo.InvariantCulture).PadLeft(14, '0')),
+                        new XElement(Md + "lastModifiedById", "005000000000001AAA"),
+                        new XElement(Md + "lastModifiedByName", "Admin"),
+                        new XElement(Md + "lastModifiedDate", (standard ? DateTime.UnixEpoch : Org.LastModified(ContentListedAs(type), name)).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)),
+                        new XElement(Md + "manageableState", "unmanaged"),
+                        Options.NilTypes.Contains(type) ? new XElement(Md + "type", new XAttribute(Xsi + "nil", "true")) : new XElement(Md + "type", type));
+                });
             }));
     }
+
+    /// <summary>
+    /// What listMetadata answers for a type, as Salesforce answers it rather than as the files lie: no
+    /// StandardValueSet at all (they are retrieved by name), never the unfiled$public folder, and Lightning
+    /// email template folders (meta root EmailTemplateFolder) under EmailTemplateFolder, not EmailFolder.
+    /// </summary>
+    private IEnumerable<string> ListedAs(string type, string? folder) => type switch
+    {
+        "StandardValueSet" => Array.Empty<string>(),
+        "ReportFolder" or "EmailFolder" or "DashboardFolder" or "DocumentFolder" => Org.List(type, folder).Where(f => f != "unfiled$public" && !IsLightningEmailFolder(type, f)),
+        "EmailTemplateFolder" => Org.List("EmailFolder", folder).Where(f => IsLightningEmailFolder("EmailFolder", f)),
+        _ => Org.List(type, folder),
+    };
+
+    private static string ContentListedAs(string type) => type == "EmailTemplateFolder" ? "EmailFolder" : type;
+
+    private bool IsLightningEmailFolder(string type, string folder) =>
+        type == "EmailFolder" && Org.FilesOf("EmailFolder", folder)?.FirstOrDefault() is { } meta
+        && File.ReadAllText(Path.Combine(Org.Folder, meta)).Contains("<EmailTemplateFolder", StringComparison.Ordinal);
 
     private XElement Retrieve(XElement call)
     {
@@ -426,6 +463,12 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
         if (polls < Options.PollsToFinish || !job.Work!.IsCompleted)
         {
             return RetrieveResult(id, done: false, polls == 1 ? "Pending" : "InProgress");
+        }
+
+        if (job.Finished && job.Work.Result.Status == "Succeeded")
+        {
+            // The zip is handed out once; Salesforce deletes it then (Workbench shows this text for a second download).
+            return new XElement(Soap + "Fault", new XElement("faultcode", "INVALID_ID_FIELD"), new XElement("faultstring", $"INVALID_ID_FIELD: No zip file found for async process id '{id}'. Note, retrieve results are deleted after first download."));
         }
 
         job.Finished = true;

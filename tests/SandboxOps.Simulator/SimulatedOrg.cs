@@ -234,6 +234,9 @@ public enum SimulatedFault
 
     /// <summary>The next retrieve fails with LIMIT_EXCEEDED whatever its size.</summary>
     RetrieveLimitExceeded,
+
+    /// <summary>The next answer that carries a retrieve's zip is lost on the way (the connection drops), and the zip is gone.</summary>
+    LoseRetrieveAnswer,
 }
 
 /// <summary>Queued faults, taken one per call.</summary>

@@ -56,4 +56,7 @@ public sealed class SimulatorOptions
     /// the work does; with 1, a job is done as soon as its work is, as on Salesforce.
     /// </summary>
     public int PollsToFinish { get; init; } = 3;
+
+    /// <summary>Types whose listMetadata results carry a nil type (xsi:nil), as some orgs answer for some types.</summary>
+    public IReadOnlyCollection<string> NilTypes { get; init; } = Array.Empty<string>();
 }

@@ -24,6 +24,11 @@ namespace SandboxOps.Engine.Salesforce;
 internal sealed class MetadataApiClient
 {
     public const int MaxQueriesPerList = 3;
+
+    /// <summary>How often a retrieve whose zip was lost on the way is started again.</summary>
+    private const int MaxRetrievesOfLostResult = 3;
+
+    private const string ResultLostCode = "RetrieveResultLost";
     private static readonly XNamespace Soap = "http://schemas.xmlsoap.org/soap/envelope/";
     private static readonly XNamespace Metadata = "http://soap.sforce.com/2006/04/metadata";
     private static readonly XNamespace Instance = "http://www.w3.org/2001/XMLSchema-instance";
@@ -67,7 +72,7 @@ internal sealed class MetadataApiClient
             new XElement(Metadata + "asOfVersion", ApiVersion));
         var result = await CallAsync("listMetadata", request, true, cancellation).ConfigureAwait(false);
         return result.Elements(Metadata + "result").Select(r => new OrgComponentInfo(
-            Text(r, "type") ?? string.Empty,
+            TypeOf(r),
             Text(r, "fullName") ?? string.Empty,
             Text(r, "fileName") ?? string.Empty,
             Text(r, "id"),
@@ -75,6 +80,28 @@ internal sealed class MetadataApiClient
             Text(r, "lastModifiedByName"),
             Text(r, "manageableState"),
             Text(r, "namespacePrefix"))).ToList();
+    }
+
+    /// <summary>
+    /// A listed member's type. Salesforce answers some types with a nil type (xsi:nil) and a fileName; the type is
+    /// then the one its file suffix or type folder names, as source-deploy-retrieve's connection resolver reads it.
+    /// </summary>
+    private static string TypeOf(XElement result)
+    {
+        var type = Text(result, "type");
+        if (!string.IsNullOrEmpty(type))
+        {
+            return type!;
+        }
+
+        var fileName = Text(result, "fileName") ?? string.Empty;
+        var name = fileName.Substring(fileName.LastIndexOf('/') + 1);
+        var dot = name.LastIndexOf('.');
+        var registry = Registry.MetadataTypeRegistry.Default;
+        var slash = fileName.IndexOf('/');
+        return (dot > 0 ? registry.FindBySuffix(name.Substring(dot + 1))?.Name : null)
+            ?? (slash > 0 ? registry.FindByDirectory(fileName.Substring(0, slash))?.Name : null)
+            ?? string.Empty;
     }
 
     /// <summary>Starts a retrieve of the given members (unpackaged, single package) and returns its id.</summary>
@@ -117,6 +144,29 @@ internal sealed class MetadataApiClient
     /// <summary>Retrieves the members and waits for the zip, polling with a growing interval.</summary>
     public async Task<RetrieveStatus> RetrieveAsync(IReadOnlyCollection<ComponentKey> members, CancellationToken cancellation)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RetrieveOnceAsync(members, cancellation).ConfigureAwait(false);
+            }
+            catch (SalesforceException ex) when (IsResultLost(ex) && attempt < MaxRetrievesOfLostResult)
+            {
+                SalesforceLog.ResultLost(_logger, members.Count, attempt + 1);
+            }
+        }
+    }
+
+    /// <summary>
+    /// checkRetrieveStatus hands a finished retrieve's zip out once and deletes it (the Metadata API guide;
+    /// a second ask answers "No zip file found for async process id ... retrieve results are deleted after first
+    /// download"). When the answer that carried it is lost and the call is repeated, only a new retrieve brings it.
+    /// </summary>
+    private static bool IsResultLost(SalesforceException ex) =>
+        ex.Code == ResultLostCode || ex.Message.IndexOf("No zip file found", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    private async Task<RetrieveStatus> RetrieveOnceAsync(IReadOnlyCollection<ComponentKey> members, CancellationToken cancellation)
+    {
         var id = await StartRetrieveAsync(members, cancellation).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         var wait = _session.Retry.FirstPollFor(members.Count);
@@ -126,10 +176,16 @@ internal sealed class MetadataApiClient
             var status = await CheckRetrieveAsync(id, cancellation).ConfigureAwait(false);
             if (status.Done)
             {
-                if (status.Status != "Succeeded" || status.ZipFile is null)
+                if (status.Status == "Succeeded" && status.ZipFile is null)
+                {
+                    throw new SalesforceException(ResultLostCode, $"The retrieve {id} of {members.Count} components succeeded, but its zip was not in the answer.");
+                }
+
+                if (status.Status != "Succeeded")
                 {
                     var code = status.ErrorStatusCode ?? "RetrieveFailed";
-                    throw new SalesforceException(code, $"The retrieve of {members.Count} components failed: {code}: {status.ErrorMessage}", isTransient: TransientFaults.Contains(code));
+                    var why = string.IsNullOrWhiteSpace(status.ErrorMessage) ? "Salesforce gave no reason (status " + status.Status + ")" : status.ErrorMessage;
+                    throw new SalesforceException(code, $"The retrieve {id} of {members.Count} components failed: {code}: {why}", isTransient: TransientFaults.Contains(code));
                 }
 
                 return status;

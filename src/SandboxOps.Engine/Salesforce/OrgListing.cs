@@ -4,18 +4,27 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Registry;
 
 namespace SandboxOps.Engine.Salesforce;
 
 /// <summary>What a listing found: the types the org describes, those it listed, and their members.</summary>
 internal sealed class OrgListingResult
 {
-    public OrgListingResult(IReadOnlyList<MetadataTypeInfo> described, IReadOnlyList<string> listedTypes, List<OrgComponentInfo> members)
+    public OrgListingResult(IReadOnlyList<MetadataTypeInfo> described, IReadOnlyList<string> listedTypes, List<OrgComponentInfo> members, IReadOnlyCollection<ComponentKey> probed)
     {
         Described = described;
         ListedTypes = listedTypes;
         Members = members;
+        Probed = probed;
     }
+
+    /// <summary>
+    /// Members asked for by name because no listing names them (the standard value sets): an org that does not
+    /// have one says so in the retrieve's messages, which is no news.
+    /// </summary>
+    public IReadOnlyCollection<ComponentKey> Probed { get; }
 
     public IReadOnlyList<MetadataTypeInfo> Described { get; }
 
@@ -43,6 +52,15 @@ internal sealed class OrgListing : IDisposable
 
     /// <summary>The Metadata API's in-folder types, whose members are listed folder by folder.</summary>
     internal static readonly IReadOnlyCollection<string> InFolderTypes = new HashSet<string>(StringComparer.Ordinal) { "Report", "Dashboard", "Document", "EmailTemplate" };
+
+    /// <summary>
+    /// The folder every org has for public reports and Classic email templates that sit in no folder of their
+    /// own. listMetadata of ReportFolder or EmailFolder never returns it, so its contents are asked for by
+    /// name, as the Salesforce CLI and Workbench do; it is never a member itself.
+    /// </summary>
+    internal const string UnfiledPublic = "unfiled$public";
+
+    private static readonly IReadOnlyCollection<string> TypesWithUnfiledPublic = new HashSet<string>(StringComparer.Ordinal) { "Report", "EmailTemplate" };
 
     private readonly MetadataApiClient _api;
     private readonly IOperationObserver _observer;
@@ -83,7 +101,10 @@ internal sealed class OrgListing : IDisposable
             var selected = described.Where(t => Wanted(t.XmlName)).ToList();
             listing.AskTypes(selected.Select(t => (t.XmlName, t.InFolder)));
             var listed = await listing.AllAsync().ConfigureAwait(false);
-            return new OrgListingResult(described, selected.Select(t => t.XmlName).ToList(), Confirmed(listed, selected));
+            var members = Confirmed(listed, selected);
+            var probed = StandardValueSetProbes(selected, members);
+            members.AddRange(probed);
+            return new OrgListingResult(described, selected.Select(t => t.XmlName).ToList(), members, probed.Select(p => new ComponentKey(p.Type, p.FullName)).ToList());
         }
         finally
         {
@@ -93,9 +114,29 @@ internal sealed class OrgListing : IDisposable
 
     public void Dispose() => _slots.Dispose();
 
-    private static string FolderTypeOf(string contentType) => contentType == "EmailTemplate" ? "EmailFolder" : contentType + "Folder";
+    /// <summary>The folder types whose listings name an in-folder type's folders: EmailTemplate has EmailFolder and, for Lightning templates, EmailTemplateFolder.</summary>
+    private static IEnumerable<string> FolderTypesOf(string contentType) =>
+        MetadataTypeRegistry.Default.FindByName(contentType) is { } type ? MetadataTypeRegistry.Default.FolderTypesOf(type).Select(f => f.Name) : Array.Empty<string>();
 
-    private static string ContentTypeOf(string folderType) => folderType == "EmailFolder" ? "EmailTemplate" : folderType.Substring(0, folderType.Length - "Folder".Length);
+    private static string? ContentTypeOf(string folderType) => MetadataTypeRegistry.Default.FindByName(folderType)?.ContentTypeName;
+
+    /// <summary>
+    /// listMetadata of StandardValueSet answers nothing on Salesforce, so the standard value sets are retrieved
+    /// by their known names (those Salesforce documents, as source-deploy-retrieve keeps them); an org that
+    /// lacks one says so in the retrieve's messages.
+    /// </summary>
+    private static List<OrgComponentInfo> StandardValueSetProbes(List<MetadataTypeInfo> selected, List<OrgComponentInfo> members)
+    {
+        var type = MetadataTypeRegistry.Default.FindByName("StandardValueSet")!;
+        if (!selected.Any(t => t.XmlName == type.Name) || members.Any(m => m.Type == type.Name))
+        {
+            return new List<OrgComponentInfo>();
+        }
+
+        return StandardValueSets.Names
+            .Select(name => new OrgComponentInfo(type.Name, name, $"{type.DirectoryName}/{name}.{type.Suffix}", id: null, lastModifiedDate: null, lastModifiedByName: null, manageableState: null, namespacePrefix: null))
+            .ToList();
+    }
 
     /// <summary>
     /// The members of the selected types, in-folder members only in a folder the org listed now, and the folders
@@ -104,11 +145,14 @@ internal sealed class OrgListing : IDisposable
     private static List<OrgComponentInfo> Confirmed(List<OrgComponentInfo> listed, List<MetadataTypeInfo> selected)
     {
         var plainTypes = new HashSet<string>(selected.Where(t => !t.InFolder).Select(t => t.XmlName), StringComparer.Ordinal);
-        var contentOfFolder = selected.Where(t => t.InFolder).ToDictionary(t => FolderTypeOf(t.XmlName), t => t.XmlName, StringComparer.Ordinal);
+        var contentOfFolder = selected.Where(t => t.InFolder)
+            .SelectMany(t => FolderTypesOf(t.XmlName).Select(folderType => (FolderType: folderType, Content: t.XmlName)))
+            .ToDictionary(p => p.FolderType, p => p.Content, StringComparer.Ordinal);
         var folders = listed.Where(c => contentOfFolder.ContainsKey(c.Type))
             .Select(f => new OrgComponentInfo(contentOfFolder[f.Type], f.FullName, f.FileName, f.Id, f.LastModifiedDate, f.LastModifiedByName, f.ManageableState, f.NamespacePrefix))
             .ToList();
         var folderNames = new HashSet<(string Type, string FullName)>(folders.Select(f => (f.Type, f.FullName)));
+        folderNames.UnionWith(selected.Where(t => TypesWithUnfiledPublic.Contains(t.XmlName)).Select(t => (t.XmlName, UnfiledPublic)));
         bool InListedFolder(OrgComponentInfo c) => c.FullName.LastIndexOf('/') is var slash and > 0 && folderNames.Contains((c.Type, c.FullName.Substring(0, slash)));
         return listed
             .Where(c => plainTypes.Contains(c.Type) || InListedFolder(c))
@@ -126,10 +170,11 @@ internal sealed class OrgListing : IDisposable
         var all = types.ToList();
         lock (_gate)
         {
-            _folderTypes.UnionWith(all.Where(t => t.InFolder).Select(t => FolderTypeOf(t.Type)));
+            _folderTypes.UnionWith(all.Where(t => t.InFolder).SelectMany(t => FolderTypesOf(t.Type)));
         }
 
-        Ask(all.Select(t => new ListMetadataQuery(t.InFolder ? FolderTypeOf(t.Type) : t.Type)));
+        Ask(all.SelectMany(t => t.InFolder ? FolderTypesOf(t.Type).Select(f => new ListMetadataQuery(f)) : new[] { new ListMetadataQuery(t.Type) }));
+        Ask(all.Where(t => TypesWithUnfiledPublic.Contains(t.Type)).Select(t => new ListMetadataQuery(t.Type, UnfiledPublic)));
     }
 
     /// <summary>Starts calls for the queries not asked before, three a call, as slots free up.</summary>
@@ -164,7 +209,7 @@ internal sealed class OrgListing : IDisposable
         int done, planned;
         lock (_gate) // Ask takes the same lock again; counting under it keeps the calls done within the calls planned
         {
-            Ask(listed.Where(c => _folderTypes.Contains(c.Type)).Select(f => new ListMetadataQuery(ContentTypeOf(f.Type), f.FullName)));
+            Ask(listed.Where(c => _folderTypes.Contains(c.Type)).Select(f => new ListMetadataQuery(ContentTypeOf(f.Type)!, f.FullName)));
             done = ++_done;
             planned = _calls.Count;
         }

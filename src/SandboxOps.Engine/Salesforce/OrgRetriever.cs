@@ -131,11 +131,17 @@ public sealed class OrgRetriever
         var listing = await OrgListing.ListAsync(api, _observer, org.Name, options, cancellation).ConfigureAwait(false);
         var members = listing.Members.Select(c => new ComponentKey(c.Type, c.FullName)).ToList();
         var reused = Reusable(listing.Members, options.Baseline);
-        var retrieved = members.Where(m => !reused.ContainsKey(m)).ToList();
+        var probed = new HashSet<ComponentKey>(listing.Probed);
+        var retrieved = members.Where(m => !reused.ContainsKey(m) && !probed.Contains(m)).ToList();
         var chunks = Chunk(retrieved, listing.Described, options);
+        if (probed.Count > 0)
+        {
+            chunks.Add(probed.ToList()); // small files, and no permissions refer to them: one chunk of their own
+        }
+
         SalesforceLog.Planned(_logger, retrieved.Count, chunks.Count, options.Parallelism);
 
-        var staging = new Staging(Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".partial-" + Guid.NewGuid().ToString("N")), memory);
+        var staging = new Staging(Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".partial-" + Guid.NewGuid().ToString("N")), memory, listing.Probed);
         try
         {
             var done = 0;
@@ -157,6 +163,9 @@ public sealed class OrgRetriever
             await Task.WhenAll(work).ConfigureAwait(false);
 
             staging.Pieces.WriteMerged(staging.Folder, cancellation);
+            var notFound = new HashSet<ComponentKey>(staging.NotFound);
+            members.RemoveAll(notFound.Contains);
+            listing.Members.RemoveAll(m => notFound.Contains(new ComponentKey(m.Type, m.FullName)));
             File.WriteAllText(Path.Combine(staging.Folder, "package.xml"), PackageManifest.Write(members, org.ApiVersion), new UTF8Encoding(false));
             if (Directory.Exists(target))
             {
@@ -279,11 +288,22 @@ public sealed class OrgRetriever
 
         foreach (var message in status.Messages)
         {
-            staging.Messages.Add(message);
+            if (ProbeNotFound(message, staging.Probed) is { } missing)
+            {
+                staging.NotFound.Add(missing);
+            }
+            else
+            {
+                staging.Messages.Add(message);
+            }
         }
 
         Extract(status.ZipFile!, staging);
     }
+
+    /// <summary>The member of "Entity of type 'StandardValueSet' named 'X' cannot be found", when it was asked for by name on the chance the org has it.</summary>
+    private static ComponentKey? ProbeNotFound(string message, IReadOnlyCollection<ComponentKey> probed) =>
+        probed.FirstOrDefault(p => message.IndexOf($"Entity of type '{p.Type}' named '{p.FullName}' cannot be found", StringComparison.Ordinal) >= 0);
 
     /// <summary>Unzips a retrieve into the folder, refusing entries that would land outside it.</summary>
     private static void Extract(byte[] zip, Staging staging)
@@ -324,8 +344,9 @@ public sealed class OrgRetriever
     /// <summary>Where a retrieve is written until it is whole: the folder, the pieces of permission files, memory if given, and the per-file messages.</summary>
     private sealed class Staging
     {
-        public Staging(string folder, InMemoryFileSystem? memory)
+        public Staging(string folder, InMemoryFileSystem? memory, IReadOnlyCollection<ComponentKey> probed)
         {
+            Probed = probed;
             Memory = memory;
             Folder = folder;
             Directory.CreateDirectory(folder);
@@ -333,6 +354,12 @@ public sealed class OrgRetriever
         }
 
         public string Folder { get; }
+
+        /// <summary>Members asked for by name on the chance the org has them: their "cannot be found" is no news.</summary>
+        public IReadOnlyCollection<ComponentKey> Probed { get; }
+
+        /// <summary>Probed members the org does not have: not members of the retrieve after all.</summary>
+        public ConcurrentBag<ComponentKey> NotFound { get; } = new();
 
         public PermissionPieces Pieces { get; }
 

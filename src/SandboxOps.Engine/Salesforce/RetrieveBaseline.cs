@@ -43,7 +43,7 @@ public sealed class RetrieveBaseline
     /// <summary>The snapshot's files of the component, when it has not changed since.</summary>
     internal IReadOnlyList<SnapshotFileEntry>? Unchanged(OrgComponentInfo listed)
     {
-        if (listed.LastModifiedDate is null || !_members.TryGetValue((listed.Type, listed.FullName), out var recorded) || recorded.LastModifiedDate != listed.LastModifiedDate)
+        if (!DateCanBeTrusted(listed) || !_members.TryGetValue((listed.Type, listed.FullName), out var recorded) || recorded.LastModifiedDate != listed.LastModifiedDate)
         {
             return null;
         }
@@ -65,6 +65,16 @@ public sealed class RetrieveBaseline
 
         return files.Count > 0 ? files : null;
     }
+
+    /// <summary>
+    /// Whether a listed lastModifiedDate moves when the component changes. Salesforce answers standard objects
+    /// with 1970-01-01 and an empty id whatever was added to them (a new field on Account leaves Account's date
+    /// as it was), and some members with no date at all; those are retrieved every time.
+    /// </summary>
+    internal static bool DateCanBeTrusted(OrgComponentInfo listed) =>
+        listed.LastModifiedDate is { } date && date.Year > 1970
+        && !string.IsNullOrEmpty(listed.Id)
+        && !(listed.Type == "CustomObject" && listed.FullName.IndexOf("__", StringComparison.Ordinal) < 0);
 
     /// <summary>
     /// What the snapshot listed, for a listing to ask for again while describeMetadata answers: its types, and

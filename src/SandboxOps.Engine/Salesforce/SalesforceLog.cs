@@ -20,6 +20,11 @@ internal static class SalesforceLog
     private static readonly System.Action<ILogger, int, int, System.Exception?> SplitMessage =
         LoggerMessage.Define<int, int>(LogLevel.Warning, new EventId(604, "Split"), "A chunk of {Components} components exceeded a retrieve limit; retrieving it as two chunks of about {Half}");
 
+    private static readonly System.Action<ILogger, int, int, System.Exception?> ResultLostMessage =
+        LoggerMessage.Define<int, int>(LogLevel.Warning, new EventId(605, "ResultLost"), "The answer carrying a retrieve of {Components} components was lost, and Salesforce hands a zip out only once; retrieving them again (attempt {Attempt})");
+
+    public static void ResultLost(ILogger logger, int components, int attempt) => ResultLostMessage(logger, components, attempt, null);
+
     public static void Refreshing(ILogger logger, string call) => RefreshingMessage(logger, call, null);
 
     public static void Retrying(ILogger logger, string call, string code, int attempt, long delay) => RetryingMessage(logger, call, code, attempt, delay, null);

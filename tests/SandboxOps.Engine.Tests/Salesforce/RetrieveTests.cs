@@ -124,7 +124,7 @@ public sealed class RetrieveTests
 
         var outcome = await new OrgRetriever(new RecordingObserver()).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions());
 
-        Assert.Equal(1, outcome.ChunkCount);
+        Assert.Equal(2, outcome.ChunkCount); // the listed members, and the standard value sets asked for by name
         AssertSameAsProduction(outcome.Folder);
     }
 
@@ -141,7 +141,7 @@ public sealed class RetrieveTests
 
         var outcome = await new OrgRetriever(new RecordingObserver()).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions());
 
-        Assert.Equal(1, outcome.ChunkCount);
+        Assert.Equal(2, outcome.ChunkCount); // the listed members, and the standard value sets asked for by name
         Assert.True(simulator.RetrieveCount > 3, $"the chunk was split into only {simulator.RetrieveCount} retrieves");
         AssertSameAsProduction(outcome.Folder);
     }
