@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using SandboxOps.Engine.Salesforce;
 
@@ -44,20 +45,42 @@ public abstract class OrgChangingCmdlet : SandboxOpsCmdlet
         return Force || ShouldContinue($"{action} to the PRODUCTION org {org}?", "Changing production");
     }
 
-    /// <summary>Each failing component and test as an error record, then the result; true when it succeeded.</summary>
+    /// <summary>
+    /// Every failure the result carries as an error record (components, with file, line and column; tests;
+    /// coverage; and a failure Salesforce gives only as a message), then the result; true when it succeeded.
+    /// </summary>
     internal bool Report(DeployResult result)
     {
-        foreach (var component in result.Components)
+        var said = 0;
+        foreach (var component in result.Components.Where(c => !c.Success))
         {
-            if (!component.Success)
-            {
-                WriteError(new ErrorRecord(new InvalidOperationException($"{component.Type} {component.FullName} ({component.FileName}): {component.Problem}"), "SandboxOps.Deploy.ComponentFailed", ErrorCategory.InvalidData, component));
-            }
+            var what = component.Type.Length == 0 ? "The package" : $"{component.Type} {component.FullName}";
+            WriteError(new ErrorRecord(new InvalidOperationException($"{component.Location}: {component.Problem} ({what})"), "SandboxOps.Deploy.ComponentFailed", ErrorCategory.InvalidData, component));
+            said++;
         }
 
         foreach (var test in result.TestFailures)
         {
             WriteError(new ErrorRecord(new InvalidOperationException($"Test {test.ClassName}.{test.MethodName} failed: {test.Message}"), "SandboxOps.Deploy.TestFailed", ErrorCategory.InvalidResult, test));
+            said++;
+        }
+
+        foreach (var warning in result.CoverageWarnings)
+        {
+            if (result.Success)
+            {
+                WriteWarning($"Code coverage: {warning}");
+                continue;
+            }
+
+            WriteError(new ErrorRecord(new InvalidOperationException($"Code coverage: {warning}"), "SandboxOps.Deploy.CoverageFailed", ErrorCategory.InvalidResult, warning));
+            said++;
+        }
+
+        if (!result.Success && said == 0)
+        {
+            var why = string.IsNullOrWhiteSpace(result.ErrorMessage) ? "Salesforce gave no reason; see Setup > Deployment Status for " + result.Id : result.ErrorMessage;
+            WriteError(new ErrorRecord(new InvalidOperationException($"The {(result.CheckOnly ? "validation" : "deploy")} {result.Id} ended {result.Status}{(result.ErrorStatusCode is null ? string.Empty : " (" + result.ErrorStatusCode + ")")}: {why}"), "SandboxOps.Deploy.Failed", ErrorCategory.InvalidResult, result));
         }
 
         Emit(result);

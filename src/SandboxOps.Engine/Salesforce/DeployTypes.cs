@@ -29,8 +29,10 @@ public sealed class DeployOptions
 /// <summary>One component's outcome in a deploy (the API's DeployMessage).</summary>
 public sealed class DeployComponentResult
 {
-    public DeployComponentResult(string type, string fullName, string fileName, bool success, bool created, bool changed, bool deleted, string? problem, string? problemType)
+    public DeployComponentResult(string type, string fullName, string fileName, bool success, bool created, bool changed, bool deleted, string? problem, string? problemType, int? lineNumber = null, int? columnNumber = null)
     {
+        LineNumber = lineNumber;
+        ColumnNumber = columnNumber;
         Type = type;
         FullName = fullName;
         FileName = fileName;
@@ -61,7 +63,34 @@ public sealed class DeployComponentResult
     /// <summary>Error or Warning.</summary>
     public string? ProblemType { get; }
 
-    public override string ToString() => $"{Type} {FullName}: {(Success ? "deployed" : Problem)}";
+    /// <summary>Where in the file a compile error is (Apex, Visualforce, Lightning).</summary>
+    public int? LineNumber { get; }
+
+    public int? ColumnNumber { get; }
+
+    /// <summary>The problem as a developer reads it: <c>classes/Broken.cls(3,9): Variable does not exist: x</c>.</summary>
+    public string Location => LineNumber is null
+        ? FileName
+        : ColumnNumber is null ? $"{FileName}({LineNumber})" : $"{FileName}({LineNumber},{ColumnNumber})";
+
+    public override string ToString() => Success ? $"{Type} {FullName}: deployed" : $"{Location}: {Problem}";
+}
+
+/// <summary>A code coverage warning of a deploy's test run: a deploy can fail on coverage alone.</summary>
+public sealed class DeployCoverageWarning
+{
+    public DeployCoverageWarning(string? name, string message)
+    {
+        Name = name;
+        Message = message;
+    }
+
+    /// <summary>The class or trigger, or null for the org-wide figure.</summary>
+    public string? Name { get; }
+
+    public string Message { get; }
+
+    public override string ToString() => Name is null ? Message : $"{Name}: {Message}";
 }
 
 /// <summary>A failed Apex test method in a deploy.</summary>
@@ -89,8 +118,10 @@ public sealed class DeployTestFailure
 /// <summary>What a deploy or validation did (the API's DeployResult, with details).</summary>
 public sealed class DeployResult
 {
-    public DeployResult(string id, string org, string status, bool success, bool checkOnly, int componentsDeployed, int componentsTotal, int componentErrors, int testsCompleted, int testsTotal, int testErrors, string? errorMessage, IReadOnlyList<DeployComponentResult> components, IReadOnlyList<DeployTestFailure> testFailures)
+    public DeployResult(string id, string org, string status, bool success, bool checkOnly, int componentsDeployed, int componentsTotal, int componentErrors, int testsCompleted, int testsTotal, int testErrors, string? errorMessage, IReadOnlyList<DeployComponentResult> components, IReadOnlyList<DeployTestFailure> testFailures, IReadOnlyList<DeployCoverageWarning>? coverageWarnings = null, string? errorStatusCode = null)
     {
+        CoverageWarnings = coverageWarnings ?? new List<DeployCoverageWarning>();
+        ErrorStatusCode = errorStatusCode;
         Id = id;
         Org = org;
         Status = status;
@@ -137,7 +168,21 @@ public sealed class DeployResult
 
     public IReadOnlyList<DeployTestFailure> TestFailures { get; }
 
+    /// <summary>Code coverage warnings of the test run (too little coverage fails a deploy that runs tests).</summary>
+    public IReadOnlyList<DeployCoverageWarning> CoverageWarnings { get; }
+
+    /// <summary>Salesforce's code for a failed deploy (DEPLOYMENT_FAILED, APEX_TEST_FAILURE...).</summary>
+    public string? ErrorStatusCode { get; }
+
     internal bool Done => Status is "Succeeded" or "SucceededPartial" or "Failed" or "Canceled";
+
+    /// <summary>Why it failed, in one line: the first failing component, test or coverage warning, else Salesforce's message.</summary>
+    public string? FirstFailure => Success
+        ? null
+        : Components.FirstOrDefault(c => !c.Success)?.ToString()
+            ?? (TestFailures.Count > 0 ? TestFailures[0].ToString() : null)
+            ?? (CoverageWarnings.Count > 0 ? "code coverage: " + CoverageWarnings[0] : null)
+            ?? (string.IsNullOrWhiteSpace(ErrorMessage) ? Status : ErrorMessage);
 
     public override string ToString() => $"{Status} {(CheckOnly ? "validation" : "deploy")} {Id} to {Org}: {ComponentsDeployed}/{ComponentsTotal} components, {TestErrors} test failures";
 }

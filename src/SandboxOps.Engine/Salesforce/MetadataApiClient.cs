@@ -247,14 +247,21 @@ internal sealed class MetadataApiClient
             Text(m, "changed") == "true",
             Text(m, "deleted") == "true",
             Text(m, "problem"),
-            Text(m, "problemType"));
-        var components = (details?.Elements(Metadata + "componentFailures") ?? Enumerable.Empty<XElement>())
-            .Concat(details?.Elements(Metadata + "componentSuccesses") ?? Enumerable.Empty<XElement>())
-            .Select(Message)
-            .Where(m => m.FullName.Length > 0 && m.Type.Length > 0)
+            Text(m, "problemType"),
+            Optional(m, "lineNumber"),
+            Optional(m, "columnNumber"));
+
+        // Every failure reaches the user, a package-level one too (no componentType: a package.xml naming an
+        // unknown type); successes without a name are the package.xml itself.
+        var components = (details?.Elements(Metadata + "componentFailures") ?? Enumerable.Empty<XElement>()).Select(Message)
+            .Concat((details?.Elements(Metadata + "componentSuccesses") ?? Enumerable.Empty<XElement>()).Select(Message).Where(m => m.FullName.Length > 0 && m.Type.Length > 0))
             .ToList();
-        var failures = (details?.Element(Metadata + "runTestResult")?.Elements(Metadata + "failures") ?? Enumerable.Empty<XElement>())
+        var testResult = details?.Element(Metadata + "runTestResult");
+        var failures = (testResult?.Elements(Metadata + "failures") ?? Enumerable.Empty<XElement>())
             .Select(f => new DeployTestFailure(Text(f, "name") ?? string.Empty, Text(f, "methodName") ?? string.Empty, Text(f, "message") ?? string.Empty, Text(f, "stackTrace")))
+            .ToList();
+        var coverage = (testResult?.Elements(Metadata + "codeCoverageWarnings") ?? Enumerable.Empty<XElement>())
+            .Select(w => new DeployCoverageWarning(string.IsNullOrEmpty(Text(w, "name")) ? null : Text(w, "name"), Text(w, "message") ?? string.Empty))
             .ToList();
         return new DeployResult(
             id,
@@ -270,10 +277,15 @@ internal sealed class MetadataApiClient
             Number("numberTestErrors"),
             Text(result, "errorMessage"),
             components,
-            failures);
+            failures,
+            coverage,
+            Text(result, "errorStatusCode"));
     }
 
     private static string? Text(XElement parent, string name) => parent.Element(Metadata + name)?.Value;
+
+    private static int? Optional(XElement parent, string name) =>
+        int.TryParse(Text(parent, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private Task<XElement> CallAsync(string operation, XElement request, bool changesNothing, CancellationToken cancellation) =>
         _session.CallAsync(grant => SendAsync(grant, operation, request, cancellation), changesNothing, operation, cancellation);

@@ -65,7 +65,7 @@ public sealed class OrgBackPromotion
                     var result = await deployer.DeployAsync(org, package.Path, new DeployOptions(checkOnly, deploy.TestLevel, deploy.RunTests, deploy.CancelOnStop), cancellation).ConfigureAwait(false);
                     if (!result.Success)
                     {
-                        var why = result.Components.FirstOrDefault(c => !c.Success)?.ToString() ?? (result.TestFailures.Count > 0 ? result.TestFailures[0].ToString() : null) ?? result.ErrorMessage ?? result.Status;
+                        var why = result.FirstFailure;
                         var reason = $"The {(checkOnly ? "validation" : "deploy")} to {org.Name} failed ({why}); {(checkOnly ? "nothing was changed in the org" : "the deploy was rolled back")}.";
                         return written.Select(r => r.Status == PromotionStatus.Promoted ? r.With(PromotionStatus.Failed, reason, r.RollbackSnapshot) : r).ToList();
                     }

@@ -74,6 +74,11 @@ public sealed class PublishDeploymentPackageCommand : OrgChangingCmdlet
                 }
 
                 var options = new DeployOptions(CheckOnly, TestLevelFor(org, TestLevel), RunTests, cancelOnStop: !NoCancelOnStop);
+                if (CheckOnly && options.TestLevel == "NoTestRun")
+                {
+                    WriteWarning($"This validation of {package} runs no Apex tests, so Salesforce will not quick-deploy it with -ValidationId: only validations whose tests ran can be. Give -TestLevel RunLocalTests to validate for a quick deploy.");
+                }
+
                 _failed |= !Report(new OrgDeployer(Reporter, Logging).DeployAsync(org, package, options, CancellationToken).GetAwaiter().GetResult());
             }
         }

@@ -37,7 +37,7 @@ public sealed class DeployTests
         return string.Join("\n", files);
     }
 
-    private static Task<MetadataApiSimulator> StartAsync(Dictionary<string, string>? failingTests = null, int polls = 3) =>
+    private static Task<MetadataApiSimulator> StartAsync(Dictionary<string, string>? failingTests = null, int polls = 3, string? coverageWarning = null, Dictionary<string, (int, int, string)>? brokenApex = null) =>
         MetadataApiSimulator.StartAsync(new SimulatorOptions
         {
             OrgFolder = Production,
@@ -45,7 +45,59 @@ public sealed class DeployTests
             RefreshTokens = new[] { RefreshToken },
             FailingTests = failingTests ?? new Dictionary<string, string>(),
             PollsToFinish = polls,
+            CoverageWarning = coverageWarning,
+            BrokenApex = brokenApex ?? new Dictionary<string, (int, int, string)>(),
         });
+
+    [Fact]
+    public async Task A_compile_error_keeps_its_line_and_column()
+    {
+        // DeployMessage carries lineNumber and columnNumber (Metadata API WSDL); developers expect file(line,column).
+        await using var simulator = await StartAsync(brokenApex: new() { ["HotfixService"] = (3, 9, "Variable does not exist: x") });
+        var org = await ConnectAsync(simulator);
+        using var package = Package();
+
+        var result = await new OrgDeployer(new RecordingObserver()).DeployAsync(org, package.Root, new DeployOptions());
+
+        var broken = Assert.Single(result.Components, c => !c.Success);
+        Assert.Equal((3, 9), (broken.LineNumber, broken.ColumnNumber));
+        Assert.Equal("classes/HotfixService.cls(3,9): Variable does not exist: x", broken.ToString());
+        Assert.Equal(broken.ToString(), result.FirstFailure);
+    }
+
+    [Fact]
+    public async Task A_deploy_that_fails_on_coverage_alone_says_so()
+    {
+        // runTestResult/codeCoverageWarnings: no component and no test failed, and the deploy failed all the same.
+        const string warning = "Average test coverage across all Apex Classes and Triggers is 62%, at least 75% test coverage is required.";
+        await using var simulator = await StartAsync(coverageWarning: warning);
+        var org = await ConnectAsync(simulator);
+        using var package = Package();
+
+        var result = await new OrgDeployer(new RecordingObserver()).DeployAsync(org, package.Root, new DeployOptions(testLevel: "RunLocalTests"));
+
+        Assert.False(result.Success);
+        Assert.DoesNotContain(result.Components, c => !c.Success);
+        Assert.Empty(result.TestFailures);
+        Assert.Equal(warning, Assert.Single(result.CoverageWarnings).Message);
+        Assert.Contains("75% test coverage", result.FirstFailure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_validation_that_ran_no_tests_cannot_be_quick_deployed()
+    {
+        // deployRecentValidation takes a validation whose tests ran; a sandbox validation defaults to NoTestRun.
+        await using var simulator = await StartAsync();
+        var org = await ConnectAsync(simulator);
+        using var package = Package();
+        var validation = await new OrgDeployer(new RecordingObserver()).DeployAsync(org, package.Root, new DeployOptions(checkOnly: true));
+        Assert.True(validation.Success);
+
+        var refused = await Assert.ThrowsAsync<SalesforceException>(() => new OrgDeployer(new RecordingObserver()).QuickDeployAsync(org, validation.Id));
+
+        Assert.Contains("ran no tests", refused.Message, StringComparison.Ordinal);
+        Assert.Null(simulator.Org.FilesOf("ApexClass", "HotfixService"));
+    }
 
     [Fact]
     public async Task A_deploy_changes_the_org_and_keeps_the_fields_it_did_not_name()
@@ -131,7 +183,8 @@ public sealed class DeployTests
         Assert.False(result.Success);
         Assert.Equal("Failed", result.Status);
         Assert.Contains(result.Components, c => !c.Success && c.FullName == "NoSuchObject__c.Flag__c" && c.Problem!.Contains("no CustomObject named NoSuchObject__c", StringComparison.Ordinal));
-        Assert.Contains(result.Components, c => !c.Success && c.Type == "NotAType" && c.Problem!.Contains("Unknown type name", StringComparison.Ordinal));
+        // A package-level failure names no component type: it is kept, not filtered out as a nameless success would be.
+        Assert.Contains(result.Components, c => !c.Success && c.Type.Length == 0 && c.FileName == "package.xml" && c.Problem!.Contains("Unknown type name 'NotAType'", StringComparison.Ordinal));
         Assert.Equal(before, Fingerprint(simulator.Org.Folder));
     }
 
