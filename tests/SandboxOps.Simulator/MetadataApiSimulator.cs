@@ -14,7 +14,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SandboxOps.Engine.Model;
-using SandboxOps.Engine.Packaging;
 
 namespace SandboxOps.Simulator;
 
@@ -323,8 +322,24 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
 
         context.Response.ContentType = "text/xml; charset=utf-8";
         var answered = DateTime.UtcNow; // before the client can see the answer and call again
-        await context.Response.WriteAsync(new XDocument(new XElement(Soap + "Envelope", new XAttribute(XNamespace.Xmlns + "soapenv", Soap), new XElement(Soap + "Body", answer))).ToString(SaveOptions.DisableFormatting)).ConfigureAwait(false);
-        SoapCalls.Enqueue(new SoapCallRecord(call!.Name.LocalName, arrived, answered));
+        var body = Encoding.UTF8.GetBytes(new XDocument(new XElement(Soap + "Envelope", new XAttribute(XNamespace.Xmlns + "soapenv", Soap), new XElement(Soap + "Body", answer))).ToString(SaveOptions.DisableFormatting));
+
+        // Salesforce compresses an answer when the request says it takes gzip (Accept-Encoding), as large retrieves need.
+        var gzip = context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase);
+        if (gzip)
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+            using var compressed = new MemoryStream();
+            using (var zipper = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                zipper.Write(body);
+            }
+
+            body = compressed.ToArray();
+        }
+
+        await context.Response.Body.WriteAsync(body).ConfigureAwait(false);
+        SoapCalls.Enqueue(new SoapCallRecord(call!.Name.LocalName, arrived, answered, gzip));
     }
 
     private static async Task FaultAsync(HttpContext context, string code, string message)
@@ -347,21 +362,22 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
     private XElement Describe()
     {
         // Like an org, every type the API knows, whether or not the org has one (folder types are not described).
-        var types = SandboxOps.Engine.Registry.MetadataTypeRegistry.Default.Types
-            .Where(d => d.ContentTypeName is null)
-            .OrderBy(d => d.Name, StringComparer.Ordinal);
         return new XElement(
             Md + "describeMetadataResponse",
             new XElement(
                 Md + "result",
-                types.Select(d => new XElement(
-                    Md + "metadataObjects",
-                    d.Children.Select(c => new XElement(Md + "childXmlNames", c.Name)),
-                    new XElement(Md + "directoryName", d.DirectoryName),
-                    new XElement(Md + "inFolder", d.IsInFolder ? "true" : "false"),
-                    new XElement(Md + "metaFile", d.Layout is SandboxOps.Engine.Registry.ComponentLayout.ContentWithMeta or SandboxOps.Engine.Registry.ComponentLayout.MixedContent ? "true" : "false"),
-                    d.Suffix is null ? null : new XElement(Md + "suffix", d.Suffix),
-                    new XElement(Md + "xmlName", d.Name))),
+                SimulatedCatalog.Described.Select(name =>
+                {
+                    var type = SimulatedCatalog.ByName(name);
+                    return new XElement(
+                        Md + "metadataObjects",
+                        (type?.Children?.Values ?? Enumerable.Empty<string>()).Select(c => new XElement(Md + "childXmlNames", c)),
+                        new XElement(Md + "directoryName", type?.Directory ?? string.Empty),
+                        new XElement(Md + "inFolder", type?.Layout == SimulatedLayout.InFolder ? "true" : "false"),
+                        new XElement(Md + "metaFile", type?.Layout is SimulatedLayout.WithMeta or SimulatedLayout.Resource || name == "EmailTemplate" || name == "Document" ? "true" : "false"),
+                        type?.Suffix is null ? null : new XElement(Md + "suffix", type.Suffix),
+                        new XElement(Md + "xmlName", name));
+                }),
                 new XElement(Md + "organizationNamespace"),
                 new XElement(Md + "partialSaveAllowed", "true"),
                 new XElement(Md + "testRequired", Options.IsSandbox ? "false" : "true")));
@@ -505,7 +521,7 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
 
             var manifest = archive.CreateEntry("package.xml");
             using var writer = new StreamWriter(manifest.Open(), new UTF8Encoding(false));
-            writer.Write(PackageManifest.Write(job.Members.Except(missing), "62.0"));
+            writer.Write(Manifest(job.Members.Except(missing)));
         }
 
         if (zip.Length > Options.MaxRetrieveZipBytes)
@@ -519,6 +535,18 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
             .Append(new XElement(Md + "zipFile", Convert.ToBase64String(zip.ToArray())))
             .ToArray());
     }
+
+    /// <summary>The package.xml a retrieve's zip carries: the members it holds, by type.</summary>
+    private static string Manifest(IEnumerable<ComponentKey> members) =>
+        new XDocument(
+            new XDeclaration("1.0", "UTF-8", null),
+            new XElement(
+                Md + "Package",
+                members.GroupBy(m => m.Type).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new XElement(
+                    Md + "types",
+                    g.Select(m => m.FullName).Distinct().OrderBy(n => n, StringComparer.Ordinal).Select(n => new XElement(Md + "members", n)),
+                    new XElement(Md + "name", g.Key))),
+                new XElement(Md + "version", "62.0"))).ToString();
 
     private static (string Status, object[] Details) LimitExceeded(string message) =>
         ("Failed", new object[] { new XElement(Md + "errorMessage", "LIMIT_EXCEEDED: " + message), new XElement(Md + "errorStatusCode", "LIMIT_EXCEEDED") });
@@ -605,6 +633,12 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
             return null; // the API faults: no recent validation with that id
         }
 
+        if (validation.TestLevel == "NoTestRun")
+        {
+            // Quick deploy takes a validation whose Apex tests ran (Metadata API guide, deployRecentValidation).
+            return new XElement(Soap + "Fault", new XElement("faultcode", "INVALID_ID_FIELD"), new XElement("faultstring", $"INVALID_ID_FIELD: The validation {validationId} ran no tests and cannot be quick deployed."));
+        }
+
         var id = "0Af" + Interlocked.Increment(ref _calls).ToString("D12", CultureInfo.InvariantCulture) + "AAA";
         _deploys[id] = new DeployJob(validation.Zip, checkOnly: false, "NoTestRun", new List<string>());
         return new XElement(Md + "deployRecentValidationResponse", new XElement(Md + "result", id));
@@ -633,7 +667,10 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
         var polls = Interlocked.Increment(ref job.Polls);
         if (job.Canceled)
         {
-            return DeployResultElement(id, job, "Canceled", done: true, new DeployOutcome(false, new List<XElement>(), new List<XElement>(), 0, 0, 0));
+            // Salesforce answers Canceling (not done) before Canceled.
+            return job.CancelChecks++ == 0
+                ? DeployResultElement(id, job, "Canceling", done: false, null)
+                : DeployResultElement(id, job, "Canceled", done: true, new DeployOutcome(false, new List<XElement>(), new List<XElement>(), 0, 0, 0));
         }
 
         if (polls < Options.PollsToFinish && job.Outcome is null)
@@ -652,7 +689,6 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
     /// <summary>Checks and (unless check-only) applies a deploy as Salesforce would: all or nothing.</summary>
     private DeployOutcome Run(DeployJob job)
     {
-        var registry = SandboxOps.Engine.Registry.MetadataTypeRegistry.Default;
         using var archive = new ZipArchive(new MemoryStream(job.Zip), ZipArchiveMode.Read);
         var files = archive.Entries.Where(e => !e.FullName.EndsWith('/')).ToDictionary(e => e.FullName, e =>
         {
@@ -675,14 +711,27 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
         var successes = new List<XElement>();
         foreach (var member in deploy)
         {
-            var known = registry.FindByName(member.Type) is not null || registry.FindParentOfChild(member.Type) is not null || member.Type is "ReportFolder" or "DashboardFolder" or "DocumentFolder" or "EmailFolder";
+            var known = SimulatedCatalog.IsKnown(member.Type);
             var problem = !known
                 ? $"Unknown type name '{member.Type}' specified in package.xml"
                 : member.Type == "CustomField" && member.FullName.Contains('.', StringComparison.Ordinal) && !ObjectExists(member.FullName.Substring(0, member.FullName.IndexOf('.', StringComparison.Ordinal)), files)
                     ? $"In field: {member.FullName} - no CustomObject named {member.FullName.Substring(0, member.FullName.IndexOf('.', StringComparison.Ordinal))} found"
                     : null;
             var existed = Org.FilesOf(member.Type, member.FullName) is not null;
-            var message = DeployMessage(member, problem is null, created: !existed, changed: existed, deleted: false, problem, known ? FileNameGuess(member) : "package.xml");
+            if (!known)
+            {
+                // A package-level failure names no component: componentType empty, fullName and fileName package.xml.
+                failures.Add(DeployMessage(new ComponentKey(string.Empty, "package.xml"), false, created: false, changed: false, deleted: false, problem, "package.xml"));
+                continue;
+            }
+
+            if (member.Type == "ApexClass" && Options.BrokenApex.TryGetValue(member.FullName, out var broken))
+            {
+                failures.Add(DeployMessage(member, false, created: false, changed: false, deleted: false, broken.Problem, FileNameGuess(member), broken.Line, broken.Column));
+                continue;
+            }
+
+            var message = DeployMessage(member, problem is null, created: !existed, changed: existed, deleted: false, problem, FileNameGuess(member));
             (problem is null ? successes : failures).Add(message);
         }
 
@@ -706,7 +755,10 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
             new XElement(Md + "time", "12.0"),
             new XElement(Md + "type", "Class"))).ToList();
 
-        var success = failures.Count == 0 && testFailures.Count == 0;
+        var coverage = testsRun && Options.CoverageWarning is not null
+            ? new List<XElement> { new(Md + "codeCoverageWarnings", new XElement(Md + "id", "01p000000000001AAA"), new XElement(Md + "message", Options.CoverageWarning), new XElement(Md + "name", new XAttribute(Xsi + "nil", "true")), new XElement(Md + "namespace", new XAttribute(Xsi + "nil", "true"))) }
+            : new List<XElement>();
+        var success = failures.Count == 0 && testFailures.Count == 0 && coverage.Count == 0;
         if (success && !job.CheckOnly)
         {
             Org.Apply(files.Where(f => f.Key is not "package.xml" and not "destructiveChanges.xml" and not "destructiveChangesPre.xml" and not "destructiveChangesPost.xml").ToDictionary(f => f.Key, f => f.Value), deletions);
@@ -714,7 +766,7 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
 
         return new DeployOutcome(success, failures, success ? successes : new List<XElement>(), testsTotal, testFailures.Count, deploy.Count + deletions.Count)
         {
-            TestFailures = testFailures,
+            TestFailures = testFailures.Concat(coverage).ToList(),
         };
     }
 
@@ -723,20 +775,22 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
 
     private static string FileNameGuess(ComponentKey member)
     {
-        var type = SandboxOps.Engine.Registry.MetadataTypeRegistry.Default.FindByName(member.Type) ?? SandboxOps.Engine.Registry.MetadataTypeRegistry.Default.FindParentOfChild(member.Type);
-        return type is null ? "package.xml" : type.DirectoryName + "/" + member.FullName.Split('.')[0] + (type.Suffix is null ? string.Empty : "." + type.Suffix);
+        var type = SimulatedCatalog.ByName(member.Type) ?? SimulatedCatalog.ParentOf(member.Type);
+        return type is null ? "package.xml" : type.Directory + "/" + member.FullName.Split('.')[0] + (type.Suffix is null ? string.Empty : "." + type.Suffix);
     }
 
-    private static XElement DeployMessage(ComponentKey member, bool success, bool created, bool changed, bool deleted, string? problem, string fileName) =>
+    private static XElement DeployMessage(ComponentKey member, bool success, bool created, bool changed, bool deleted, string? problem, string fileName, int? line = null, int? column = null) =>
         new(
             Md + (success ? "componentSuccesses" : "componentFailures"),
             new XElement(Md + "changed", changed ? "true" : "false"),
+            column is null ? null : new XElement(Md + "columnNumber", column.Value.ToString(CultureInfo.InvariantCulture)),
             new XElement(Md + "componentType", member.Type),
             new XElement(Md + "created", created ? "true" : "false"),
             new XElement(Md + "createdDate", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)),
             new XElement(Md + "deleted", deleted ? "true" : "false"),
             new XElement(Md + "fileName", fileName),
             new XElement(Md + "fullName", member.FullName),
+            line is null ? null : new XElement(Md + "lineNumber", line.Value.ToString(CultureInfo.InvariantCulture)),
             problem is null ? null : new XElement(Md + "problem", problem),
             problem is null ? null : new XElement(Md + "problemType", "Error"),
             new XElement(Md + "success", success ? "true" : "false"));
@@ -791,6 +845,8 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
 
         public bool Canceled { get; set; }
 
+        public int CancelChecks { get; set; }
+
         public DeployOutcome? Outcome { get; set; }
 
 #pragma warning disable SA1401 // Interlocked needs a field
@@ -829,4 +885,4 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
 }
 
 /// <summary>One SOAP call the simulator answered.</summary>
-public sealed record SoapCallRecord(string Call, DateTime Arrived, DateTime Answered);
+public sealed record SoapCallRecord(string Call, DateTime Arrived, DateTime Answered, bool Gzipped = false);

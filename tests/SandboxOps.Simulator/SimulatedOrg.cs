@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Xml.Linq;
-using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Model;
-using SandboxOps.Engine.Reading;
-using SandboxOps.Engine.Registry;
-using SandboxOps.Engine.Xml;
 
 namespace SandboxOps.Simulator;
 
@@ -92,28 +88,91 @@ public sealed class SimulatedOrg : IDisposable
         }
     }
 
+    /// <summary>
+    /// Indexes the org's Metadata API folder by the simulator's own catalog (see <see cref="SimulatedCatalog"/>),
+    /// never by the engine's reader: a member per top-level component (folders under their folder type), each
+    /// with its files and how many components it holds (an object and its fields). Files of types the catalog
+    /// does not serve are not in the org.
+    /// </summary>
     private void Reindex()
     {
         var members = new Dictionary<(string Type, string FullName), SortedSet<string>>();
         var counts = new Dictionary<(string Type, string FullName), int>();
-        using var source = MetadataSource.Open(Folder);
-        var registry = MetadataTypeRegistry.Default;
-        foreach (var component in new MetadataReader(new IgnoringObserver()).Read(source, ReadOptions.All))
+        foreach (var file in Directory.EnumerateFiles(Folder, "*", SearchOption.AllDirectories))
         {
-            var key = component.Parent is null
-                ? (component.Type, component.FullName)
-                : (registry.FindParentOfChild(component.Type)?.Name ?? component.Type, component.Parent);
+            var path = Path.GetRelativePath(Folder, file).Replace('\\', '/');
+            if (MemberOf(path) is not { } key)
+            {
+                continue;
+            }
+
             if (!members.TryGetValue(key, out var files))
             {
                 members[key] = files = new SortedSet<string>(StringComparer.Ordinal);
+                counts[key] = 1 + ChildCount(key.Type, file);
             }
 
-            files.UnionWith(component.Files.Where(f => f != "package.xml"));
-            counts[key] = counts.TryGetValue(key, out var count) ? count + 1 : 1;
+            files.Add(path);
         }
 
         _members = members;
         _componentCounts = counts;
+    }
+
+    /// <summary>The member a file of a Metadata API folder belongs to, or null.</summary>
+    private static (string Type, string FullName)? MemberOf(string path)
+    {
+        var parts = path.Split('/');
+        var type = parts.Length < 2 ? null : SimulatedCatalog.ByDirectory(parts[0]);
+        if (type is null)
+        {
+            return null;
+        }
+
+        var fileName = parts[^1];
+        var bare = fileName.EndsWith("-meta.xml", StringComparison.Ordinal) ? fileName[..^"-meta.xml".Length] : fileName;
+        string? WithoutSuffix(string name) => type.Suffix is not null && name.EndsWith("." + type.Suffix, StringComparison.Ordinal) ? name[..^(type.Suffix.Length + 1)] : null;
+        switch (type.Layout)
+        {
+            case SimulatedLayout.Bundle:
+                return parts.Length > 2 ? (type.Name, parts[1]) : null;
+            case SimulatedLayout.Resource:
+                return (type.Name, parts.Length > 2 ? parts[1] : bare.Split('.')[0]);
+            case SimulatedLayout.InFolder:
+                var folder = string.Join("/", parts[1..^1]);
+                if (fileName.EndsWith("-meta.xml", StringComparison.Ordinal) && !bare.Contains('.', StringComparison.Ordinal))
+                {
+                    return (type.FolderType!, folder.Length == 0 ? bare : folder + "/" + bare); // reports/Sales-meta.xml
+                }
+
+                var inFolder = type.Suffix is null ? bare : WithoutSuffix(bare); // a document keeps its extension
+                return folder.Length == 0 || inFolder is null ? null : (type.Name, folder + "/" + inFolder);
+            default:
+                return parts.Length == 2 && WithoutSuffix(bare) is { } name ? (type.Name, name) : null;
+        }
+    }
+
+    /// <summary>How many children a parent's file holds (an object's fields, list views...).</summary>
+    private static int ChildCount(string type, string file)
+    {
+        var children = SimulatedCatalog.ByName(type)?.Children;
+        if (children is null)
+        {
+            return 0;
+        }
+
+        using var reader = System.Xml.XmlReader.Create(file, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit });
+        reader.MoveToContent();
+        var count = 0;
+        while (reader.Read())
+        {
+            if (reader.NodeType == System.Xml.XmlNodeType.Element && reader.Depth == 1 && children.ContainsKey(reader.LocalName))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>
@@ -123,8 +182,8 @@ public sealed class SimulatedOrg : IDisposable
     /// </summary>
     private static Func<XElement, string?>? KeyRuleOf(string path)
     {
-        var type = MetadataTypeRegistry.Default.FindByDirectory(path.Split('/')[0]);
-        if (type is { Children.Count: > 0 })
+        var type = SimulatedCatalog.ByDirectory(path.Split('/')[0]);
+        if (type?.Children is not null)
         {
             return element => element.Element(element.Name.Namespace + "fullName")?.Value;
         }
@@ -134,8 +193,7 @@ public sealed class SimulatedOrg : IDisposable
             return null;
         }
 
-        var rules = UnorderedListRules.ForType("Profile");
-        return element => rules.TryGetValue(element.Name.LocalName, out var keys)
+        return element => SimulatedCatalog.ProfileEntryKeys.TryGetValue(element.Name.LocalName, out var keys)
             ? string.Join("\n", keys.Select(k => element.Element(element.Name.Namespace + k)?.Value ?? string.Empty))
             : null;
     }
@@ -179,7 +237,7 @@ public sealed class SimulatedOrg : IDisposable
             return files;
         }
 
-        var folderType = MetadataTypeRegistry.Default.FindByName(type)?.FolderTypeName;
+        var folderType = SimulatedCatalog.ByName(type)?.FolderType;
         return folderType is not null && members.TryGetValue((folderType, fullName), out files) ? files : null;
     }
 
@@ -196,22 +254,11 @@ public sealed class SimulatedOrg : IDisposable
 
     /// <summary>The fileName listMetadata gives: a bundle's folder, else its main file.</summary>
     public string FileNameOf(string type, string fullName) =>
-        MetadataTypeRegistry.Default.FindByName(type) is { Layout: ComponentLayout.Bundle } bundle
-            ? bundle.DirectoryName + "/" + fullName
+        SimulatedCatalog.ByName(type) is { Layout: SimulatedLayout.Bundle } bundle
+            ? bundle.Directory + "/" + fullName
             : MainFileOf(type, fullName);
 
     private string MainFileOf(string type, string fullName) => FilesOf(type, fullName)?.FirstOrDefault(f => !f.EndsWith("-meta.xml", StringComparison.Ordinal)) ?? FilesOf(type, fullName)?.First() ?? string.Empty;
-
-    private sealed class IgnoringObserver : IOperationObserver
-    {
-        public void ReportProblem(MetadataProblem problem)
-        {
-        }
-
-        public void ReportProgress(OperationProgress progress)
-        {
-        }
-    }
 }
 
 /// <summary>Faults the next calls will meet, for tests of the client's resilience.</summary>

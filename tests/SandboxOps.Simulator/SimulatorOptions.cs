@@ -57,6 +57,15 @@ public sealed class SimulatorOptions
     /// </summary>
     public int PollsToFinish { get; init; } = 3;
 
+    /// <summary>Apex classes that do not compile, by name: the line, column and problem a deploy of them reports.</summary>
+    public IReadOnlyDictionary<string, (int Line, int Column, string Problem)> BrokenApex { get; init; } = new Dictionary<string, (int, int, string)>();
+
+    /// <summary>
+    /// A code coverage warning every deploy that runs tests reports; with it the deploy fails on coverage alone,
+    /// with no component or test failing (as a production deploy under 75% does).
+    /// </summary>
+    public string? CoverageWarning { get; init; }
+
     /// <summary>Types whose listMetadata results carry a nil type (xsi:nil), as some orgs answer for some types.</summary>
     public IReadOnlyCollection<string> NilTypes { get; init; } = Array.Empty<string>();
 }

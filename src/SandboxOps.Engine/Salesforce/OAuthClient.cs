@@ -44,7 +44,8 @@ internal sealed class OAuthClient
                 var error = root is not null && root.Value.TryGetProperty("error", out var e) ? e.GetString() ?? "error" : "HTTP" + (int)response.StatusCode;
                 var description = root is not null && root.Value.TryGetProperty("error_description", out var d) ? d.GetString() : null;
                 var message = $"{loginUrl} refused the token request: {error}{(description is null ? string.Empty : " (" + description + ")")}. Check the client id, the user, the certificate or refresh token, and the login URL (-Sandbox for test.salesforce.com).";
-                throw new SalesforceException(error, secret?.AppearsIn(message) == true ? $"{loginUrl} refused the token request: {error}." : message);
+                // A 5xx (a load balancer's 503) is the server's trouble, not the credential's: worth asking again.
+                throw new SalesforceException(error, secret?.AppearsIn(message) == true ? $"{loginUrl} refused the token request: {error}." : message, isTransient: (int)response.StatusCode >= 500);
             }
 
             var instance = root.Value.TryGetProperty("instance_url", out var url) ? url.GetString() : null;

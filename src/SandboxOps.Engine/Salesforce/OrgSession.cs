@@ -101,12 +101,27 @@ internal sealed class OrgSession
         }
     }
 
+    /// <summary>A new token, asked again on a transient failure: a token request changes nothing a second one would undo.</summary>
     private async Task ReplaceGrantAsync(CancellationToken cancellation)
     {
-        var grant = await _credential.GrantAsync(_oauth, cancellation).ConfigureAwait(false);
-        lock (_gate)
+        for (var attempt = 1; ; attempt++)
         {
-            _grant = grant;
+            try
+            {
+                var grant = await _credential.GrantAsync(_oauth, cancellation).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    _grant = grant;
+                }
+
+                return;
+            }
+            catch (SalesforceException ex) when (ex.IsTransient && attempt < Retry.MaxAttempts)
+            {
+                var wait = Retry.Backoff(attempt);
+                SalesforceLog.Retrying(_logger, "token", ex.Code, attempt, (long)wait.TotalMilliseconds);
+                await Task.Delay(wait, cancellation).ConfigureAwait(false);
+            }
         }
     }
 }

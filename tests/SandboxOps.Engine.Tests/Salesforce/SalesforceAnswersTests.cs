@@ -105,4 +105,31 @@ public sealed class SalesforceAnswersTests
         Assert.Empty(new MetadataComparer(new RecordingObserver()).Compare(retrieved, original, new CompareOptions(ReadOptions.All)).ToList());
         Assert.True(simulator.RetrieveCount > outcome.ChunkCount, "the chunk whose answer was lost was not retrieved again");
     }
+
+    [Fact]
+    public async Task Answers_travel_gzipped()
+    {
+        await using var simulator = await StartAsync();
+        var org = await ConnectAsync(simulator);
+        using var tree = new TempTree();
+
+        await new OrgRetriever(new RecordingObserver()).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions());
+
+        Assert.NotEmpty(simulator.SoapCalls);
+        Assert.All(simulator.SoapCalls, c => Assert.True(c.Gzipped, $"{c.Call} was answered uncompressed"));
+    }
+
+    [Fact]
+    public async Task A_token_refresh_that_meets_a_dropped_connection_is_asked_again()
+    {
+        await using var simulator = await StartAsync();
+        var org = await ConnectAsync(simulator);
+        var api = org.MetadataApi(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        simulator.Faults.Add(SimulatedFault.ExpireSessions);
+        simulator.Faults.Add(SimulatedFault.DropConnection); // taken by the token request the expiry leads to
+
+        var listed = await api.ListAsync(new[] { new ListMetadataQuery("ApexClass") }, default);
+
+        Assert.NotEmpty(listed);
+    }
 }
