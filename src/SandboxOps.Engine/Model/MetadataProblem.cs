@@ -21,6 +21,9 @@ public enum ProblemCode
 
     /// <summary>Salesforce reported a problem with one file of a retrieve without failing it.</summary>
     RetrieveMessage,
+
+    /// <summary>A package directory that sfdx-project.json names holds no files (missing, misspelt, or not checked out).</summary>
+    MissingPackageDirectory,
 }
 
 /// <summary>A per-item problem met while reading: names the file (and line) and what to do.</summary>

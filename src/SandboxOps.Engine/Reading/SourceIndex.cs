@@ -12,10 +12,11 @@ namespace SandboxOps.Engine.Reading;
 /// <summary>The units of a source: its files resolved and grouped by component, in path order. Paths only, never contents.</summary>
 internal sealed class SourceIndex
 {
-    private SourceIndex(MetadataSource source, List<ReadUnit> units)
+    private SourceIndex(MetadataSource source, List<ReadUnit> units, IReadOnlyList<string> emptyPackageRoots)
     {
         Source = source;
         Units = units;
+        EmptyPackageRoots = emptyPackageRoots;
         Duplicates = units
             .Where(u => u.Kind is not (UnitKind.Container or UnitKind.Unknown))
             .GroupBy(u => UnitKey(u.Kind, u.TypeName, u.FullName), StringComparer.OrdinalIgnoreCase)
@@ -28,6 +29,9 @@ internal sealed class SourceIndex
 
     public IReadOnlyList<ReadUnit> Units { get; }
 
+    /// <summary>Package directories of a DX project that hold no file at all.</summary>
+    public IReadOnlyList<string> EmptyPackageRoots { get; }
+
     /// <summary>One component in two package directories (classes/Foo.cls in force-app/ and in extra/): which one is meant is unknown.</summary>
     public IReadOnlyList<IReadOnlyList<ReadUnit>> Duplicates { get; }
 
@@ -36,9 +40,15 @@ internal sealed class SourceIndex
     {
         var units = new List<ReadUnit>();
         var byKey = new Dictionary<string, ReadUnit>(StringComparer.OrdinalIgnoreCase);
+        var filled = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in source.FileSystem.Files)
         {
             var root = source.PackageRoots.FirstOrDefault(r => file.Path.StartsWith(r, StringComparison.Ordinal));
+            if (root is not null)
+            {
+                filled.Add(root);
+            }
+
             if (root is null || file.Path == ForceIgnore.FileName || (source.Format == MetadataFormat.MetadataApi && MetadataSource.IsManifest(file.Path)))
             {
                 continue;
@@ -70,7 +80,7 @@ internal sealed class SourceIndex
             unit.Parts.Add(new KeyValuePair<string, MetadataFile>(resolved.Role, file));
         }
 
-        return new SourceIndex(source, units);
+        return new SourceIndex(source, units, source.Format == MetadataFormat.Source ? source.PackageRoots.Where(r => r.Length > 0 && !filled.Contains(r)).ToList() : new List<string>());
     }
 
     /// <summary>What makes two units (of two sources in the same format) the same unit.</summary>

@@ -28,6 +28,12 @@ internal sealed class SourceReader
         _reader = new UnitReader(index.Source, hashesOnly);
         _observer = observer;
         _logger = logger;
+        foreach (var empty in index.EmptyPackageRoots)
+        {
+            var display = Source.FileSystem.DisplayPath(empty.TrimEnd('/'));
+            Report(ProblemSeverity.Warning, ProblemCode.MissingPackageDirectory, display, $"sfdx-project.json names the package directory '{empty.TrimEnd('/')}', but {display} holds no files. Check the path in sfdx-project.json, or whether the folder was checked out; nothing of it was read.");
+        }
+
         foreach (var copies in index.Duplicates)
         {
             var unit = copies[0];

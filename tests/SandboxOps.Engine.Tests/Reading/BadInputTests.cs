@@ -144,4 +144,20 @@ public sealed class BadInputTests
         using var tree = new TempTree().Write("sfdx-project.json", """{ "packageDirectories": [ { "path": "../elsewhere" } ] }""");
         Assert.Contains("leaves the project", Assert.Throws<MetadataSourceException>(() => Read.All(tree.Root)).Message);
     }
+
+    [Fact]
+    public void A_package_directory_named_but_missing_is_a_warning_and_the_rest_is_read()
+    {
+        using var tree = new TempTree()
+            .Write("sfdx-project.json", """{ "packageDirectories": [ { "path": "force-app" }, { "path": "feature-x" } ] }""")
+            .Write("force-app/main/default/classes/Here.cls", "public class Here {}")
+            .Write("force-app/main/default/classes/Here.cls-meta.xml", Read.Doc("ApexClass", "<apiVersion>62.0</apiVersion>"));
+
+        var (components, observer) = Read.All(tree.Root);
+
+        var warning = Assert.Single(observer.Problems);
+        Assert.Equal((ProblemSeverity.Warning, ProblemCode.MissingPackageDirectory), (warning.Severity, warning.Code));
+        Assert.Contains("feature-x", warning.Message, System.StringComparison.Ordinal);
+        Assert.Equal("Here", Assert.Single(components).FullName);
+    }
 }
