@@ -65,6 +65,14 @@ Describe 'Invoke-BackPromotion on the sample orgs' {
         @(Get-OrgSnapshot $s.Store).Count | Should -Be 1
     }
 
+    It 'writes nothing anywhere under -WhatIf, not even a missing store folder' {
+        $s = New-BackPromotionScenario
+        $missing = Join-Path $TestDrive "no-store-$([guid]::NewGuid().ToString('N'))"
+        $results = Invoke-BackPromotion -Source $ProductionSample -Target $s.Uat -Store $missing -WhatIf -ConflictAction Overwrite -WarningAction SilentlyContinue
+        @($results | Where-Object Status -eq 'WhatIf').Count | Should -BeGreaterThan 0
+        $missing | Should -Not -Exist
+    }
+
     It 'reports a component changed on both sides as a conflict and, with -ConflictAction Stop, changes nothing' {
         $s = New-BackPromotionScenario
         Add-Content (Join-Path $s.Uat 'force-app/main/default/classes/InvoiceService.cls') '// UAT edit'

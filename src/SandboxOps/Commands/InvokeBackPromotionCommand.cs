@@ -97,7 +97,7 @@ public sealed class InvokeBackPromotionCommand : OrgChangingCmdlet
             throw new MetadataSourceException("PathNotFound", $"-Target '{target}' is not a folder. Give a retrieved folder or a DX project; a zip or snapshot cannot be changed in place.");
         }
 
-        var store = SnapshotStore.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store), create: true);
+        var store = OpenStore();
         using var source = Source.Open(this, nameof(Source), revision: null);
         var promoter = new BackPromoter(Reporter, Logging);
         var plan = promoter.Plan(source, target, BaselineFor(store, source, target), PromotionOptions());
@@ -113,16 +113,24 @@ public sealed class InvokeBackPromotionCommand : OrgChangingCmdlet
         }
         else
         {
-            results = promoter.Apply(plan, source, store, cancellationToken: CancellationToken);
+            results = IsWhatIf() ? plan.AsWhatIf() : promoter.Apply(plan, source, store!, cancellationToken: CancellationToken);
         }
 
         Report(target, results);
     }
 
-    /// <summary>-Baseline, or the one the store holds for this pair; a warning when there is none.</summary>
-    private SnapshotManifest? BaselineFor(SnapshotStore store, MetadataSource source, string target)
+    /// <summary>The snapshot store; under -WhatIf, null when it does not exist yet, since -WhatIf writes nothing anywhere.</summary>
+    private SnapshotStore? OpenStore()
     {
-        var baseline = Baseline is null ? BackPromoter.FindBaseline(store, source.Description, target) : SnapshotStore.Open(Baseline.Snapshot.Store, create: false).Load(Baseline.Snapshot.Name);
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store);
+        return IsWhatIf() && !System.IO.Directory.Exists(path) ? null : SnapshotStore.Open(path, create: true);
+    }
+
+    /// <summary>-Baseline, or the one the store holds for this pair; a warning when there is none.</summary>
+    private SnapshotManifest? BaselineFor(SnapshotStore? store, MetadataSource source, string target)
+    {
+        var baseline = Baseline is not null ? SnapshotStore.Open(Baseline.Snapshot.Store, create: false).Load(Baseline.Snapshot.Name)
+            : store is null ? null : BackPromoter.FindBaseline(store, source.Description, target);
         if (baseline is null)
         {
             WriteWarning($"No baseline for {source.Description} -> {target}: every difference counts as a conflict, since it cannot be told which side changed. Give -Baseline (for example the snapshot taken at the last refresh), or -ConflictAction Overwrite.");
@@ -148,7 +156,7 @@ public sealed class InvokeBackPromotionCommand : OrgChangingCmdlet
         var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sandboxops-promote-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var store = SnapshotStore.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store), create: true);
+            var store = OpenStore();
             using var source = Source.Open(this, nameof(Source), revision: null);
             var promotion = new OrgBackPromotion(Reporter, Logging);
             var plan = promotion.PlanAsync(source, org, folder, BaselineFor(store, source, targetName), PromotionOptions(), CancellationToken).GetAwaiter().GetResult();
@@ -164,7 +172,7 @@ public sealed class InvokeBackPromotionCommand : OrgChangingCmdlet
             }
             else
             {
-                results = promotion.ApplyAsync(plan, source, org, store, new DeployOptions(testLevel: TestLevelFor(org, null), cancelOnStop: !NoCancelOnStop), CancellationToken).GetAwaiter().GetResult();
+                results = IsWhatIf() ? plan.AsWhatIf() : promotion.ApplyAsync(plan, source, org, store!, new DeployOptions(testLevel: TestLevelFor(org, null), cancelOnStop: !NoCancelOnStop), CancellationToken).GetAwaiter().GetResult();
             }
 
             Report(targetName, results);
