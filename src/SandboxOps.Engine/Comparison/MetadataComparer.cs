@@ -180,16 +180,23 @@ public sealed class MetadataComparer
         {
             if (pair.Target is not null)
             {
-                if (!_options.IncludeIdentical && IsOneXmlFile(pair.Source) && IsOneXmlFile(pair.Target))
+                try
                 {
-                    if (ExamineXmlFiles(pair.Source, pair.Target) is { } examined)
+                    if (!_options.IncludeIdentical && IsOneXmlFile(pair.Source) && IsOneXmlFile(pair.Target))
                     {
-                        return examined;
+                        if (ExamineXmlFiles(pair.Source, pair.Target) is { } examined)
+                        {
+                            return examined;
+                        }
+                    }
+                    else if (ByteComparer.SameBytes(_source.FileSystem, pair.Source, _target.FileSystem, pair.Target))
+                    {
+                        return Clean(pair.Source, pair.Target);
                     }
                 }
-                else if (ByteComparer.SameBytes(_source.FileSystem, pair.Source, _target.FileSystem, pair.Target))
+                catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or System.IO.InvalidDataException)
                 {
-                    return Clean(pair.Source, pair.Target);
+                    // A file that cannot be read byte for byte is read as a unit below, which reports it and marks it Unreadable.
                 }
             }
 

@@ -50,7 +50,7 @@ internal sealed class SnapshotFileSystem : IMetadataFileSystem
         var sha256 = _entries[relativePath].Sha256;
         try
         {
-            return _store.OpenBlob(sha256);
+            return _store.OpenBlob(sha256, $"The stored copy of '{relativePath}' in snapshot '{Description}'");
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

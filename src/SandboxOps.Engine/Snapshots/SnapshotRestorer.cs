@@ -95,7 +95,7 @@ public static class SnapshotRestorer
 
                 var output = Path.Combine(staging, file.Path.Replace('/', Path.DirectorySeparatorChar));
                 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-                using var blob = store.OpenBlob(file.Sha256);
+                using var blob = store.OpenBlob(file.Sha256, $"The stored copy of '{file.Path}' in snapshot '{name}'");
                 using var copy = new FileStream(output, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
                 blob.CopyTo(copy);
             }
@@ -107,6 +107,11 @@ public static class SnapshotRestorer
             }
 
             MoveIntoPlace(staging, target);
+        }
+        catch (Exception ex) when (ex is InvalidDataException || ex.InnerException is InvalidDataException)
+        {
+            // A restore hands back only what the snapshot recorded, every byte checked, or nothing.
+            throw new SnapshotStoreException("BlobCorrupt", $"{(ex.InnerException as InvalidDataException ?? ex).Message} Nothing was restored.", ex);
         }
         finally
         {

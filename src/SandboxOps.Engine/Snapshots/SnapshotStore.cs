@@ -104,7 +104,7 @@ public sealed class SnapshotStore
     /// alone (names, source, description, and which parts it has), so only the match's parts are read.
     /// </summary>
     internal SnapshotManifest? Newest(Func<SnapshotManifest, bool> matches) =>
-        Headers().Where(matches).Select(WithParts).FirstOrDefault(m => m is not null);
+        Headers().Where(matches).Where(m => SealHolds(m.Name)).Select(WithParts).FirstOrDefault(m => m is not null);
 
     /// <summary>Every readable manifest as written, newest first, its lists still in their parts.</summary>
     private IEnumerable<SnapshotManifest> Headers() =>
@@ -115,7 +115,9 @@ public sealed class SnapshotStore
             .ThenByDescending(m => m.Name, StringComparer.Ordinal);
 
     public SnapshotManifest Load(string name) =>
-        TryLoad(name) ?? throw new SnapshotStoreException("SnapshotNotFound", $"There is no readable snapshot '{name}' in '{Root}'. List the snapshots with Get-OrgSnapshot.");
+        TryLoad(name) ?? throw (Directory.Exists(SnapshotDirectory(name)) && TryLoadHeader(name) is not null && !SealHolds(name)
+            ? new SnapshotStoreException("SealBroken", $"The manifest of snapshot '{name}' in '{Root}' does not match its seal: it was changed after the snapshot was taken, so what it lists cannot be trusted. Run Test-OrgSnapshot, and use another snapshot.")
+            : new SnapshotStoreException("SnapshotNotFound", $"There is no readable snapshot '{name}' in '{Root}'. List the snapshots with Get-OrgSnapshot."));
 
     public OrgSnapshot Get(string name)
     {
@@ -132,12 +134,14 @@ public sealed class SnapshotStore
     /// The content of a stored file, decompressed as it is read. A blob written uncompressed (no .gz, by a
     /// layout-1 store) is read as it is.
     /// </summary>
-    internal Stream OpenBlob(string sha256)
+    /// <param name="sha256">The blob.</param>
+    /// <param name="what">How a mismatch names it (the file and snapshot it was read for); the blob's path is added.</param>
+    internal Stream OpenBlob(string sha256, string? what = null)
     {
         var compressed = BlobPath(sha256);
         try
         {
-            return new GZipStream(OpenShared(compressed), CompressionMode.Decompress);
+            return new VerifyingStream(new GZipStream(OpenShared(compressed), CompressionMode.Decompress), sha256, Named(what, compressed));
         }
         catch (FileNotFoundException)
         {
@@ -147,9 +151,11 @@ public sealed class SnapshotStore
                 throw;
             }
 
-            return OpenShared(plain);
+            return new VerifyingStream(OpenShared(plain), sha256, Named(what, plain));
         }
     }
+
+    private static string Named(string? what, string blobPath) => what is null ? $"The stored blob {blobPath}" : $"{what} (blob {blobPath})";
 
     internal string SnapshotDirectory(string name) => Path.Combine(SnapshotsDirectory, CheckName(name));
 
@@ -320,7 +326,27 @@ public sealed class SnapshotStore
         return (blobs, bytes);
     }
 
-    internal SnapshotManifest? TryLoad(string name) => TryLoadHeader(name) is { } header ? WithParts(header) : null;
+    internal SnapshotManifest? TryLoad(string name) => SealHolds(name) ? TryLoadUnsealed(name) : null;
+
+    /// <summary>The manifest whether or not its seal holds: for Test-OrgSnapshot, which reports the seal itself and still checks the files.</summary>
+    internal SnapshotManifest? TryLoadUnsealed(string name) => TryLoadHeader(name) is { } header ? WithParts(header) : null;
+
+    /// <summary>
+    /// Whether the manifest is the one its seal was written for: a manifest re-pointed at other blobs after the
+    /// snapshot was taken is not loaded for reading, comparing or restoring (it still lists, from its header).
+    /// </summary>
+    internal bool SealHolds(string name)
+    {
+        var directory = SnapshotDirectory(name);
+        var manifest = Path.Combine(directory, ManifestFile);
+        var seal = Path.Combine(directory, SealFile);
+        if (!File.Exists(manifest) || !File.Exists(seal))
+        {
+            return false;
+        }
+
+        return string.Equals(File.ReadAllText(seal).Trim(), Sha256(File.ReadAllBytes(manifest)), StringComparison.OrdinalIgnoreCase);
+    }
 
     private SnapshotManifest? TryLoadHeader(string name)
     {

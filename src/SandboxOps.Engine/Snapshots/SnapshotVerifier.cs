@@ -39,7 +39,7 @@ public static class SnapshotVerifier
             yield return new SnapshotIssue(name, SnapshotIssueKind.Unexpected, unexpected, $"Snapshot '{name}': '{unexpected}' does not belong to the snapshot (a snapshot folder holds only {SnapshotStore.ManifestFile} and {SnapshotStore.SealFile}).");
         }
 
-        var manifest = store.TryLoad(name);
+        var manifest = store.TryLoadUnsealed(name);
         if (manifest is null)
         {
             if (manifestBytes is not null)

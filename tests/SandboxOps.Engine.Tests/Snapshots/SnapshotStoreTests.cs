@@ -167,7 +167,9 @@ public sealed class SnapshotStoreTests
         var path = Path.Combine(store.SnapshotDirectory(name), SnapshotStore.ManifestFile);
         var json = System.Text.Json.Nodes.JsonNode.Parse(Decompress(File.ReadAllBytes(path)))!.AsObject();
         Assert.True(json.Remove("summary"));
-        File.WriteAllBytes(path, Compress(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString())));
+        var bytes = Compress(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()));
+        File.WriteAllBytes(path, bytes);
+        File.WriteAllText(Path.Combine(store.SnapshotDirectory(name), "manifest.seal"), System.Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)).ToLowerInvariant() + "\n"); // written by that older version, sealed by it
     }
 
     [Fact]
