@@ -39,8 +39,12 @@ public sealed class DirectoryFileSystem : IMetadataFileSystem
 
     // Unbuffered (callers read in large blocks), shared for writing (so no advisory lock is taken) and
     // without read-ahead advice: each saves a system call per file, which counts over 100,000 files.
-    public Stream OpenRead(string relativePath) =>
-        new FileStream(DisplayPath(relativePath), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.None);
+    public Stream OpenRead(string relativePath)
+    {
+        var path = DisplayPath(relativePath);
+        RefuseLinkOutside(path);
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.None);
+    }
 
     public string? ContentId(string relativePath) => null;
 
@@ -78,6 +82,24 @@ public sealed class DirectoryFileSystem : IMetadataFileSystem
 
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return files;
+    }
+
+    /// <summary>
+    /// A file symlink is followed only while it stays inside the source: <c>classes/Passwd.cls</c> linked to
+    /// /etc/passwd would otherwise land in a package or a snapshot. The check is one lstat per file opened.
+    /// </summary>
+    private void RefuseLinkOutside(string path)
+    {
+        if ((File.GetAttributes(path) & FileAttributes.ReparsePoint) == 0)
+        {
+            return;
+        }
+
+        var target = LinkTarget.Resolve(path);
+        if (target is null || !PathContainment.IsInside(target, _root))
+        {
+            throw new IOException($"{path} is a symbolic link to {target ?? "a place that cannot be resolved"}, outside the source {_root}; links are not followed out of a source. Replace the link with the file itself.");
+        }
     }
 
     private static (long, DateTime?) Stat(string path)
