@@ -248,6 +248,7 @@ public sealed class FormatConverter
 
         stream.Position = 0;
         using var archive = new ZipArchive(stream, ZipArchiveMode.Read);
+        var budget = ArchiveLimits.Current.For(source.FileSystem.DisplayPath(file.Path), stream.Length);
         foreach (var entry in archive.Entries.Where(e => !e.FullName.EndsWith("/", StringComparison.Ordinal)))
         {
             var name = entry.FullName.Replace('\\', '/');
@@ -256,13 +257,16 @@ public sealed class FormatConverter
                 throw new MetadataSourceException("UnsafeArchiveEntry", $"The static resource '{source.FileSystem.DisplayPath(file.Path)}' holds the entry '{entry.FullName}', which would land outside its folder; it was not expanded.");
             }
 
-            using var content = new MemoryStream();
-            using (var entryStream = entry.Open())
+            try
             {
-                entryStream.CopyTo(content);
+                using var entryStream = budget.Open(entry.Open());
+                using var output = writer.Create(folder + name);
+                entryStream.CopyTo(output);
             }
-
-            writer.Write(folder + name, content.ToArray());
+            catch (InvalidDataException ex)
+            {
+                throw new MetadataSourceException("ArchiveTooLarge", ex.Message);
+            }
         }
     }
 
@@ -438,7 +442,7 @@ public sealed class FormatConverter
             output.Write(content, 0, content.Length);
         }
 
-        private FileStream Create(string relative) => CreateAtRoot(_prefix + relative);
+        public FileStream Create(string relative) => CreateAtRoot(_prefix + relative);
 
         private FileStream CreateAtRoot(string relative)
         {

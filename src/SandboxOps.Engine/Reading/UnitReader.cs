@@ -287,10 +287,11 @@ internal sealed class UnitReader
         using var archive = new ZipArchive(stream, ZipArchiveMode.Read);
         var entries = new SortedDictionary<string, Digest>(StringComparer.Ordinal);
         var parts = new List<ContentPart>();
+        var budget = ArchiveLimits.Current.For(_source.FileSystem.DisplayPath(file.Path), stream.Length);
         foreach (var entry in archive.Entries.Where(e => !e.FullName.EndsWith("/", StringComparison.Ordinal)))
         {
             var name = entry.FullName.Replace('\\', '/');
-            using var recorder = new TraitRecordingStream(entry.Open());
+            using var recorder = new TraitRecordingStream(budget.Open(entry.Open()));
             var digest = ContentHasher.Hash(recorder, name);
             if (!ArchiveJunk.Is(name))
             {

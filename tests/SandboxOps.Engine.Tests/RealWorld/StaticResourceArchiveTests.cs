@@ -46,6 +46,37 @@ public sealed class StaticResourceArchiveTests
         Assert.Equal(new[] { "content/app.js" }, System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(changed.Changes, c => c.Path)));
     }
 
+    [Fact]
+    public void A_zip_bomb_is_refused_with_its_name_not_expanded()
+    {
+        // 64 MB of zeros zips to about 64 KB: a thousandfold, where Salesforce caps a static resource at 5 MB.
+        using var tree = new TempTree()
+            .Write("package.xml", Read.Doc("Package", "<version>62.0</version>"))
+            .Write("staticresources/Bomb.resource-meta.xml", Read.Doc("StaticResource", Meta));
+        using (var archive = ZipFile.Open(tree.PathOf("staticresources/Bomb.resource"), ZipArchiveMode.Create))
+        using (var entry = archive.CreateEntry("zeros.bin", CompressionLevel.Optimal).Open())
+        {
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 64; i++)
+            {
+                entry.Write(zeros, 0, zeros.Length);
+            }
+        }
+
+        var (components, observer) = Read.All(tree.Root);
+
+        Assert.DoesNotContain(components, c => c.FullName == "Bomb");
+        Assert.Contains(observer.Errors, p => p.Message.Contains("Bomb.resource", System.StringComparison.Ordinal) && p.Message.Contains("over the limits", System.StringComparison.Ordinal));
+
+        // Converting to source format would expand it: refused, naming it, before the disk fills.
+        using var source = SandboxOps.Engine.Reading.MetadataSource.Open(tree.Root);
+        using var output = new TempTree();
+        var failure = Assert.Throws<SandboxOps.Engine.Model.MetadataSourceException>(() =>
+            new SandboxOps.Engine.Packaging.FormatConverter(new RecordingObserver()).Convert(source, output.PathOf("converted"), SandboxOps.Engine.Model.MetadataFormat.Source, _ => true, null, default));
+        Assert.Equal("ArchiveTooLarge", failure.Reason);
+        Assert.Contains("Bomb.resource", failure.Message, System.StringComparison.Ordinal);
+    }
+
     private static TempTree ZippedResource(params (string Name, string Text)[] entries)
     {
         var tree = new TempTree()
