@@ -353,7 +353,11 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
             new XAttribute(XNamespace.Xmlns + "sf", sf),
             new XElement(Soap + "Body", new XElement(
                 Soap + "Fault",
-                new XElement("faultcode", "sf:" + code),
+                // Real faults come both ways: the sf prefix bound to the Metadata API's namespace on the faultcode
+                // itself (an expired session), or to urn:fault.soap.sforce.com on the envelope.
+                code is "INVALID_SESSION_ID" or "INVALID_ID_FIELD"
+                    ? new XElement("faultcode", new XAttribute(XNamespace.Xmlns + "sf", Md.NamespaceName), "sf:" + code)
+                    : new XElement("faultcode", "sf:" + code),
                 new XElement("faultstring", message),
                 new XElement("detail", new XElement(sf + "UnexpectedErrorFault", new XElement(sf + "exceptionCode", code), new XElement(sf + "exceptionMessage", message))))));
         await context.Response.WriteAsync(fault.ToString(SaveOptions.DisableFormatting)).ConfigureAwait(false);
