@@ -41,12 +41,31 @@ public sealed class SnapshotExporter
             throw new SnapshotStoreException("StoreInsideSource", $"The store '{store.Root}' is inside the source '{sourceFolder}': every snapshot would hold the store's own files. Keep the store outside the folder it snapshots; nothing was written.");
         }
 
-        using var storeLock = store.LockShared(cancellationToken);
-        if (Directory.Exists(store.SnapshotDirectory(name)))
+        var storeLock = store.LockShared(cancellationToken);
+        try
         {
-            throw new SnapshotStoreException("NameExists", $"A snapshot named '{name}' already exists in '{store.Root}'. Choose another -Name.");
-        }
+            if (Directory.Exists(store.SnapshotDirectory(name)))
+            {
+                throw new SnapshotStoreException("NameExists", $"A snapshot named '{name}' already exists in '{store.Root}'. Choose another -Name.");
+            }
 
+            return ExportLocked(store, source, name, description, moduleVersion, options, clock, cancellationToken);
+        }
+        catch
+        {
+            // A failed or stopped export leaves the store as it was: the blobs it added and no snapshot lists go.
+            storeLock.Dispose();
+            store.CollectIfIdle();
+            throw;
+        }
+        finally
+        {
+            storeLock.Dispose();
+        }
+    }
+
+    private OrgSnapshot ExportLocked(SnapshotStore store, MetadataSource source, string name, string? description, string moduleVersion, ReadOptions options, Stopwatch clock, CancellationToken cancellationToken)
+    {
         var files = StoreFiles(store, source, cancellationToken);
         var previous = Previous(store, source);
         var components = Components(source, files, previous, options, cancellationToken, out var reused);

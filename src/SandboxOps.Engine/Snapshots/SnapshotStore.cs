@@ -163,6 +163,27 @@ public sealed class SnapshotStore
 
     internal StoreLock LockExclusive(CancellationToken cancellation) => StoreLock.Exclusive(LockPath, LockWait, cancellation);
 
+    /// <summary>
+    /// After a failed export: collects the blobs it stored that no snapshot lists, if no other command holds the
+    /// store right now (another export may be using the same new blobs); otherwise the next Remove-OrgSnapshot does.
+    /// </summary>
+    internal void CollectIfIdle()
+    {
+        try
+        {
+            using var idle = StoreLock.Exclusive(LockPath, TimeSpan.Zero, CancellationToken.None);
+            CollectGarbage();
+        }
+        catch (SnapshotStoreException ex) when (ex.Reason == "StoreBusy")
+        {
+            // Busy: the blobs stay until a Remove-OrgSnapshot collects them.
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A store that cannot be cleaned now is cleaned by the next Remove-OrgSnapshot; the export's own error matters more.
+        }
+    }
+
     /// <summary>The SHA-256 a blob's file name gives, whichever layout wrote it.</summary>
     internal static string BlobHash(string blobPath) => Path.GetFileName(blobPath).Replace(BlobExtension, string.Empty);
 

@@ -95,4 +95,44 @@ public sealed class TamperedStoreTests
             Assert.Equal("SealBroken", failure.Reason);
         }
     }
+
+    [Fact]
+    public void A_stopped_export_leaves_the_store_as_it_was()
+    {
+        using var tree = new TempTree();
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        using var source = MetadataSource.Open(Production);
+        using var stop = new System.Threading.CancellationTokenSource();
+        var observer = new StoppingObserver(stop, afterStoredFiles: 10);
+
+        Assert.ThrowsAny<System.OperationCanceledException>(() => new SnapshotExporter(observer).Export(store, source, "stopped", "test", "0.1.0", ReadOptions.All, stop.Token));
+
+        Assert.Empty(store.List());
+        Assert.Empty(Directory.EnumerateFiles(tree.PathOf("store/blobs"), "*", SearchOption.AllDirectories)); // no blob no snapshot lists
+    }
+
+    /// <summary>Stops an export once it has stored some files: a Ctrl+C half way.</summary>
+    private sealed class StoppingObserver : Diagnostics.IOperationObserver
+    {
+        private readonly System.Threading.CancellationTokenSource _stop;
+        private readonly int _after;
+
+        public StoppingObserver(System.Threading.CancellationTokenSource stop, int afterStoredFiles)
+        {
+            _stop = stop;
+            _after = afterStoredFiles;
+        }
+
+        public void ReportProblem(Model.MetadataProblem problem)
+        {
+        }
+
+        public void ReportProgress(Diagnostics.OperationProgress progress)
+        {
+            if (progress.Activity.StartsWith("Storing", System.StringComparison.Ordinal) && progress.Completed >= _after)
+            {
+                _stop.Cancel();
+            }
+        }
+    }
 }
