@@ -49,12 +49,22 @@ public abstract class SandboxOpsCmdlet : PSCmdlet, IDisposable
         {
             throw new PipelineStoppedException();
         }
+        catch (Exception failure) when (EngineErrors.Record(failure, ErrorTarget) is { } record)
+        {
+            // What a cmdlet did not turn into an error record of its own: one of ours all the same, never a .NET type's id.
+            Flush();
+            Logging.RecordFailure(record.FullyQualifiedErrorId, failure.Message);
+            ThrowTerminatingError(record);
+        }
         finally
         {
             Flush();
             Reporter.CompleteProgress(this);
         }
     }
+
+    /// <summary>What an error of this command is about (its source, path or store), for TargetObject.</summary>
+    protected virtual object? ErrorTarget => null;
 
     /// <summary>The work for one pipeline input.</summary>
     protected abstract void ProcessItem();
@@ -76,17 +86,10 @@ public abstract class SandboxOpsCmdlet : PSCmdlet, IDisposable
     protected void WriteSourceError(MetadataSourceException failure, object target)
     {
         Flush();
-        WriteError(new ErrorRecord(failure, "SandboxOps.Source." + failure.Reason, CategoryOf(failure.Reason), target));
+        var record = EngineErrors.Record(failure, target)!;
+        Logging.RecordFailure(record.FullyQualifiedErrorId, failure.Message);
+        WriteError(record);
     }
-
-    private static ErrorCategory CategoryOf(string reason) => reason switch
-    {
-        "PathNotFound" => ErrorCategory.ObjectNotFound,
-        "UnsafeArchiveEntry" => ErrorCategory.SecurityError,
-        "UnreadableFile" => ErrorCategory.ReadError,
-        "GitNotFound" => ErrorCategory.NotInstalled,
-        _ => ErrorCategory.InvalidData,
-    };
 
     private string? LogFilePath()
     {

@@ -119,6 +119,19 @@ Describe 'Compare-OrgMetadata errors' {
         { Compare-OrgMetadata $ProductionSample $UatSample -IgnoreRule 'Profile' -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Argument.InvalidIgnoreRule*'
     }
 
+    It 'names the side that cannot be opened in TargetObject, with an id of ours, and logs it to $SandboxOpsLogPath' {
+        $log = Join-Path $TestDrive 'errors.log'
+        $global:SandboxOpsLogPath = $log
+        try {
+            $missing = Join-Path $TestDrive 'no-such-org'
+            $failure = $null
+            try { Compare-OrgMetadata $UatSample $missing -ErrorAction Stop } catch { $failure = $_ }
+            $failure.FullyQualifiedErrorId | Should -Match '^SandboxOps\.Source\.PathNotFound'
+            "$($failure.TargetObject)" | Should -Be $missing
+            Get-Content -Raw $log | Should -Match 'SandboxOps\.Source\.PathNotFound: -Target'
+        } finally { Remove-Variable -Scope Global SandboxOpsLogPath }
+    }
+
     It 'reports a bad file on one side and compares the rest' {
         $org = Join-Path $TestDrive 'broken'
         Copy-Item -Recurse $ProductionSample $org

@@ -9,13 +9,32 @@ namespace SandboxOps.Engine.Diagnostics;
 /// </summary>
 public sealed class EngineLogging : IDisposable
 {
+    private static readonly Action<ILogger, string, string, Exception?> FailedMessage =
+        LoggerMessage.Define<string, string>(LogLevel.Error, new EventId(900, "Failed"), "{ErrorId}: {Message}");
+
+    private readonly ILogger? _failures;
+
     public EngineLogging(ILogSink sink, string? logFilePath)
     {
         Factory = new LoggerFactory();
         Factory.AddProvider(new SinkLoggerProvider(sink));
         if (!string.IsNullOrWhiteSpace(logFilePath))
         {
-            Factory.AddProvider(new FileLoggerProvider(logFilePath!));
+            var file = new FileLoggerProvider(logFilePath!);
+            Factory.AddProvider(file);
+            _failures = file.CreateLogger("SandboxOps.Errors");
+        }
+    }
+
+    /// <summary>
+    /// Writes an error the host reports to the user (a terminating error record) to the log file alone: the
+    /// host's own streams already carry it, and a runbook's log must hold it too.
+    /// </summary>
+    public void RecordFailure(string errorId, string message)
+    {
+        if (_failures is not null)
+        {
+            FailedMessage(_failures, errorId, message, null);
         }
     }
 

@@ -136,7 +136,7 @@ public sealed class SnapshotExporter
             {
                 return new SnapshotFileEntry { Path = file.Path, Sha256 = store.PutBlob(buffer, length), Size = length };
             }
-            catch (IOException ex) when (IsDiskFull(ex))
+            catch (IOException ex) when (DiskFull.Is(ex))
             {
                 throw new SnapshotStoreException("DiskFull", $"The disk of the snapshot store '{store.Root}' is full. Free space or choose another -Path; no snapshot was added.", ex);
             }
@@ -153,7 +153,6 @@ public sealed class SnapshotExporter
 
     private static bool IsSha256(string contentId) => contentId.Length == 64 && contentId.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 
-    private static bool IsDiskFull(Exception ex) => (ex.HResult & 0xFFFF) is 28 or 112 || ex.Message.IndexOf("No space left", StringComparison.OrdinalIgnoreCase) >= 0;
 
     /// <summary>The newest snapshot of the same source and format, whose component hashes can be reused.</summary>
     private static SnapshotManifest? Previous(SnapshotStore store, MetadataSource source) =>

@@ -108,6 +108,10 @@ public static class SnapshotRestorer
 
             MoveIntoPlace(staging, target);
         }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new SnapshotStoreException("BlobMissing", $"A file of snapshot '{name}' is missing from the store '{store.Root}' ({ex.Message}). Run Test-OrgSnapshot, and restore from another snapshot. Nothing was restored.", ex);
+        }
         catch (Exception ex) when (ex is InvalidDataException || ex.InnerException is InvalidDataException)
         {
             // A restore hands back only what the snapshot recorded, every byte checked, or nothing.

@@ -279,6 +279,10 @@ public sealed class SnapshotStore
         {
             throw new SnapshotStoreException("NameExists", $"A snapshot named '{manifest.Name}' already exists in '{Root}'. Choose another -Name.", ex);
         }
+        catch (IOException ex) when (Diagnostics.DiskFull.Is(ex))
+        {
+            throw new SnapshotStoreException("DiskFull", $"The disk of the snapshot store '{Root}' filled up while the manifest of '{manifest.Name}' was written. Free space or choose another -Path; no snapshot was added.", ex);
+        }
         finally
         {
             if (Directory.Exists(staging))

@@ -3,9 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using SandboxOps.Completion;
 using SandboxOps.Engine.Comparison;
-using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
-using SandboxOps.Engine.Snapshots;
 
 namespace SandboxOps.Commands;
 
@@ -67,6 +65,8 @@ public sealed class CompareOrgMetadataCommand : SandboxOpsCmdlet
     [Parameter]
     public SwitchParameter IgnoreWhitespace { get; set; }
 
+    private SourceArgument? _failing;
+
     protected override void ProcessItem()
     {
         var options = new CompareOptions(
@@ -75,26 +75,20 @@ public sealed class CompareOrgMetadataCommand : SandboxOpsCmdlet
             IncludeIdentical.IsPresent,
             IncludeTextDiff.IsPresent,
             IgnoreWhitespace.IsPresent);
-        try
+        // Each side is opened on its own, so that an error names the side that failed (TargetObject).
+        _failing = Source;
+        using var source = Source.Open(this, nameof(Source), SourceRevision);
+        _failing = Target;
+        using var target = Target.Open(this, nameof(Target), TargetRevision);
+        _failing = Source;
+        foreach (var difference in new MetadataComparer(Reporter, Logging).Compare(source, target, options, CancellationToken))
         {
-            using var source = Source.Open(this, nameof(Source), SourceRevision);
-            using var target = Target.Open(this, nameof(Target), TargetRevision);
-            foreach (var difference in new MetadataComparer(Reporter, Logging).Compare(source, target, options, CancellationToken))
-            {
-                Emit(difference);
-            }
-        }
-        catch (MetadataSourceException failure)
-        {
-            Flush();
-            ThrowTerminatingError(new ErrorRecord(failure, "SandboxOps.Source." + failure.Reason, failure.Reason == "PathNotFound" ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument, failure.Message));
-        }
-        catch (SnapshotStoreException failure)
-        {
-            Flush();
-            ThrowTerminatingError(SnapshotErrors.Record(failure, Source));
+            Emit(difference);
         }
     }
+
+    /// <summary>The side an error is about: the one being opened, else the source.</summary>
+    protected override object? ErrorTarget => _failing;
 
     private List<IgnoreRule> ParseRules()
     {

@@ -72,6 +72,21 @@ public sealed class TamperedStoreTests
     }
 
     [Fact]
+    public void A_restore_with_a_missing_blob_restores_nothing_and_says_which()
+    {
+        var (tree, store, _) = Exported();
+        using (tree)
+        {
+            File.Delete(store.BlobPath(store.Load("prod").Files.Single(f => f.Path == "classes/InvoiceService.cls").Sha256));
+
+            var failure = Assert.Throws<SnapshotStoreException>(() => SnapshotRestorer.Restore(store, "prod", tree.PathOf("restored"), null, ReadOptions.All, filtered: false, new RecordingObserver()));
+
+            Assert.Equal("BlobMissing", failure.Reason);
+            Assert.False(Directory.Exists(tree.PathOf("restored")));
+        }
+    }
+
+    [Fact]
     public void A_manifest_changed_after_its_seal_is_not_loaded()
     {
         var (tree, store, _) = Exported();
