@@ -65,6 +65,28 @@ Describe 'Invoke-BackPromotion on the sample orgs' {
         @(Get-OrgSnapshot $s.Store).Count | Should -Be 1
     }
 
+    It 'leaves the old or the new file at every path when killed after <Writes> write(s), and the next run finishes' -ForEach @(@{ Writes = 1 }, @{ Writes = 2 }) {
+        $s = New-BackPromotionScenario
+        $done = New-BackPromotionScenario
+        Invoke-BackPromotion -Source $ProductionSample -Target $done.Uat -Store $done.Store -Baseline $done.Baseline | Out-Null
+        $before = Get-Tree $s.Uat
+        $after = Get-Tree $done.Uat
+
+        # A child process that dies at that moment, as under kill -9 (the module's test-only seam).
+        $script = "Import-Module '$ModuleManifest'; Invoke-BackPromotion -Source '$ProductionSample' -Target '$($s.Uat)' -Store '$($s.Store)' -Baseline (Get-OrgSnapshot '$($s.Store)' -Name 'uat-refresh') | Out-Null"
+        $env:SANDBOXOPS_TEST_KILL_AFTER_WRITES = "$Writes"
+        try { $null = Invoke-FreshPwsh $script } finally { Remove-Item Env:SANDBOXOPS_TEST_KILL_AFTER_WRITES }
+
+        $now = Get-Tree $s.Uat
+        @($now | Where-Object { $_ -notin $before -and $_ -notin $after }) | Should -BeNullOrEmpty -Because 'every path holds the old or the new file'
+        $changed = @($now | Where-Object { $_ -notin $before }).Count # a file written with the same bytes (an unchanged meta file) changes nothing
+        $changed | Should -BeGreaterThan 0
+        $changed | Should -BeLessOrEqual $Writes
+        $now | Should -Not -Be $after -Because 'it was killed before it finished'
+        Invoke-BackPromotion -Source $ProductionSample -Target $s.Uat -Store $s.Store -Baseline $s.Baseline | Out-Null
+        Get-Tree $s.Uat | Should -Be $after
+    }
+
     It 'writes nothing anywhere under -WhatIf, not even a missing store folder' {
         $s = New-BackPromotionScenario
         $missing = Join-Path $TestDrive "no-store-$([guid]::NewGuid().ToString('N'))"

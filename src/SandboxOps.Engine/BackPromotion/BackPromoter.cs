@@ -112,35 +112,40 @@ public sealed class BackPromoter
             rollback = exporter.Export(store, targetSource, SnapshotNames.New(store.Root, targetSource, "rollback"), $"Rollback point before back-promotion from {source.Description}", "0", ReadOptions.All, cancellationToken).Name;
         }
 
+        // Staged beside the target (same file system, so the final renames are atomic); only the files that
+        // change are ever written into the target, each as a whole.
         var staging = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".promoting-" + Guid.NewGuid().ToString("N"));
         try
         {
-            CopyFolder(target, staging);
-            var placer = new ComponentPlacer(_observer, source, staging, plan.TargetFormat, plan.NewComponentRoot);
-            foreach (var item in promoting)
+            var changes = new StagedChanges(target, staging);
+            var placer = new ComponentPlacer(_observer, source, changes, plan.TargetFormat, plan.NewComponentRoot);
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var key = new ComponentKey(item.Type, item.FullName);
-                plan.InTarget.TryGetValue(key, out var existing);
-                if (item.Action == PromotionAction.Delete)
+                foreach (var item in promoting)
                 {
-                    placer.Remove(existing!);
-                }
-                else
-                {
-                    placer.Write(key, existing, cancellationToken);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var key = new ComponentKey(item.Type, item.FullName);
+                    plan.InTarget.TryGetValue(key, out var existing);
+                    if (item.Action == PromotionAction.Delete)
+                    {
+                        placer.Remove(existing!);
+                    }
+                    else
+                    {
+                        placer.Write(key, existing, cancellationToken);
+                    }
                 }
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Xml.XmlException)
+            {
+                var reason = $"Nothing was changed in {target}: {ex.Message}";
+                return plan.Planned(r => r.With(PromotionStatus.Failed, reason, rollback));
+            }
 
-            var old = staging + ".old";
-            Directory.Move(target, old);
-            Directory.Move(staging, target);
-            Directory.Delete(old, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Xml.XmlException)
-        {
-            var reason = $"Nothing was changed in {target}: {ex.Message}";
-            return plan.Planned(r => r.With(PromotionStatus.Failed, reason, rollback));
+            if (new InPlaceCommit(changes, store, rollback).Apply() is { } failed)
+            {
+                return plan.Planned(r => r.With(PromotionStatus.Failed, failed, rollback));
+            }
         }
         finally
         {
@@ -252,19 +257,5 @@ public sealed class BackPromoter
         public Dictionary<ComponentKey, MetadataComponent> Components { get; }
 
         public UnreadableComponents Unreadable { get; }
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(Path.Combine(to, directory.Substring(from.Length + 1)));
-        }
-
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, Path.Combine(to, file.Substring(from.Length + 1)));
-        }
     }
 }

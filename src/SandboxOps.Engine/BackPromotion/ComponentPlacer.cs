@@ -17,18 +17,19 @@ namespace SandboxOps.Engine.BackPromotion;
 /// Writes one component of a source into a target folder in the target's own format, or removes it,
 /// touching nothing else: a child that lives inside its parent's file (a field in Account.object, a label
 /// in CustomLabels.labels) is merged into that file element by element, so the target's other children
-/// (work in progress among them) stay as they are.
+/// (work in progress among them) stay as they are. Every change is staged (<see cref="StagedChanges"/>);
+/// the target itself changes only when the staged changes are committed.
 /// </summary>
 internal sealed class ComponentPlacer
 {
-    private readonly string _target;
+    private readonly StagedChanges _target;
     private readonly MetadataFormat _format;
     private readonly string _newComponentRoot;
     private readonly ComponentPathResolver _resolver = new(MetadataTypeRegistry.Default);
     private readonly FormatConverter _converter;
     private readonly Lazy<SourceIndex> _sourceIndex;
 
-    public ComponentPlacer(IOperationObserver observer, MetadataSource source, string target, MetadataFormat format, string newComponentRoot)
+    public ComponentPlacer(IOperationObserver observer, MetadataSource source, StagedChanges target, MetadataFormat format, string newComponentRoot)
     {
         _target = target;
         _format = format;
@@ -56,14 +57,14 @@ internal sealed class ComponentPlacer
             {
                 foreach (var file in existing.Files.Where(f => !IsShared(existing, f)))
                 {
-                    File.Delete(TargetPath(file));
+                    _target.Delete(file);
                 }
             }
 
             foreach (var file in written)
             {
                 var relative = root + (file.StartsWith(prefix, StringComparison.Ordinal) ? file.Substring(prefix.Length) : file);
-                var destination = TargetPath(relative);
+                var destination = _target.PathFor(relative);
                 Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                 if (intoSharedFile && File.Exists(destination))
                 {
@@ -88,7 +89,7 @@ internal sealed class ComponentPlacer
         var parentType = MetadataTypeRegistry.Default.FindParentOfChild(key.Type);
         if (parentType is not null && existing.Files.Count == 1 && _resolver.Resolve(StripRoot(existing.Files[0])).Kind == UnitKind.Container)
         {
-            var path = TargetPath(existing.Files[0]);
+            var path = _target.PathFor(existing.Files[0]);
             var root = Read(path);
             var child = parentType.Children.First(c => c.Name == key.Type);
             var kept = root.Children.Where(n => !IsChild(n, child, key, parentType)).ToList();
@@ -98,7 +99,7 @@ internal sealed class ComponentPlacer
 
         foreach (var file in existing.Files)
         {
-            File.Delete(TargetPath(file));
+            _target.Delete(file);
         }
     }
 
@@ -169,6 +170,4 @@ internal sealed class ComponentPlacer
     }
 
     private static string StripRoot(string path) => path.Substring(RootOf(path).Length);
-
-    private string TargetPath(string relative) => Path.Combine(_target, relative.Replace('/', Path.DirectorySeparatorChar));
 }

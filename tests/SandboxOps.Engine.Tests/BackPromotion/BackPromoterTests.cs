@@ -190,4 +190,45 @@ public sealed class BackPromoterTests
         Assert.DoesNotContain(results, r => r.Status == PromotionStatus.Promoted);
         Assert.Equal(before, Directory.EnumerateFiles(target.Root, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText));
     }
+
+    [Fact]
+    public void A_failure_after_some_files_were_written_puts_them_back_and_says_so()
+    {
+        using var scratch = new TempTree();
+        var store = SnapshotStore.Open(scratch.PathOf("store"), create: true);
+        using var target = new TempTree().CopyFrom("docs/samples/production");
+        // The new class's code lands first, then its meta file cannot be written: a folder stands there.
+        Directory.CreateDirectory(target.PathOf("classes/InvoiceDiscountService.cls-meta.xml"));
+        var before = Directory.EnumerateFiles(target.Root, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText);
+
+        using var source = MetadataSource.Open(Path.Combine(TempTree.RepositoryRoot, "docs/samples/uat"));
+        var results = new BackPromoter(new RecordingObserver()).Promote(source, target.Root, store, null, new BackPromotionOptions(ReadOptions.All, ConflictAction.Overwrite, false, false));
+
+        var failed = Assert.Single(results, r => r.FullName == "InvoiceDiscountService");
+        Assert.Equal(PromotionStatus.Failed, failed.Status);
+        Assert.Contains("put back from the rollback snapshot", failed.Reason, System.StringComparison.Ordinal);
+        Assert.DoesNotContain(results, r => r.Status == PromotionStatus.Promoted);
+        Assert.Equal(before, Directory.EnumerateFiles(target.Root, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText));
+    }
+
+    [Fact]
+    public void Only_the_files_that_change_are_written_and_links_elsewhere_stay_links()
+    {
+        using var scratch = new TempTree();
+        var store = SnapshotStore.Open(scratch.PathOf("store"), create: true);
+        using var target = new TempTree().CopyFrom("docs/samples/production");
+        var untouched = target.PathOf("flows/Invoice_Reminder.flow");
+        var stamp = new System.DateTime(2020, 1, 1, 0, 0, 0, System.DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(untouched, stamp);
+        Directory.CreateSymbolicLink(target.PathOf("loop"), target.Root); // a link loop once failed every run (the target was copied)
+
+        using var source = MetadataSource.Open(Path.Combine(TempTree.RepositoryRoot, "docs/samples/uat"));
+        var results = new BackPromoter(new RecordingObserver()).Promote(source, target.Root, store, null, new BackPromotionOptions(ReadOptions.All, ConflictAction.Overwrite, false, false));
+
+        Assert.Contains(results, r => r.Status == PromotionStatus.Promoted);
+        Assert.DoesNotContain(results, r => r.Status == PromotionStatus.Failed);
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(untouched));
+        Assert.NotNull(new DirectoryInfo(target.PathOf("loop")).LinkTarget);
+        Assert.True(File.Exists(target.PathOf("classes/InvoiceDiscountService.cls")));
+    }
 }
