@@ -68,52 +68,16 @@ internal sealed class ArchiveLimits
     }
 
     /// <summary>Reads through, counting every byte against its archive's budget.</summary>
-    private sealed class CountedStream : Stream
+    private sealed class CountedStream : Hashing.PassThroughStream
     {
-        private readonly Stream _inner;
         private readonly Budget _budget;
 
         public CountedStream(Stream inner, Budget budget)
+            : base(inner)
         {
-            _inner = inner;
             _budget = budget;
         }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var read = _inner.Read(buffer, offset, count);
-            _budget.Count(read);
-            return read;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
+        protected override void Seen(byte[] buffer, int offset, int read, long position) => _budget.Count(read);
     }
 }
