@@ -32,9 +32,16 @@ public static class SimulatedCatalog
 {
     private static readonly Dictionary<string, string> ObjectChildren = new(StringComparer.Ordinal)
     {
-        ["fields"] = "CustomField", ["recordTypes"] = "RecordType", ["listViews"] = "ListView", ["validationRules"] = "ValidationRule",
-        ["webLinks"] = "WebLink", ["compactLayouts"] = "CompactLayout", ["fieldSets"] = "FieldSet", ["businessProcesses"] = "BusinessProcess",
-        ["indexes"] = "Index", ["sharingReasons"] = "SharingReason",
+        ["fields"] = "CustomField",
+        ["recordTypes"] = "RecordType",
+        ["listViews"] = "ListView",
+        ["validationRules"] = "ValidationRule",
+        ["webLinks"] = "WebLink",
+        ["compactLayouts"] = "CompactLayout",
+        ["fieldSets"] = "FieldSet",
+        ["businessProcesses"] = "BusinessProcess",
+        ["indexes"] = "Index",
+        ["sharingReasons"] = "SharingReason",
     };
 
     public static readonly IReadOnlyList<SimulatedType> Types = new List<SimulatedType>
@@ -112,10 +119,18 @@ public static class SimulatedCatalog
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string[]> ProfileEntryKeys = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        ["fieldPermissions"] = new[] { "field" }, ["objectPermissions"] = new[] { "object" }, ["classAccesses"] = new[] { "apexClass" },
-        ["pageAccesses"] = new[] { "apexPage" }, ["recordTypeVisibilities"] = new[] { "recordType" }, ["tabVisibilities"] = new[] { "tab" },
-        ["applicationVisibilities"] = new[] { "application" }, ["userPermissions"] = new[] { "name" }, ["customPermissions"] = new[] { "name" },
-        ["customMetadataTypeAccesses"] = new[] { "name" }, ["customSettingAccesses"] = new[] { "name" }, ["flowAccesses"] = new[] { "flow" },
+        ["fieldPermissions"] = new[] { "field" },
+        ["objectPermissions"] = new[] { "object" },
+        ["classAccesses"] = new[] { "apexClass" },
+        ["pageAccesses"] = new[] { "apexPage" },
+        ["recordTypeVisibilities"] = new[] { "recordType" },
+        ["tabVisibilities"] = new[] { "tab" },
+        ["applicationVisibilities"] = new[] { "application" },
+        ["userPermissions"] = new[] { "name" },
+        ["customPermissions"] = new[] { "name" },
+        ["customMetadataTypeAccesses"] = new[] { "name" },
+        ["customSettingAccesses"] = new[] { "name" },
+        ["flowAccesses"] = new[] { "flow" },
         ["layoutAssignments"] = new[] { "layout", "recordType" },
     };
 }
