@@ -22,8 +22,12 @@ public sealed class SnapshotRemover
     /// <param name="store">The store.</param>
     /// <param name="select">Which snapshots to remove, chosen under the lock.</param>
     /// <param name="confirm">Asked per snapshot (ShouldProcess); false keeps it.</param>
+    /// <param name="collectOrphans">
+    /// Collect the blobs no snapshot lists even when nothing was removed: what a killed export left behind.
+    /// False under -WhatIf, which changes nothing.
+    /// </param>
     /// <param name="cancellationToken">Stops between snapshots.</param>
-    public IReadOnlyList<OrgSnapshot> Remove(SnapshotStore store, Func<SnapshotStore, IReadOnlyList<OrgSnapshot>> select, Func<OrgSnapshot, bool> confirm, CancellationToken cancellationToken = default)
+    public IReadOnlyList<OrgSnapshot> Remove(SnapshotStore store, Func<SnapshotStore, IReadOnlyList<OrgSnapshot>> select, Func<OrgSnapshot, bool> confirm, bool collectOrphans = false, CancellationToken cancellationToken = default)
     {
         using var storeLock = store.LockExclusive(cancellationToken);
         var removed = new List<OrgSnapshot>();
@@ -38,7 +42,7 @@ public sealed class SnapshotRemover
             }
         }
 
-        if (removed.Count > 0)
+        if (removed.Count > 0 || collectOrphans)
         {
             var (blobs, bytes) = store.CollectGarbage();
             SnapshotLog.Collected(_logger, blobs, bytes);

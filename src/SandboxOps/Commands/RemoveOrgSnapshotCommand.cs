@@ -87,7 +87,7 @@ public sealed class RemoveOrgSnapshotCommand : SandboxOpsCmdlet
         try
         {
             var store = SnapshotStore.Open(storePath, create: false);
-            var removed = new SnapshotRemover(Logging).Remove(store, select, ShouldRemove, CancellationToken);
+            var removed = new SnapshotRemover(Logging).Remove(store, select, ShouldRemove, collectOrphans: !MyInvocation.BoundParameters.ContainsKey("WhatIf"), CancellationToken);
             foreach (var snapshot in removed.Where(_ => PassThru))
             {
                 Emit(snapshot);

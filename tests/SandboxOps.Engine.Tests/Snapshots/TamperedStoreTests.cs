@@ -126,6 +126,21 @@ public sealed class TamperedStoreTests
         Assert.Empty(Directory.EnumerateFiles(tree.PathOf("store/blobs"), "*", SearchOption.AllDirectories)); // no blob no snapshot lists
     }
 
+    [Fact]
+    public void What_a_killed_export_left_is_collected_by_the_next_removal_even_of_nothing()
+    {
+        var (tree, store, _) = Exported();
+        using (tree)
+        {
+            var orphan = store.PutBlob(System.Text.Encoding.UTF8.GetBytes("left by a killed export"), 23);
+
+            new SnapshotRemover().Remove(store, _ => System.Array.Empty<OrgSnapshot>(), _ => true, collectOrphans: true);
+
+            Assert.False(store.HasBlob(orphan));
+            Assert.Empty(SnapshotVerifier.Verify(store, "prod")); // what a snapshot lists stays
+        }
+    }
+
     /// <summary>Stops an export once it has stored some files: a Ctrl+C half way.</summary>
     private sealed class StoppingObserver : Diagnostics.IOperationObserver
     {
