@@ -20,14 +20,21 @@ internal static class EngineErrors
     {
         MetadataSourceException source => new ErrorRecord(source, "SandboxOps.Source." + source.Reason, SourceCategory(source.Reason), target),
         SnapshotStoreException store => SnapshotErrors.Record(store, target),
-        PackageException package => new ErrorRecord(package, "SandboxOps.Package." + package.Reason, package.Reason == "DestinationExists" ? ErrorCategory.ResourceExists : ErrorCategory.InvalidOperation, target),
-        SalesforceException salesforce => new ErrorRecord(salesforce, "SandboxOps.Org." + salesforce.Code, ErrorCategory.InvalidOperation, target),
+        PackageException package => new ErrorRecord(package, "SandboxOps.Package." + package.Reason, PackageCategory(package.Reason), target),
+        SalesforceException salesforce => OrgErrors.Record(salesforce, target),
         IOException io when DiskFull.Is(io) => new ErrorRecord(io, "SandboxOps.IO.DiskFull", ErrorCategory.WriteError, target),
         PathTooLongException tooLong => new ErrorRecord(tooLong, "SandboxOps.IO.PathTooLong", ErrorCategory.InvalidArgument, target),
         UnauthorizedAccessException denied => new ErrorRecord(denied, "SandboxOps.IO.AccessDenied", ErrorCategory.PermissionDenied, target),
         IOException io => new ErrorRecord(io, "SandboxOps.IO.Failed", ErrorCategory.ReadError, target),
         InvalidDataException data => new ErrorRecord(data, "SandboxOps.IO.InvalidData", ErrorCategory.InvalidData, target),
         _ => null,
+    };
+
+    private static ErrorCategory PackageCategory(string reason) => reason switch
+    {
+        "DestinationExists" => ErrorCategory.ResourceExists,
+        "OutputInsideSource" => ErrorCategory.InvalidArgument,
+        _ => ErrorCategory.LimitsExceeded,
     };
 
     private static ErrorCategory SourceCategory(string reason) => reason switch

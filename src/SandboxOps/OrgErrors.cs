@@ -6,7 +6,7 @@ namespace SandboxOps;
 /// <summary>Error records for failures reported by an org or on the way to it: ids SandboxOps.Org.&lt;Code&gt;.</summary>
 internal static class OrgErrors
 {
-    public static ErrorRecord Record(SalesforceException failure, object target)
+    public static ErrorRecord Record(SalesforceException failure, object? target)
     {
         var category = failure.Code switch
         {

@@ -121,12 +121,7 @@ public sealed class NewDeploymentPackageCommand : SandboxOpsCmdlet
         }
         catch (PackageException failure)
         {
-            ThrowTerminatingError(new ErrorRecord(failure, "SandboxOps.Package." + failure.Reason, failure.Reason switch
-            {
-                "DestinationExists" => ErrorCategory.ResourceExists,
-                "OutputInsideSource" => ErrorCategory.InvalidArgument,
-                _ => ErrorCategory.LimitsExceeded,
-            }, destination));
+            ThrowTerminatingError(EngineErrors.Record(failure, destination)!);
         }
         catch (MetadataSourceException failure)
         {
