@@ -35,26 +35,43 @@ internal sealed class PackagePartitioner
         var rawSize = groups.SelectMany(g => g.Files).Distinct(StringComparer.Ordinal).ToDictionary(f => f, RawSize, StringComparer.Ordinal);
         var totalRaw = rawSize.Values.Sum() + rawSize.Keys.Sum(f => (long)EntryOverhead + (2 * f.Length));
 
-        // A zip is never much larger than its files, so under the zip limit raw there is nothing to measure.
-        Func<string, long> zippedSize = totalRaw <= _options.MaxZippedBytes ? f => rawSize[f] : f => ZippedSize(f, cancellationToken);
+        // A zip is never much larger than its files, so under the zip limit raw there is nothing to measure;
+        // over it, each file is compressed once, whichever part it ends up in.
+        var measure = totalRaw > _options.MaxZippedBytes;
+        var zippedSize = new Dictionary<string, long>(StringComparer.Ordinal);
+        (long Raw, long Zipped) Cost(IEnumerable<string> files)
+        {
+            long raw = 0, zipped = 0;
+            foreach (var file in files)
+            {
+                if (!zippedSize.TryGetValue(file, out var size))
+                {
+                    zippedSize[file] = size = measure ? ZippedSize(file, rawSize[file], cancellationToken) : rawSize[file];
+                }
+
+                raw += rawSize[file];
+                zipped += size + EntryOverhead + (2 * file.Length);
+            }
+
+            return (raw, zipped);
+        }
+
         var parts = new List<PackagePart>();
         var current = new PackagePart();
         foreach (var (group, files) in groups)
         {
             var fresh = files.Where(f => !current.Files.Contains(f)).ToList();
-            var raw = fresh.Sum(f => rawSize[f]);
-            var zipped = fresh.Sum(f => zippedSize(f) + EntryOverhead + (2 * f.Length));
+            var cost = Cost(fresh);
             if (current.Components.Count > 0
-                && (current.Files.Count + fresh.Count > _options.MaxFiles || current.RawBytes + raw > _options.MaxUnzippedBytes || current.ZippedBytes + zipped > _options.MaxZippedBytes))
+                && (current.Files.Count + fresh.Count > _options.MaxFiles || current.RawBytes + cost.Raw > _options.MaxUnzippedBytes || current.ZippedBytes + cost.Zipped > _options.MaxZippedBytes))
             {
                 parts.Add(current);
                 current = new PackagePart();
                 fresh = files.ToList();
-                raw = fresh.Sum(f => rawSize[f]);
-                zipped = fresh.Sum(f => zippedSize(f) + EntryOverhead + (2 * f.Length));
+                cost = Cost(fresh);
             }
 
-            current.Add(group, fresh, raw, zipped);
+            current.Add(group, fresh, cost.Raw, cost.Zipped);
         }
 
         parts.Add(current);
@@ -87,7 +104,7 @@ internal sealed class PackagePartitioner
 
     private long RawSize(string file) => new FileInfo(PathOf(file)).Length;
 
-    private long ZippedSize(string file, CancellationToken cancellationToken)
+    private long ZippedSize(string file, long rawSize, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var counter = new CountingStream();
@@ -97,7 +114,7 @@ internal sealed class PackagePartitioner
             input.CopyTo(deflate);
         }
 
-        return Math.Min(counter.Length, RawSize(file)); // a zip stores an entry that does not shrink
+        return Math.Min(counter.Length, rawSize); // a zip stores an entry that does not shrink
     }
 
     private string PathOf(string file) => Path.Combine(_folder, file.Replace('/', Path.DirectorySeparatorChar));
