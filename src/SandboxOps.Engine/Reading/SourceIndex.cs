@@ -12,17 +12,12 @@ namespace SandboxOps.Engine.Reading;
 /// <summary>The units of a source: its files resolved and grouped by component, in path order. Paths only, never contents.</summary>
 internal sealed class SourceIndex
 {
-    private SourceIndex(MetadataSource source, List<ReadUnit> units, IReadOnlyList<string> emptyPackageRoots)
+    private SourceIndex(MetadataSource source, List<ReadUnit> units, IReadOnlyList<string> emptyPackageRoots, IReadOnlyList<IReadOnlyList<ReadUnit>> duplicates)
     {
         Source = source;
         Units = units;
         EmptyPackageRoots = emptyPackageRoots;
-        Duplicates = units
-            .Where(u => u.Kind is not (UnitKind.Container or UnitKind.Unknown))
-            .GroupBy(u => UnitKey(u.Kind, u.TypeName, u.FullName), StringComparer.OrdinalIgnoreCase)
-            .Where(g => g.Count() > 1)
-            .Select(g => (IReadOnlyList<ReadUnit>)g.ToList())
-            .ToList();
+        Duplicates = duplicates;
     }
 
     public MetadataSource Source { get; }
@@ -40,6 +35,8 @@ internal sealed class SourceIndex
     {
         var units = new List<ReadUnit>();
         var byKey = new Dictionary<string, ReadUnit>(StringComparer.OrdinalIgnoreCase);
+        var firstOf = new Dictionary<string, ReadUnit>(StringComparer.OrdinalIgnoreCase);
+        var duplicates = new Dictionary<string, List<ReadUnit>>(StringComparer.OrdinalIgnoreCase);
         var filled = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in source.FileSystem.Files)
         {
@@ -69,18 +66,37 @@ internal sealed class SourceIndex
 
             // A parent split over several folders or package directories (a translation in main/ and in
             // tdtm/, labels per package) is one component merged from its pieces, as the Salesforce CLI merges it.
-            var key = (resolved.Kind == UnitKind.Container ? string.Empty : root) + "\n" + UnitKey(resolved.Kind, resolved.TypeName, resolved.FullName);
+            var unitKey = UnitKey(resolved.Kind, resolved.TypeName, resolved.FullName);
+            var key = (resolved.Kind == UnitKind.Container ? string.Empty : root) + "\n" + unitKey;
             if (!byKey.TryGetValue(key, out var unit))
             {
                 unit = new ReadUnit(resolved, root);
                 byKey.Add(key, unit);
                 units.Add(unit);
+                // A parent's pieces are one unit and an unknown file is its own path; anything else met again
+                // under another package directory is one component defined twice.
+                if (resolved.Kind is not (UnitKind.Container or UnitKind.Unknown))
+                {
+                    if (!firstOf.TryGetValue(unitKey, out var first))
+                    {
+                        firstOf.Add(unitKey, unit);
+                    }
+                    else if (duplicates.TryGetValue(unitKey, out var copies))
+                    {
+                        copies.Add(unit);
+                    }
+                    else
+                    {
+                        duplicates.Add(unitKey, new List<ReadUnit> { first, unit });
+                    }
+                }
             }
 
             unit.Parts.Add(new KeyValuePair<string, MetadataFile>(resolved.Role, file));
         }
 
-        return new SourceIndex(source, units, source.Format == MetadataFormat.Source ? source.PackageRoots.Where(r => r.Length > 0 && !filled.Contains(r)).ToList() : new List<string>());
+        var emptyRoots = source.Format == MetadataFormat.Source ? source.PackageRoots.Where(r => r.Length > 0 && !filled.Contains(r)).ToList() : new List<string>();
+        return new SourceIndex(source, units, emptyRoots, duplicates.Values.ToList<IReadOnlyList<ReadUnit>>());
     }
 
     /// <summary>What makes two units (of two sources in the same format) the same unit.</summary>
