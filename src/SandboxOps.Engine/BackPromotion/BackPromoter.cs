@@ -186,9 +186,10 @@ public sealed class BackPromoter
 
             // Unknown is not absent: what either side could not read is neither overwritten nor deleted.
             var parent = s?.Parent ?? t?.Parent;
-            if ((inTarget.Unreadable.Covers(key, parent) ?? inSource.Unreadable.Covers(key, parent)) is { } holder)
+            var inTargetHolder = inTarget.Unreadable.Covers(key, parent);
+            if ((inTargetHolder ?? inSource.Unreadable.Covers(key, parent)) is { } holder)
             {
-                var side = inTarget.Unreadable.Covers(key, parent) is null ? "source" : "target";
+                var side = inTargetHolder is null ? "source" : "target";
                 plan.Add(Result(PromotionStatus.Skipped, $"Left as it is: {holder.Key} could not be read in the {side}, so its state there is unknown. {holder.Reason}"));
                 continue;
             }

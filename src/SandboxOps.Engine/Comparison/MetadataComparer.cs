@@ -412,29 +412,33 @@ public sealed class MetadataComparer
             // A component the other side could not read is unknown there, never absent: it is reported once, with
             // its unreadable holder, so that nothing downstream creates or deletes it.
             var hidden = new Dictionary<ComponentKey, int>();
-            foreach (var component in onlySource.OrderBy(c => c.Type, StringComparer.Ordinal).ThenBy(c => c.FullName, StringComparer.Ordinal))
+            bool HiddenBy(SourceReader other, MetadataComponent component)
             {
-                if (_targetReader.Unreadable.Covers(component.Key, component.Parent) is { } holder)
+                if (other.Unreadable.Covers(component.Key, component.Parent) is not { } holder)
                 {
-                    hidden[holder.Key] = hidden.TryGetValue(holder.Key, out var count) ? count + 1 : 1;
-                    continue;
+                    return false;
                 }
 
-                SourceOnly++;
-                yield return new MetadataDifference(component, null, _source.Description, _target.Description, DifferenceStatus.SourceOnly);
+                hidden[holder.Key] = hidden.TryGetValue(holder.Key, out var count) ? count + 1 : 1;
+                return true;
             }
 
-            var targetOnly = new List<MetadataComponent>();
+            foreach (var component in onlySource.OrderBy(c => c.Type, StringComparer.Ordinal).ThenBy(c => c.FullName, StringComparer.Ordinal))
+            {
+                if (!HiddenBy(_targetReader, component))
+                {
+                    SourceOnly++;
+                    yield return new MetadataDifference(component, null, _source.Description, _target.Description, DifferenceStatus.SourceOnly);
+                }
+            }
+
             foreach (var (component, _) in targets.Values.OrderBy(c => c.Component.Type, StringComparer.Ordinal).ThenBy(c => c.Component.FullName, StringComparer.Ordinal))
             {
-                if (_sourceReader.Unreadable.Covers(component.Key, component.Parent) is { } holder)
+                if (!HiddenBy(_sourceReader, component))
                 {
-                    hidden[holder.Key] = hidden.TryGetValue(holder.Key, out var count) ? count + 1 : 1;
-                    continue;
+                    TargetOnly++;
+                    yield return new MetadataDifference(null, component, _source.Description, _target.Description, DifferenceStatus.TargetOnly);
                 }
-
-                TargetOnly++;
-                yield return new MetadataDifference(null, component, _source.Description, _target.Description, DifferenceStatus.TargetOnly);
             }
 
             foreach (var difference in UnreadableDifferences(_sourceReader, _source, "source", hidden).Concat(UnreadableDifferences(_targetReader, _target, "target", hidden)))

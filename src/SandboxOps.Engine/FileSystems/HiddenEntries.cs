@@ -27,11 +27,10 @@ internal static class HiddenEntries
             return false;
         }
 
-        // Inside staticresources/<resource>/: the hidden part lies past the resource's own folder.
-        var resources = relativePath.StartsWith(ResourceFolder, StringComparison.Ordinal) ? 0 : relativePath.IndexOf("/" + ResourceFolder, StringComparison.Ordinal) + 1;
-        var resourceFolderEnd = resources > 0 || relativePath.StartsWith(ResourceFolder, StringComparison.Ordinal)
-            ? relativePath.IndexOf('/', resources + ResourceFolder.Length)
-            : -1;
+        // Inside staticresources/<resource>/: the hidden part lies past the resource's own folder. With a '/'
+        // in front, where "/staticresources/" starts is where "staticresources/" starts in the path itself.
+        var resources = ("/" + relativePath).IndexOf("/" + ResourceFolder, StringComparison.Ordinal);
+        var resourceFolderEnd = resources < 0 ? -1 : relativePath.IndexOf('/', resources + ResourceFolder.Length);
         return resourceFolderEnd < 0 || hidden < resourceFolderEnd;
     }
 }
