@@ -17,17 +17,7 @@ namespace SandboxOps.Engine.Xml;
 internal static class CanonicalBytes
 {
     private const int MaxDepth = 64;
-    private static readonly byte[] Declaration = Encoding.ASCII.GetBytes("<?xml");
-    private static readonly byte[] CommentOpen = Encoding.ASCII.GetBytes("<!--");
     private static readonly byte[] FullName = Encoding.ASCII.GetBytes("fullName");
-    private static readonly (byte[] Name, byte Value)[] Entities =
-    {
-        (Encoding.ASCII.GetBytes("&lt;"), (byte)'<'),
-        (Encoding.ASCII.GetBytes("&gt;"), (byte)'>'),
-        (Encoding.ASCII.GetBytes("&amp;"), (byte)'&'),
-        (Encoding.ASCII.GetBytes("&apos;"), (byte)'\''),
-        (Encoding.ASCII.GetBytes("&quot;"), (byte)'"'),
-    };
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -145,7 +135,7 @@ internal static class CanonicalBytes
 
         public bool Document()
         {
-            if (StartsWith(Declaration) && !XmlDeclaration())
+            if (StartsWith(XmlByteLexer.Declaration) && !XmlDeclaration())
             {
                 return false;
             }
@@ -158,7 +148,7 @@ internal static class CanonicalBytes
             while (true)
             {
                 SkipWhitespace();
-                if (StartsWith(CommentOpen))
+                if (StartsWith(XmlByteLexer.CommentOpen))
                 {
                     if (!Comment())
                     {
@@ -473,7 +463,7 @@ internal static class CanonicalBytes
 
                 if (b == (byte)'&')
                 {
-                    var entity = EntityLength(_at);
+                    var entity = XmlByteLexer.EntityLength(Whole(), _at);
                     if (entity == 0)
                     {
                         return false;
@@ -503,20 +493,6 @@ internal static class CanonicalBytes
             return !sawReturn && (!nonAscii || IsUtf8(start, _at - start));
         }
 
-        /// <summary>The length of the predefined entity at <paramref name="at"/> ("&amp;amp;" is 5), or 0 for anything else.</summary>
-        private int EntityLength(int at)
-        {
-            foreach (var entity in Entities)
-            {
-                if (_end - at >= entity.Name.Length && Bytes(at, entity.Name.Length).SequenceEqual(entity.Name))
-                {
-                    return entity.Name.Length;
-                }
-            }
-
-            return 0;
-        }
-
         /// <summary>A leaf's text as a token, its entities decoded.</summary>
         private void WriteText(int start, int length, bool hasEntities)
         {
@@ -530,25 +506,12 @@ internal static class CanonicalBytes
             var count = 0;
             for (var i = start; i < start + length; i++)
             {
-                var entity = _bytes[i] == (byte)'&' ? EntityLength(i) : 0;
-                decoded[count++] = entity == 0 ? _bytes[i] : EntityValue(i, entity);
+                var entity = _bytes[i] == (byte)'&' ? XmlByteLexer.EntityLength(Whole(), i) : 0;
+                decoded[count++] = entity == 0 ? _bytes[i] : XmlByteLexer.EntityValue(Whole(), i, entity);
                 i += Math.Max(0, entity - 1);
             }
 
             _tokens.Text(decoded, 0, count);
-        }
-
-        private byte EntityValue(int at, int length)
-        {
-            foreach (var entity in Entities)
-            {
-                if (entity.Name.Length == length && Bytes(at, length).SequenceEqual(entity.Name))
-                {
-                    return entity.Value;
-                }
-            }
-
-            throw new InvalidOperationException("Not an entity.");
         }
 
         /// <summary>Valid UTF-8 without U+FFFE or U+FFFF, which XML does not allow.</summary>
@@ -577,18 +540,10 @@ internal static class CanonicalBytes
         private bool Name(out int start, out int length)
         {
             start = _at;
-            while (_at < _end && IsNameByte(_bytes[_at], first: _at == start))
-            {
-                _at++;
-            }
-
-            length = _at - start;
+            length = XmlByteLexer.NameLength(Whole(), _at);
+            _at += length;
             return length > 0;
         }
-
-        private static bool IsNameByte(byte b, bool first) =>
-            b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or (byte)'_'
-            || (!first && (b is >= (byte)'0' and <= (byte)'9' or (byte)'-' or (byte)'.'));
 
         private bool EndTag(int nameStart, int nameLength)
         {
@@ -684,7 +639,7 @@ internal static class CanonicalBytes
             while (true)
             {
                 SkipWhitespace();
-                if (!StartsWith(CommentOpen))
+                if (!StartsWith(XmlByteLexer.CommentOpen))
                 {
                     return true;
                 }
@@ -698,24 +653,26 @@ internal static class CanonicalBytes
 
         private bool Comment()
         {
-            _at += CommentOpen.Length;
-            var close = new ReadOnlySpan<byte>(_bytes, _at, _end - _at).IndexOf(new[] { (byte)'-', (byte)'-' });
-            if (close < 0 || _at + close + 2 >= _end || _bytes[_at + close + 2] != (byte)'>')
+            var end = XmlByteLexer.CommentEnd(Whole(), _at);
+            if (end < 0)
             {
-                return false; // unterminated, or "--" inside the comment
+                return false;
             }
 
-            _at += close + 3;
+            _at = end;
             return true;
         }
 
         private void SkipWhitespace()
         {
-            while (_at < _end && _bytes[_at] is (byte)' ' or (byte)'\n' or (byte)'\t' or (byte)'\r')
+            while (_at < _end && XmlByteLexer.IsWhitespace(_bytes[_at]))
             {
                 _at++;
             }
         }
+
+        /// <summary>The document's bytes, for the lexer.</summary>
+        private ReadOnlySpan<byte> Whole() => new(_bytes, 0, _end);
 
         private bool IsName(int start, int length, byte[] name) => Bytes(start, length).SequenceEqual(name);
 

@@ -36,12 +36,6 @@ internal readonly struct XmlFragment
 /// </summary>
 internal static class XmlFragments
 {
-    private static readonly byte[] CommentOpen = Encoding.ASCII.GetBytes("<!--");
-    private static readonly byte[] CommentClose = Encoding.ASCII.GetBytes("-->");
-    private static readonly byte[] CdataOpen = Encoding.ASCII.GetBytes("<![CDATA[");
-    private static readonly byte[] CdataClose = Encoding.ASCII.GetBytes("]]>");
-    private static readonly byte[] InstructionClose = Encoding.ASCII.GetBytes("?>");
-
     /// <summary>The root's children, in document order; null when the scanner cannot vouch for the result.</summary>
     /// <param name="document">The whole file, at the start of the array.</param>
     /// <param name="keysFor">For a child element name, the names of its own children whose text keys it (null for none).</param>
@@ -235,18 +229,22 @@ internal static class XmlFragments
             var next = all[open + 1];
             if (next == (byte)'?')
             {
-                pos = SkipPast(all, open, InstructionClose);
+                pos = XmlByteLexer.SkipPast(all, open, XmlByteLexer.InstructionClose);
             }
             else if (next == (byte)'!')
             {
                 var rest = all.Slice(open);
-                if (rest.StartsWith(CommentOpen))
+                if (rest.StartsWith(XmlByteLexer.CommentOpen))
                 {
-                    pos = SkipPast(all, open, CommentClose);
+                    pos = XmlByteLexer.CommentEnd(all, open);
+                    if (pos < 0)
+                    {
+                        return null;
+                    }
                 }
-                else if (rest.StartsWith(CdataOpen))
+                else if (rest.StartsWith(XmlByteLexer.CdataOpen))
                 {
-                    pos = SkipPast(all, open, CdataClose);
+                    pos = XmlByteLexer.SkipPast(all, open, XmlByteLexer.CdataClose);
                 }
                 else
                 {
@@ -282,7 +280,7 @@ internal static class XmlFragments
             }
             else
             {
-                var end = TagEnd(all, open);
+                var end = XmlByteLexer.TagEnd(all, open);
                 if (end < 0 || depth == -1)
                 {
                     return null;
@@ -311,7 +309,12 @@ internal static class XmlFragments
                     var index = fragment.IndexOfKey(name);
                     if (index >= 0)
                     {
-                        keyValues![index] = TextUntilTag(bytes, all, end + 1);
+                        if (!TextUntilTag(bytes, all, end + 1, out var keyText))
+                        {
+                            return null; // a reference only the parser can decode
+                        }
+
+                        keyValues![index] = keyText;
                     }
                 }
 
@@ -328,71 +331,31 @@ internal static class XmlFragments
     private static string? Key(NameCache.Entry fragment, string?[]? values) =>
         values is null ? null : values.Length == 1 ? values[0] ?? string.Empty : string.Join("|", values).TrimEnd('|');
 
-    private static int SkipPast(ReadOnlySpan<byte> all, int from, byte[] terminator)
-    {
-        var found = all.Slice(from).IndexOf(terminator);
-        return found < 0 ? all.Length : from + found + terminator.Length;
-    }
-
-    /// <summary>The '>' that ends the tag opened at <paramref name="open"/>, skipping quoted attribute values.</summary>
-    [MethodImpl(Jit.Optimize)]
-    private static int TagEnd(ReadOnlySpan<byte> all, int open)
-    {
-        var pos = open + 1;
-        while (true)
-        {
-            var found = all.Slice(pos).IndexOfAny((byte)'>', (byte)'"', (byte)'\'');
-            if (found < 0)
-            {
-                return -1;
-            }
-
-            pos += found;
-            if (all[pos] == (byte)'>')
-            {
-                return pos;
-            }
-
-            var closing = all.Slice(pos + 1).IndexOf(all[pos]);
-            if (closing < 0)
-            {
-                return -1;
-            }
-
-            pos += closing + 2;
-        }
-    }
-
     /// <summary>The element name's bytes; empty for a prefixed or unusual name (the caller then parses properly).</summary>
-    [MethodImpl(Jit.Optimize)]
     private static ReadOnlySpan<byte> TagName(ReadOnlySpan<byte> all, int open)
     {
-        var i = open + 1;
-        while (i < all.Length && all[i] != (byte)'>' && all[i] != (byte)'/' && all[i] > (byte)' ')
-        {
-            if (all[i] == (byte)':' || all[i] >= 0x80)
-            {
-                return ReadOnlySpan<byte>.Empty;
-            }
-
-            i++;
-        }
-
-        return all.Slice(open + 1, i - open - 1);
+        var length = XmlByteLexer.NameLength(all, open + 1);
+        var after = open + 1 + length;
+        return length > 0 && after < all.Length && (all[after] is (byte)'>' or (byte)'/' || XmlByteLexer.IsWhitespace(all[after]))
+            ? all.Slice(open + 1, length)
+            : ReadOnlySpan<byte>.Empty;
     }
 
-    /// <summary>The text from <paramref name="start"/> to the next tag, entity-decoded; null when it holds markup other than the closing tag.</summary>
-    [MethodImpl(Jit.Optimize)]
-    private static string? TextUntilTag(byte[] bytes, ReadOnlySpan<byte> all, int start)
+    /// <summary>
+    /// The text from <paramref name="start"/> to the next tag, entity-decoded; null when it holds markup other
+    /// than the closing tag. False when it holds a reference only the parser can decode.
+    /// </summary>
+    private static bool TextUntilTag(byte[] bytes, ReadOnlySpan<byte> all, int start, out string? text)
     {
+        text = null;
         var length = all.Slice(start).IndexOf((byte)'<');
         if (length < 0 || start + length + 1 >= all.Length || all[start + length + 1] != (byte)'/')
         {
-            return null;
+            return true;
         }
 
-        var text = Encoding.UTF8.GetString(bytes, start, length);
-        return text.IndexOf('&') < 0 ? text : System.Net.WebUtility.HtmlDecode(text);
+        text = XmlByteLexer.DecodeText(bytes, start, length);
+        return text is not null;
     }
 
     /// <summary>Element names seen at the fragment level, as strings made once, with their key elements as bytes.</summary>
