@@ -57,11 +57,11 @@ function Get-StoreMB($store) { [math]::Round(((Get-ChildItem -Recurse -File $sto
 $first = @(); $second = @(); $compare = @()
 foreach ($i in 1..$Runs) {
     $store = Join-Path ([System.IO.Path]::GetTempPath()) ("sandboxops-store-" + [guid]::NewGuid().ToString('N'))
-    $first += (Measure-Command { $a = Export-OrgSnapshot $Source -Path $store -Name first }).TotalSeconds
+    $first += (Measure-Command { $a = Export-OrgSnapshot $Source -Store $store -Name first }).TotalSeconds
     $firstMB = Get-StoreMB $store
-    $second += (Measure-Command { $null = Export-OrgSnapshot $Source -Path $store -Name second }).TotalSeconds
+    $second += (Measure-Command { $null = Export-OrgSnapshot $Source -Store $store -Name second }).TotalSeconds
     $secondMB = (Get-StoreMB $store) - $firstMB
-    $b = Export-OrgSnapshot $Target -Path $store -Name drifted
+    $b = Export-OrgSnapshot $Target -Store $store -Name drifted
     $null = @(Compare-OrgMetadata $a $b)
     $compare += (Measure-Command { $null = @(Compare-OrgMetadata $a $b) }).TotalSeconds
     Remove-Item -Recurse -Force $store

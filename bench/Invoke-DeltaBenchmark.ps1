@@ -61,7 +61,7 @@ $sections = foreach ($size in $Sizes) {
     $work = Join-Path ([System.IO.Path]::GetTempPath()) ("sandboxops-delta-" + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory $work | Out-Null
     try {
-        $ours = "Import-Module '$module'; Compare-OrgMetadata '$repo' '$repo' -SourceRevision HEAD -TargetRevision HEAD~1 | New-DeploymentPackage -Path (Join-Path '$work' ('ours-' + [guid]::NewGuid().ToString('N'))) -IncludeDeletion | Out-Null"
+        $ours = "Import-Module '$module'; Compare-OrgMetadata '$repo' '$repo' -SourceRevision HEAD -TargetRevision HEAD~1 | New-DeploymentPackage -Destination (Join-Path '$work' ('ours-' + [guid]::NewGuid().ToString('N'))) -IncludeDeletion | Out-Null"
         Write-Host "==> $size components: sfdx-git-delta and New-DeploymentPackage, $Runs runs each"
         $rows = @(
             Measure-External "sfdx-git-delta $sgdVersion, package.xml and destructiveChanges only" @('node', (Join-Path $sgd 'run.mjs'), $repo, 'HEAD~1', 'HEAD', $work, 'manifest') $Runs

@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    Benchmarks retrieving a live org: Get-OrgMetadata -Org against the simulated org
+    Benchmarks retrieving a live org: Get-OrgMetadata -Source against the simulated org
     (tests/SandboxOps.Simulator) on 127.0.0.1 with a fixed latency per call, chunks one at a time against
     several at once. Replaces the "Retrieving a live org" section of bench/RESULTS.md.
 .DESCRIPTION
@@ -50,7 +50,7 @@ function Measure-Model([double] $MsPerComponent) {
         $modes = foreach ($mode in @(@{ Name = 'one chunk at a time (-Parallelism 1)'; Parallelism = 1 }, @{ Name = "$Parallelism chunks at once (-Parallelism $Parallelism)"; Parallelism = $Parallelism })) {
             Write-Host "==> $MsPerComponent ms per component: $($mode.Name), $Runs runs"
             $times = foreach ($i in 1..$Runs) {
-                (Measure-Command { $read.Components = (Get-OrgMetadata -Org bench -Parallelism $mode.Parallelism | Measure-Object).Count }).TotalSeconds
+                (Measure-Command { $read.Components = (Get-OrgMetadata -Source bench -Parallelism $mode.Parallelism | Measure-Object).Count }).TotalSeconds
             }
             [pscustomobject]@{ Mode = $mode.Name; Median = Get-Median $times; Min = ($times | Measure-Object -Minimum).Minimum }
         }
@@ -62,7 +62,7 @@ function Measure-Model([double] $MsPerComponent) {
             Write-Host "==> $MsPerComponent ms per component: snapshots, full, then after $changed changed components (run $i of $IncrementalRuns)"
             $store = Join-Path ([System.IO.Path]::GetTempPath()) ('sandboxops-bench-store-' + [guid]::NewGuid().ToString('N'))
             $package = Join-Path ([System.IO.Path]::GetTempPath()) ('sandboxops-bench-change-' + [guid]::NewGuid().ToString('N'))
-            $full = (Measure-Command { $null = Export-OrgSnapshot -Source org:bench -Path $store -Parallelism $Parallelism }).TotalSeconds
+            $full = (Measure-Command { $null = Export-OrgSnapshot -Source org:bench -Store $store -Parallelism $Parallelism }).TotalSeconds
             $classes = @(Get-ChildItem (Join-Path $org 'classes') -Filter '*.cls' | Select-Object -First $changed)
             New-Item -ItemType Directory (Join-Path $package 'classes') -Force | Out-Null
             $members = foreach ($class in $classes) {
@@ -71,8 +71,8 @@ function Measure-Model([double] $MsPerComponent) {
                 "<members>$($class.BaseName)</members>"
             }
             Set-Content (Join-Path $package 'package.xml') "<?xml version=`"1.0`" encoding=`"UTF-8`"?><Package xmlns=`"http://soap.sforce.com/2006/04/metadata`"><types>$($members -join '')<name>ApexClass</name></types><version>62.0</version></Package>"
-            if (-not (Publish-DeploymentPackage -Org bench -Path $package).Success) { throw 'The change could not be deployed to the simulator.' }
-            $next = (Measure-Command { $null = Export-OrgSnapshot -Source org:bench -Path $store -Parallelism $Parallelism }).TotalSeconds
+            if (-not (Publish-DeploymentPackage -Org bench -Package $package).Success) { throw 'The change could not be deployed to the simulator.' }
+            $next = (Measure-Command { $null = Export-OrgSnapshot -Source org:bench -Store $store -Parallelism $Parallelism }).TotalSeconds
             Remove-Item -Recurse -Force $store, $package
             [pscustomobject]@{ Full = $full; Incremental = $next }
         }
@@ -92,7 +92,7 @@ $lines += 'its zip is built plus the server time per component it carries (child
 $lines += 'builds zips on its servers: its CLI polls a retrieve of N > 1,000 components every N ms, so it expects at least 1 ms a'
 $lines += 'component, and users report up to a minute for a hundred or two Apex classes (hundreds of ms a component). With 0 the'
 $lines += 'simulator builds zips on the same two cores as the client, work no number of parallel requests can speed up.'
-$lines += 'Get-OrgMetadata -Org end to end (describe, list, retrieve, unzip, read), one session per model,'
+$lines += 'Get-OrgMetadata -Source end to end (describe, list, retrieve, unzip, read), one session per model,'
 $lines += "$Runs runs each, medians. No Salesforce org can be reached from these machines; the simulator stands in for one (see docs/architecture.md)."
 $lines += ''
 $lines += '| server time | retrieve | median s | fastest s | speed-up |'

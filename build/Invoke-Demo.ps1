@@ -9,7 +9,7 @@ $production = Join-Path $root 'docs/samples/production'
 $uat = Join-Path $root 'docs/samples/uat'
 
 Write-Host "`nProduction, a Metadata API retrieve: $production"
-Get-OrgMetadata -Path $production | Group-Object Type | Sort-Object Name |
+Get-OrgMetadata -Source $production | Group-Object Type | Sort-Object Name |
     Format-Table @{ n = 'Type'; e = 'Name' }, Count -AutoSize | Out-String -Width 220 | Write-Host
 
 Write-Host "UAT sandbox, a Salesforce DX project: $uat"
@@ -24,7 +24,7 @@ $differences | Where-Object Status -eq 'Changed' | ForEach-Object {
 } | Format-Table -AutoSize -Wrap | Out-String -Width 220 | Write-Host
 
 Write-Host 'The Sales User profile is written in another order in UAT; it is identical, and says why its files differ:'
-Compare-OrgMetadata $production $uat -Type Profile -Name 'Sales User' -IncludeIdentical |
+Compare-OrgMetadata $production $uat -Type Profile -FullName 'Sales User' -IncludeIdentical |
     Format-Table Status, Type, FullName, Noise -AutoSize | Out-String -Width 220 | Write-Host
 
 Write-Host 'Integration endpoints that UAT, refreshed from production, still shares with it:'
@@ -34,7 +34,7 @@ Compare-OrgMetadata $production $uat -Type NamedCredential, RemoteSiteSetting -I
 Write-Host 'Before refreshing UAT: snapshot it, verify the snapshot, and list the work source control (production here) lacks:'
 $store = Join-Path $root 'out/demo-snapshots'
 if (Test-Path $store) { Remove-Item -Recurse -Force $store }
-$snapshot = Export-OrgSnapshot -Source $uat -Path $store -Description 'Before the refresh'
+$snapshot = Export-OrgSnapshot -Source $uat -Store $store -Description 'Before the refresh'
 $snapshot | Format-List Name, Source, Created, ComponentCount, FileCount | Out-String -Width 220 | Write-Host
 Write-Host ("Test-OrgSnapshot: {0}" -f $(if (Test-OrgSnapshot $snapshot -Quiet) { 'sound' } else { 'DAMAGED' }))
 Compare-OrgMetadata -Source $snapshot -Target $production | Where-Object Status -in 'SourceOnly', 'Changed' |

@@ -28,7 +28,7 @@ $ErrorActionPreference = 'Stop'
 try {
     Import-Module $Module
 
-    $snapshot = Export-OrgSnapshot -Source $Sandbox -Path $Store -Description 'Before refresh'
+    $snapshot = Export-OrgSnapshot -Source $Sandbox -Store $Store -Description 'Before refresh'
     Write-Host "Snapshot $($snapshot.Name): $($snapshot.ComponentCount) components in $($snapshot.Store)"
 
     $issues = @(Test-OrgSnapshot -Snapshot $snapshot)

@@ -3,46 +3,52 @@ using System.IO;
 using System.Management.Automation;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Model;
-using SandboxOps.Engine.Packaging;
-using SandboxOps.Engine.Salesforce;
-using SandboxOps.Engine.Snapshots;
 
 namespace SandboxOps;
 
 /// <summary>
-/// One error record per failure kind the engine raises: an id of ours (<c>SandboxOps.&lt;Area&gt;.&lt;Reason&gt;</c>),
-/// the category that fits, and what it is about. Disk full is DiskFull wherever it happens.
+/// The one table from engine failures to error records: the id names the area and reason
+/// (<c>SandboxOps.&lt;Area&gt;.&lt;Reason&gt;</c>), the kind decides the category. Whether the record stops the
+/// command is not the failure's to say but where it happened: see <see cref="SandboxOpsCmdlet"/>.
 /// </summary>
-internal static class EngineErrors
+public static class EngineErrors
 {
-    /// <summary>The record for an engine failure, or null for an exception that is not one (a bug, reported as it is).</summary>
-    public static ErrorRecord? Record(Exception failure, object? target) => failure switch
+    /// <summary>The record for an engine or I/O failure, or null for an exception that is neither (a bug, reported as it is).</summary>
+    internal static ErrorRecord? Record(Exception failure, object? target) => Classify(failure) is var (id, kind)
+        ? new ErrorRecord(failure, id, CategoryOf(kind), target)
+        : null;
+
+    /// <summary>The category each kind of failure reads as, in every command.</summary>
+    public static ErrorCategory CategoryOf(FailureKind kind) => kind switch
     {
-        MetadataSourceException source => new ErrorRecord(source, "SandboxOps.Source." + source.Reason, SourceCategory(source.Reason), target),
-        SnapshotStoreException store => SnapshotErrors.Record(store, target),
-        PackageException package => new ErrorRecord(package, "SandboxOps.Package." + package.Reason, PackageCategory(package.Reason), target),
-        SalesforceException salesforce => OrgErrors.Record(salesforce, target),
-        IOException io when DiskFull.Is(io) => new ErrorRecord(io, "SandboxOps.IO.DiskFull", ErrorCategory.WriteError, target),
-        PathTooLongException tooLong => new ErrorRecord(tooLong, "SandboxOps.IO.PathTooLong", ErrorCategory.InvalidArgument, target),
-        UnauthorizedAccessException denied => new ErrorRecord(denied, "SandboxOps.IO.AccessDenied", ErrorCategory.PermissionDenied, target),
-        IOException io => new ErrorRecord(io, "SandboxOps.IO.Failed", ErrorCategory.ReadError, target),
-        InvalidDataException data => new ErrorRecord(data, "SandboxOps.IO.InvalidData", ErrorCategory.InvalidData, target),
+        FailureKind.NotFound => ErrorCategory.ObjectNotFound,
+        FailureKind.InvalidArgument => ErrorCategory.InvalidArgument,
+        FailureKind.InvalidData or FailureKind.Corrupt => ErrorCategory.InvalidData,
+        FailureKind.Unsafe => ErrorCategory.SecurityError,
+        FailureKind.AlreadyExists => ErrorCategory.ResourceExists,
+        FailureKind.Busy => ErrorCategory.ResourceBusy,
+        FailureKind.Denied => ErrorCategory.PermissionDenied,
+        FailureKind.Unreadable => ErrorCategory.ReadError,
+        FailureKind.Authentication => ErrorCategory.AuthenticationError,
+        FailureKind.Connection => ErrorCategory.ConnectionError,
+        FailureKind.Timeout => ErrorCategory.OperationTimeout,
+        FailureKind.Limit => ErrorCategory.LimitsExceeded,
+        FailureKind.NotInstalled => ErrorCategory.NotInstalled,
+        FailureKind.NotSupported => ErrorCategory.NotImplemented,
+        FailureKind.DiskFull => ErrorCategory.WriteError,
+        FailureKind.Rejected => ErrorCategory.InvalidOperation,
+        _ => ErrorCategory.NotSpecified,
+    };
+
+    /// <summary>Ours carry their id and kind; the file system's own failures get ids of ours too, never a .NET type's.</summary>
+    private static (string Id, FailureKind Kind)? Classify(Exception failure) => failure switch
+    {
+        SandboxOpsException ours => (ours.ErrorId, ours.Kind),
+        IOException io when DiskFull.Is(io) => ("SandboxOps.IO.DiskFull", FailureKind.DiskFull),
+        PathTooLongException => ("SandboxOps.IO.PathTooLong", FailureKind.InvalidArgument),
+        UnauthorizedAccessException => ("SandboxOps.IO.AccessDenied", FailureKind.Denied),
+        IOException => ("SandboxOps.IO.Failed", FailureKind.Unreadable),
+        InvalidDataException => ("SandboxOps.IO.InvalidData", FailureKind.InvalidData),
         _ => null,
-    };
-
-    private static ErrorCategory PackageCategory(string reason) => reason switch
-    {
-        "DestinationExists" => ErrorCategory.ResourceExists,
-        "OutputInsideSource" => ErrorCategory.InvalidArgument,
-        _ => ErrorCategory.LimitsExceeded,
-    };
-
-    private static ErrorCategory SourceCategory(string reason) => reason switch
-    {
-        "PathNotFound" => ErrorCategory.ObjectNotFound,
-        "UnsafeArchiveEntry" or "ArchiveTooLarge" => ErrorCategory.SecurityError,
-        "UnreadableFile" => ErrorCategory.ReadError,
-        "GitNotFound" => ErrorCategory.NotInstalled,
-        _ => ErrorCategory.InvalidData,
     };
 }

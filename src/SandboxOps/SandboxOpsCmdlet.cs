@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using SandboxOps.Engine.Diagnostics;
-using SandboxOps.Engine.Model;
 
 namespace SandboxOps;
 
@@ -22,15 +21,16 @@ public abstract class SandboxOpsCmdlet : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _cancellation = new();
     private PipelineReporter? _reporter;
     private EngineLogging? _logging;
+    private EngineContext? _context;
 
     internal PipelineReporter Reporter => _reporter ??= new PipelineReporter();
 
     internal EngineLogging Logging => _logging ??= new EngineLogging(Reporter, LogFilePath());
 
-    protected CancellationToken CancellationToken => _cancellation.Token;
+    /// <summary>What the engine works within for this command: its problems and progress, its log, its Ctrl+C.</summary>
+    internal EngineContext Context => _context ??= new EngineContext(Reporter, Logging, _cancellation.Token);
 
-    /// <summary>The same token, for helpers that work on behalf of a cmdlet (opening an org source).</summary>
-    internal CancellationToken Cancellation => _cancellation.Token;
+    protected CancellationToken CancellationToken => _cancellation.Token;
 
     public void Dispose()
     {
@@ -39,11 +39,59 @@ public abstract class SandboxOpsCmdlet : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    protected sealed override void ProcessRecord()
+    protected sealed override void ProcessRecord() => Run(ProcessItem);
+
+    protected sealed override void EndProcessing() => Run(Complete);
+
+    protected override void StopProcessing() => _cancellation.Cancel();
+
+    /// <summary>What an error of this command is about (its source, path or store), for TargetObject.</summary>
+    protected virtual object? ErrorTarget => null;
+
+    /// <summary>The work for one pipeline input.</summary>
+    protected abstract void ProcessItem();
+
+    /// <summary>The work after the last input (a command that collects its input first).</summary>
+    protected virtual void Complete()
+    {
+    }
+
+    /// <summary>
+    /// One input of several (a source, a target, a package): an engine failure is written as a non-terminating
+    /// error about that input and the next one goes on; -ErrorAction Stop makes it stop.
+    /// </summary>
+    protected void ForInput(object target, Action work)
     {
         try
         {
-            ProcessItem();
+            work();
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException && EngineErrors.Record(failure, target) is { } record)
+        {
+            Flush();
+            Logging.RecordFailure(record.FullyQualifiedErrorId, failure.Message);
+            WriteError(record);
+        }
+    }
+
+    /// <summary>Writes pending log lines, problems and progress, then the object.</summary>
+    internal void Emit(object item)
+    {
+        Flush();
+        WriteObject(item);
+    }
+
+    internal void Flush() => Reporter.Drain(this);
+
+    /// <summary>
+    /// Runs a step of the command. An engine failure that reaches here is one the run cannot go on after (its
+    /// arguments, its store, its only source): a terminating error of ours, never a .NET type's id.
+    /// </summary>
+    private void Run(Action step)
+    {
+        try
+        {
+            step();
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
@@ -51,7 +99,6 @@ public abstract class SandboxOpsCmdlet : PSCmdlet, IDisposable
         }
         catch (Exception failure) when (EngineErrors.Record(failure, ErrorTarget) is { } record)
         {
-            // What a cmdlet did not turn into an error record of its own: one of ours all the same, never a .NET type's id.
             Flush();
             Logging.RecordFailure(record.FullyQualifiedErrorId, failure.Message);
             ThrowTerminatingError(record);
@@ -61,34 +108,6 @@ public abstract class SandboxOpsCmdlet : PSCmdlet, IDisposable
             Flush();
             Reporter.CompleteProgress(this);
         }
-    }
-
-    /// <summary>What an error of this command is about (its source, path or store), for TargetObject.</summary>
-    protected virtual object? ErrorTarget => null;
-
-    /// <summary>The work for one pipeline input.</summary>
-    protected abstract void ProcessItem();
-
-    protected override void EndProcessing() => Flush();
-
-    protected override void StopProcessing() => _cancellation.Cancel();
-
-    /// <summary>Writes pending log lines, problems and progress, then the object.</summary>
-    protected void Emit(object item)
-    {
-        Flush();
-        WriteObject(item);
-    }
-
-    protected void Flush() => Reporter.Drain(this);
-
-    /// <summary>A whole source failed: reported as a non-terminating error naming it; -ErrorAction Stop makes it terminating.</summary>
-    protected void WriteSourceError(MetadataSourceException failure, object target)
-    {
-        Flush();
-        var record = EngineErrors.Record(failure, target)!;
-        Logging.RecordFailure(record.FullyQualifiedErrorId, failure.Message);
-        WriteError(record);
     }
 
     private string? LogFilePath()

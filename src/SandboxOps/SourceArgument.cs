@@ -1,4 +1,5 @@
-using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
@@ -8,15 +9,21 @@ using SandboxOps.Engine.Snapshots;
 namespace SandboxOps;
 
 /// <summary>
-/// What -Source and -Target accept: a path (folder, zip, DX project), a snapshot from Get-OrgSnapshot, or a
-/// connected org (its OrgConnection, "org:alias", or an alias that is not also a path). PowerShell
-/// converts each into this through its constructors.
+/// What -Source and -Target accept: a path (folder, zip, DX project, path@revision), a snapshot from
+/// Get-OrgSnapshot, or a connected org (its OrgConnection, "org:alias", or an alias that is not also a path).
+/// PowerShell converts each into this through its constructors; every command opens its sources here.
 /// </summary>
 public sealed class SourceArgument
 {
     public SourceArgument(string path)
     {
         Path = path;
+    }
+
+    /// <summary>A file or folder from Get-Item or Get-ChildItem.</summary>
+    public SourceArgument(System.IO.FileSystemInfo item)
+        : this(item.FullName)
+    {
     }
 
     public SourceArgument(OrgSnapshot snapshot)
@@ -38,30 +45,32 @@ public sealed class SourceArgument
     public override string ToString() => Snapshot?.Name ?? Org?.Name ?? Path ?? string.Empty;
 
     /// <summary>The org this names: a connection, or a path that names one (see <see cref="OrgArgument.Named"/>).</summary>
-    private OrgArgument? OrgNamed(PSCmdlet cmdlet) => Org ?? OrgArgument.Named(Path!, cmdlet);
+    internal OrgArgument? OrgNamed(PSCmdlet cmdlet) => Org ?? (Path is null ? null : OrgArgument.Named(Path, cmdlet));
 
-    /// <summary>The org retrieved into a temporary folder (deleted when the source is disposed).</summary>
-    private static MetadataSource Retrieve(PSCmdlet cmdlet, OrgArgument org, Func<OrgConnection, RetrieveOptions>? orgOptions)
+    /// <summary>A path with wildcards as the sources it matches (Get-OrgMetadata reads each); anything else as itself.</summary>
+    internal IEnumerable<SourceArgument> Expand(PSCmdlet cmdlet)
     {
+        if (Path is null || !WildcardPattern.ContainsWildcardCharacters(Path) || cmdlet.InvokeProvider.Item.Exists(Path, force: false, literalPath: true))
+        {
+            return new[] { this };
+        }
+
         try
         {
-            var ours = (SandboxOpsCmdlet)cmdlet;
-            var connection = org.Resolve();
-            return RetrievedOrgFileSystem.OpenAsync(connection, orgOptions?.Invoke(connection) ?? new RetrieveOptions(), ours.Reporter, ours.Logging, ours.Cancellation).GetAwaiter().GetResult();
+            return cmdlet.GetResolvedProviderPathFromPSPath(Path, out _).Select(p => new SourceArgument(p)).ToList();
         }
-        catch (SalesforceException ex)
+        catch (ItemNotFoundException ex)
         {
-            throw new MetadataSourceException("Org" + ex.Code, ex.Message, ex);
+            throw NotFound(Path, "Path", ex);
         }
     }
 
-    /// <summary>Opens the source; a path is resolved through the PowerShell provider, and a path@revision
-    /// that is not itself a path is read at that git revision.</summary>
-    /// <param name="cmdlet">The cmdlet opening it (paths resolve through its provider).</param>
-    /// <param name="parameter">The parameter's name, for messages.</param>
-    /// <param name="revision">A git revision to read a path at.</param>
-    /// <param name="orgOptions">How to retrieve an org (a baseline for an incremental retrieve); default: everything.</param>
-    internal MetadataSource Open(PSCmdlet cmdlet, string parameter, string? revision, Func<OrgConnection, RetrieveOptions>? orgOptions = null)
+    /// <summary>
+    /// Opens the source: a snapshot from its store, an org retrieved into a temporary folder (only what
+    /// <see cref="SourceOpening.Filter"/> needs; deleted when the source is disposed), a path through the
+    /// PowerShell provider, and a path@revision that is not itself a path at that git revision.
+    /// </summary>
+    internal MetadataSource Open(SandboxOpsCmdlet cmdlet, SourceOpening opening)
     {
         if (Snapshot is not null)
         {
@@ -70,10 +79,12 @@ public sealed class SourceArgument
 
         if (OrgNamed(cmdlet) is { } org)
         {
-            return Retrieve(cmdlet, org, orgOptions);
+            var connection = org.Resolve();
+            return RetrievedOrgFileSystem.OpenAsync(connection, opening.RetrieveOptionsFor(connection), cmdlet.Context).GetAwaiter().GetResult();
         }
 
         var path = Path!;
+        var revision = opening.Revision;
         var at = path.LastIndexOf('@');
         if (revision is null && at > 0 && !cmdlet.InvokeProvider.Item.Exists(path) && cmdlet.InvokeProvider.Item.Exists(path.Substring(0, at)))
         {
@@ -87,14 +98,17 @@ public sealed class SourceArgument
             var resolved = cmdlet.GetResolvedProviderPathFromPSPath(path, out _);
             if (resolved.Count != 1)
             {
-                throw new MetadataSourceException("AmbiguousPath", $"-{parameter} '{Path}' matches {resolved.Count} paths; give exactly one folder, zip or DX project.");
+                throw new MetadataSourceException(FailureKind.InvalidArgument, "AmbiguousPath", $"-{opening.Parameter} '{Path}' matches {resolved.Count} paths; give exactly one folder, zip or DX project.");
             }
 
             return MetadataSource.Open(resolved[0], revision);
         }
         catch (ItemNotFoundException ex)
         {
-            throw new MetadataSourceException("PathNotFound", $"-{parameter} '{Path}' does not exist. Give a retrieved folder, a retrieve zip, a Salesforce DX project or a snapshot.", ex);
+            throw NotFound(Path!, opening.Parameter, ex);
         }
     }
+
+    private static MetadataSourceException NotFound(string path, string parameter, ItemNotFoundException inner) =>
+        new(FailureKind.NotFound, "PathNotFound", $"-{parameter} '{path}' does not exist. Give a retrieved folder, a retrieve zip, a Salesforce DX project, a snapshot or org:<alias>.", inner);
 }

@@ -5,11 +5,9 @@ BeforeAll {
 Describe 'Compare-OrgMetadata parameter contract' {
     BeforeAll { $script:Command = Get-Command Compare-OrgMetadata }
 
-    It 'takes -Source and -Target by position, with -Reference and -Difference as aliases' {
+    It 'takes -Source and -Target by position' {
         $Command.Parameters['Source'].ParameterSets.Values[0].Position | Should -Be 0
         $Command.Parameters['Target'].ParameterSets.Values[0].Position | Should -Be 1
-        $Command.Parameters['Source'].Aliases | Should -Contain 'Reference'
-        $Command.Parameters['Target'].Aliases | Should -Contain 'Difference'
     }
 
     It 'has switches, not booleans, and declares its output type' {
@@ -39,7 +37,7 @@ Describe 'Compare-OrgMetadata on the sample orgs' {
 
     It 'does not report the profile whose permissions differ only in order' {
         $Differences.FullName | Should -Not -Contain 'Sales User'
-        $same = Compare-OrgMetadata $ProductionSample $UatSample -Type Profile -Name 'Sales User' -IncludeIdentical
+        $same = Compare-OrgMetadata $ProductionSample $UatSample -Type Profile -FullName 'Sales User' -IncludeIdentical
         $same.Status | Should -Be 'Identical'
         $same.Noise.ToString() | Should -Match 'UnorderedListOrder'
     }

@@ -5,18 +5,13 @@ BeforeAll {
 Describe 'Get-OrgMetadata parameter contract' {
     BeforeAll { $script:Command = Get-Command Get-OrgMetadata }
 
-    It 'has the Path, LiteralPath, Snapshot and Org parameter sets, Path by default' {
-        $Command.DefaultParameterSet | Should -Be 'Path'
-        @($Command.ParameterSets.Name | Sort-Object) | Should -Be @('LiteralPath', 'Org', 'Path', 'Snapshot')
-    }
-
-    It 'takes -Path at position 0 from the pipeline, and -LiteralPath from PSPath' {
-        $path = $Command.Parameters['Path'].ParameterSets['Path']
-        $path.Position | Should -Be 0
-        $path.ValueFromPipeline | Should -BeTrue
-        $path.IsMandatory | Should -BeTrue
-        $Command.Parameters['LiteralPath'].Aliases | Should -Contain 'PSPath'
-        $Command.Parameters['LiteralPath'].ParameterSets['LiteralPath'].ValueFromPipelineByPropertyName | Should -BeTrue
+    It 'takes -Source (a path, a snapshot or an org) at position 0 from the pipeline, and PSPath from Get-ChildItem' {
+        $source = $Command.Parameters['Source'].ParameterSets['__AllParameterSets']
+        $source.Position | Should -Be 0
+        $source.ValueFromPipeline | Should -BeTrue
+        $source.ValueFromPipelineByPropertyName | Should -BeTrue
+        $source.IsMandatory | Should -BeTrue
+        $Command.Parameters['Source'].Aliases | Should -Contain 'PSPath'
     }
 
     It 'declares its output type' {
@@ -31,8 +26,8 @@ Describe 'Get-OrgMetadata parameter contract' {
 
 Describe 'Get-OrgMetadata on the sample orgs' {
     BeforeAll {
-        $script:Production = @(Get-OrgMetadata -Path $ProductionSample)
-        $script:Uat = @(Get-OrgMetadata -Path $UatSample)
+        $script:Production = @(Get-OrgMetadata -Source $ProductionSample)
+        $script:Uat = @(Get-OrgMetadata -Source $UatSample)
     }
 
     It 'reads the production retrieve in Metadata API format' {
@@ -62,14 +57,14 @@ Describe 'Get-OrgMetadata on the sample orgs' {
     }
 
     It 'filters by type and name wildcard' {
-        $fields = @(Get-OrgMetadata $ProductionSample -Type CustomField -Name 'Invoice__c.*', '*Tier*')
+        $fields = @(Get-OrgMetadata $ProductionSample -Type CustomField -FullName 'Invoice__c.*', '*Tier*')
         @($fields.FullName | Sort-Object) | Should -Be @('Account.Customer_Tier__c', 'Invoice__c.Account__c', 'Invoice__c.Amount__c', 'Invoice__c.Due_Date__c', 'Invoice__c.Status__c')
     }
 
     It 'takes paths from the pipeline, by value and from Get-Item' {
         @($ProductionSample | Get-OrgMetadata -Type ApexTrigger).Count | Should -Be 1
         @(Get-Item $UatSample | Get-OrgMetadata -Type ApexTrigger).Count | Should -Be 1
-        @(Get-OrgMetadata -LiteralPath $UatSample -Type ApexTrigger).Count | Should -Be 1
+        @(Get-OrgMetadata -Source $UatSample -Type ApexTrigger).Count | Should -Be 1
     }
 
     It 'resolves relative paths against the PowerShell location' {
@@ -113,7 +108,7 @@ Describe 'Get-OrgMetadata on the sample orgs' {
         git -C $repo -c user.name=Test -c user.email=test@example.com -c commit.gpgsign=false commit -q -m uat 2>$null
         Remove-Item (Join-Path $repo 'force-app/main/default/classes/InvoiceDiscountService.cls*')
         @(Get-OrgMetadata $repo -Type ApexClass).FullName | Should -Not -Contain 'InvoiceDiscountService'
-        @(Get-OrgMetadata $repo -Revision HEAD -Type ApexClass).FullName | Should -Contain 'InvoiceDiscountService'
+        @(Get-OrgMetadata $repo -SourceRevision HEAD -Type ApexClass).FullName | Should -Contain 'InvoiceDiscountService'
     }
 
     It 'leaves out what the project''s .forceignore names, and Compare-OrgMetadata does too' {
@@ -129,7 +124,7 @@ Describe 'Get-OrgMetadata on the sample orgs' {
 
 Describe 'Get-OrgMetadata errors' {
     It 'reports a missing path as a non-terminating error with an id' {
-        $out = Get-OrgMetadata -Path (Join-Path $TestDrive 'nope') -ErrorVariable problems -ErrorAction SilentlyContinue
+        $out = Get-OrgMetadata -Source (Join-Path $TestDrive 'nope') -ErrorVariable problems -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $problems[0].FullyQualifiedErrorId | Should -Match '^SandboxOps\.Source\.PathNotFound'
     }

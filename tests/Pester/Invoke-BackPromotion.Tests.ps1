@@ -14,7 +14,7 @@ BeforeAll {
         $text = Get-Content $labels -Raw
         Set-Content $labels ($text -replace '(?s)    <labels>\s*<fullName>Discount_Applied</fullName>.*?</labels>\r?\n', '') -NoNewline
         Copy-Item (Join-Path $ProductionSample 'permissionsets/Invoice_Manager.permissionset') (Join-Path $default 'permissionsets/Invoice_Manager.permissionset-meta.xml') -Force
-        $baseline = Export-OrgSnapshot $refresh -Path $store -Name 'uat-refresh'
+        $baseline = Export-OrgSnapshot $refresh -Store $store -Name 'uat-refresh'
         $uat = Join-Path $root 'uat'
         Copy-Item $UatSample $uat -Recurse
         [pscustomobject]@{ Store = $store; Baseline = $baseline; Uat = $uat }

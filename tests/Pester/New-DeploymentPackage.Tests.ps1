@@ -15,7 +15,7 @@ Describe 'New-DeploymentPackage parameter contract' {
 Describe 'New-DeploymentPackage on the sample orgs' {
     It 'packages the differences and reads back as exactly them' {
         $path = Join-Path $TestDrive 'pkg'
-        $package = Compare-OrgMetadata $ProductionSample $UatSample | New-DeploymentPackage -Path $path -IncludeDeletion
+        $package = Compare-OrgMetadata $ProductionSample $UatSample | New-DeploymentPackage -Destination $path -IncludeDeletion
         $package.ComponentCount | Should -Be 4
         $package.DeletionCount | Should -Be 3
         @(Get-OrgMetadata $package.Path | ForEach-Object { "$($_.Type) $($_.FullName)" } | Sort-Object) |
@@ -27,7 +27,7 @@ Describe 'New-DeploymentPackage on the sample orgs' {
         $csv = Join-Path $TestDrive 'reviewed.csv'
         Compare-OrgMetadata $ProductionSample $UatSample | Export-Csv $csv -NoTypeInformation
         $zip = Join-Path $TestDrive 'reviewed.zip'
-        $package = Import-Csv $csv | Where-Object Type -ne 'Profile' | New-DeploymentPackage -Path $zip
+        $package = Import-Csv $csv | Where-Object Type -ne 'Profile' | New-DeploymentPackage -Destination $zip
         $package.Path | Should -Be $zip
         @(Get-OrgMetadata $zip).Count | Should -Be 3
     }
@@ -39,7 +39,7 @@ Describe 'New-DeploymentPackage on the sample orgs' {
         $differences = @(Compare-OrgMetadata $copy $UatSample -ErrorAction SilentlyContinue)
         ($differences | Where-Object FullName -eq 'Account.Region__c').Status | Should -Be 'Unreadable'
         $path = Join-Path $TestDrive 'conflicted-pkg'
-        $package = $differences | New-DeploymentPackage -Path $path -IncludeDeletion -WarningVariable warnings -WarningAction SilentlyContinue
+        $package = $differences | New-DeploymentPackage -Destination $path -IncludeDeletion -WarningVariable warnings -WarningAction SilentlyContinue
         $package.ComponentCount + $package.DeletionCount | Should -Be 0 -Because 'nothing else differs, and an unknown state is neither deployed nor deleted'
         ($warnings.Message -join ' ') | Should -Match 'CustomField Account.Region__c is neither packaged nor deleted'
     }
@@ -47,13 +47,13 @@ Describe 'New-DeploymentPackage on the sample orgs' {
     It 'refuses to write a package inside its own source' {
         $copy = Join-Path $TestDrive 'self'
         Copy-Item $ProductionSample $copy -Recurse
-        { Compare-OrgMetadata $copy $UatSample | New-DeploymentPackage -Path (Join-Path $copy 'out') -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Package.OutputInsideSource*'
+        { Compare-OrgMetadata $copy $UatSample | New-DeploymentPackage -Destination (Join-Path $copy 'out') -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Package.OutputInsideSource*'
         Join-Path $copy 'out' | Should -Not -Exist
     }
 
     It 'warns about deletions Salesforce refuses' {
         $rows = @([pscustomobject]@{ Type = 'RecordType'; FullName = 'Account.Enterprise'; Status = 'TargetOnly' }, [pscustomobject]@{ Type = 'ApexTrigger'; FullName = 'AccountTrigger'; Status = 'Changed' })
-        $package = $rows | New-DeploymentPackage -Path (Join-Path $TestDrive 'warn') -Source $ProductionSample -IncludeDeletion -WarningVariable warnings -WarningAction SilentlyContinue
+        $package = $rows | New-DeploymentPackage -Destination (Join-Path $TestDrive 'warn') -Source $ProductionSample -IncludeDeletion -WarningVariable warnings -WarningAction SilentlyContinue
         $package.DeletionCount | Should -Be 0
         ($warnings.Message -join ' ') | Should -Match 'deactivate it instead'
     }
@@ -68,19 +68,19 @@ Describe 'New-DeploymentPackage on the sample orgs' {
         git @git add -A 2>$null; git @git commit -q -m hotfix 2>$null
         Set-Content (Join-Path $repo 'force-app/main/default/classes/InvoiceService.cls') 'uncommitted work that must not be packaged'
         $path = Join-Path $TestDrive 'revisions'
-        $package = Compare-OrgMetadata $repo $repo -SourceRevision HEAD -TargetRevision HEAD~1 | New-DeploymentPackage -Path $path
+        $package = Compare-OrgMetadata $repo $repo -SourceRevision HEAD -TargetRevision HEAD~1 | New-DeploymentPackage -Destination $path
         $package.ComponentCount | Should -Be 1
         Get-Content (Join-Path $path 'classes/InvoiceService.cls') | Should -Be 'public class InvoiceService { /* hotfix */ }'
     }
 
     It 'changes nothing under -WhatIf' {
         $path = Join-Path $TestDrive 'whatif'
-        Compare-OrgMetadata $ProductionSample $UatSample | New-DeploymentPackage -Path $path -WhatIf
+        Compare-OrgMetadata $ProductionSample $UatSample | New-DeploymentPackage -Destination $path -WhatIf
         $path | Should -Not -Exist
     }
 
     It 'refuses an existing destination' {
         $existing = New-Item -ItemType Directory (Join-Path $TestDrive 'existing')
-        { Compare-OrgMetadata $ProductionSample $UatSample | New-DeploymentPackage -Path $existing -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Package.DestinationExists*'
+        { Compare-OrgMetadata $ProductionSample $UatSample | New-DeploymentPackage -Destination $existing -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Package.DestinationExists*'
     }
 }

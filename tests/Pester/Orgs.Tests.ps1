@@ -53,7 +53,7 @@ Describe 'Connect-SalesforceOrg' {
             $connection
             $connection | Format-List * | Out-String
             $connection | ConvertTo-Json -Depth 3
-            Get-OrgMetadata -Org uat -Type ApexClass | Out-String
+            Get-OrgMetadata -Source org:uat -Type ApexClass | Out-String
         } *>&1 | Out-String
         $DebugPreference = 'SilentlyContinue'
         $streams | Should -Match 'admin@simulated.example'
@@ -62,7 +62,7 @@ Describe 'Connect-SalesforceOrg' {
     }
 }
 
-Describe 'Get-OrgMetadata -Org' {
+Describe 'Get-OrgMetadata -Source' {
     BeforeAll {
         $null = Connect-SalesforceOrg -Alias uat
     }
@@ -72,20 +72,20 @@ Describe 'Get-OrgMetadata -Org' {
     }
 
     It 'reads the org as the folder it was built from: same components, same hashes' {
-        $fromOrg = Get-OrgMetadata -Org uat -Parallelism 3 | ForEach-Object { "$($_.Type) $($_.FullName) $($_.ContentHash)" } | Sort-Object
+        $fromOrg = Get-OrgMetadata -Source org:uat -Parallelism 3 | ForEach-Object { "$($_.Type) $($_.FullName) $($_.ContentHash)" } | Sort-Object
         $fromFolder = Get-OrgMetadata $Production | ForEach-Object { "$($_.Type) $($_.FullName) $($_.ContentHash)" } | Sort-Object
         $fromOrg | Should -Be $fromFolder
-        (Get-OrgMetadata -Org uat -Type ApexClass | Select-Object -First 1).Source | Should -Be 'org:uat'
+        (Get-OrgMetadata -Source org:uat -Type ApexClass | Select-Object -First 1).Source | Should -Be 'org:uat'
     }
 
     It 'leaves no temporary folder behind' {
         $before = @(Get-ChildItem ([System.IO.Path]::GetTempPath()) -Filter 'sandboxops-retrieve-*').Count
-        $null = Get-OrgMetadata -Org uat -Type CustomLabel
+        $null = Get-OrgMetadata -Source org:uat -Type CustomLabel
         @(Get-ChildItem ([System.IO.Path]::GetTempPath()) -Filter 'sandboxops-retrieve-*').Count | Should -Be $before
     }
 
     It 'names the connected orgs when asked for one that is not' {
-        { Get-OrgMetadata -Org nosuch -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Org.OrgNotConnected*'
+        { Get-OrgMetadata -Source org:nosuch -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Org.OrgNotConnected*'
         $Error[0].Exception.Message | Should -Match 'uat'
     }
 }
@@ -106,7 +106,7 @@ Describe 'Orgs as sources of the other commands' {
 
     It 'snapshots an org, recording which org it was' {
         $store = Join-Path $TestDrive 'org-store'
-        $snapshot = Export-OrgSnapshot -Source uat -Path $store
+        $snapshot = Export-OrgSnapshot -Source uat -Store $store
         $snapshot.Source | Should -Be 'org:uat'
         $manifest = Read-GzipText (Join-Path $store "snapshots/$($snapshot.Name)/manifest.json.gz") | ConvertFrom-Json
         $manifest.source.kind | Should -Be 'Org'
@@ -146,7 +146,7 @@ Describe 'Invoke-BackPromotion into a live org' {
         $promoted[0].Target | Should -Be 'org:qa'
         $promoted[0].RollbackSnapshot | Should -Match '^org-qa-rollback-'
         (Get-OrgSnapshot $PromotionStore -Name $promoted[0].RollbackSnapshot).Source | Should -Be 'org:qa'
-        (Get-OrgMetadata -Org qa -Type ApexClass).FullName | Should -Contain 'InvoiceDiscountService'
+        (Get-OrgMetadata -Source org:qa -Type ApexClass).FullName | Should -Contain 'InvoiceDiscountService'
 
         # The baseline recorded after the deploy makes the next run find nothing to do.
         $again = @(Invoke-BackPromotion -Source $uat -Target org:qa -Store $PromotionStore)
@@ -168,7 +168,7 @@ Describe 'Publish-DeploymentPackage' {
     BeforeAll {
         $null = Connect-SalesforceOrg -Alias uat
         $script:Package = Join-Path $TestDrive 'hotfix'
-        $null = Compare-OrgMetadata (Join-Path $RepositoryRoot 'docs/samples/uat') $Production | New-DeploymentPackage -Path $Package
+        $null = Compare-OrgMetadata (Join-Path $RepositoryRoot 'docs/samples/uat') $Production | New-DeploymentPackage -Destination $Package
         $script:ProductionOrg = Start-SimulatorProcess $Production @('--production')
         $null = Connect-SalesforceOrg -InstanceUrl $ProductionOrg.Url -AccessToken (ConvertTo-SecureString $ProductionOrg.AccessToken -AsPlainText -Force) -Alias prod
     }
@@ -180,26 +180,26 @@ Describe 'Publish-DeploymentPackage' {
 
     It 'changes an org only through ShouldProcess' {
         (Get-Command Publish-DeploymentPackage).Parameters.Keys | Should -Contain 'WhatIf'
-        Publish-DeploymentPackage -Org uat -Path $Package -WhatIf | Should -BeNullOrEmpty
+        Publish-DeploymentPackage -Org uat -Package $Package -WhatIf | Should -BeNullOrEmpty
     }
 
     It 'validates, then deploys, and the org then has what the package holds' {
-        $validation = Publish-DeploymentPackage -Org uat -Path $Package -CheckOnly -TestLevel RunLocalTests
+        $validation = Publish-DeploymentPackage -Org uat -Package $Package -CheckOnly -TestLevel RunLocalTests
         $validation.Success | Should -BeTrue
         $validation.CheckOnly | Should -BeTrue
-        (Get-OrgMetadata -Org uat -Type ApexClass).FullName | Should -Not -Contain 'InvoiceDiscountService'
+        (Get-OrgMetadata -Source org:uat -Type ApexClass).FullName | Should -Not -Contain 'InvoiceDiscountService'
 
         $deployed = Publish-DeploymentPackage -Org uat -ValidationId $validation.Id
         $deployed.Success | Should -BeTrue
-        (Get-OrgMetadata -Org uat -Type ApexClass).FullName | Should -Contain 'InvoiceDiscountService'
+        (Get-OrgMetadata -Source org:uat -Type ApexClass).FullName | Should -Contain 'InvoiceDiscountService'
     }
 
     It 'refuses to change production without -AllowProduction, but validates against it' {
-        { Publish-DeploymentPackage -Org prod -Path $Package -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Org.ProductionRefused*'
-        (Get-OrgMetadata -Org prod -Type ApexClass).FullName | Should -Not -Contain 'InvoiceDiscountService'
-        (Publish-DeploymentPackage -Org prod -Path $Package -CheckOnly).Success | Should -BeTrue
-        (Publish-DeploymentPackage -Org prod -Path $Package -AllowProduction -Force).Success | Should -BeTrue
-        (Get-OrgMetadata -Org prod -Type ApexClass).FullName | Should -Contain 'InvoiceDiscountService'
+        { Publish-DeploymentPackage -Org prod -Package $Package -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Org.ProductionRefused*'
+        (Get-OrgMetadata -Source org:prod -Type ApexClass).FullName | Should -Not -Contain 'InvoiceDiscountService'
+        (Publish-DeploymentPackage -Org prod -Package $Package -CheckOnly).Success | Should -BeTrue
+        (Publish-DeploymentPackage -Org prod -Package $Package -AllowProduction -Force).Success | Should -BeTrue
+        (Get-OrgMetadata -Source org:prod -Type ApexClass).FullName | Should -Contain 'InvoiceDiscountService'
     }
 
     It 'restores a snapshot into an org, and not into production without -AllowProduction' {
@@ -207,19 +207,19 @@ Describe 'Publish-DeploymentPackage' {
         New-Item -ItemType Directory (Join-Path $project 'classes') -Force | Out-Null
         Set-Content (Join-Path $project 'classes/RestoredClass.cls') 'public class RestoredClass {}'
         Set-Content (Join-Path $project 'classes/RestoredClass.cls-meta.xml') '<?xml version="1.0" encoding="UTF-8"?><ApexClass xmlns="http://soap.sforce.com/2006/04/metadata"><apiVersion>62.0</apiVersion><status>Active</status></ApexClass>'
-        $snapshot = Export-OrgSnapshot $project -Path (Join-Path $TestDrive 'restore-store')
+        $snapshot = Export-OrgSnapshot $project -Store (Join-Path $TestDrive 'restore-store')
 
         { Restore-OrgSnapshot $snapshot -Org prod -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Org.ProductionRefused*'
         $result = Restore-OrgSnapshot $snapshot -Org uat
         $result.Success | Should -BeTrue
-        (Get-OrgMetadata -Org uat -Type ApexClass).FullName | Should -Contain 'RestoredClass'
+        (Get-OrgMetadata -Source org:uat -Type ApexClass).FullName | Should -Contain 'RestoredClass'
     }
 
     It 'reports each failing component as an error and emits the failed result' {
         $broken = Join-Path $TestDrive 'broken'
         New-Item -ItemType Directory $broken | Out-Null
         Set-Content (Join-Path $broken 'package.xml') '<?xml version="1.0" encoding="UTF-8"?><Package xmlns="http://soap.sforce.com/2006/04/metadata"><types><members>NoSuchObject__c.Flag__c</members><name>CustomField</name></types><version>62.0</version></Package>'
-        $result = Publish-DeploymentPackage -Org uat -Path $broken -ErrorVariable failures -ErrorAction SilentlyContinue
+        $result = Publish-DeploymentPackage -Org uat -Package $broken -ErrorVariable failures -ErrorAction SilentlyContinue
         $result.Success | Should -BeFalse
         $failures.FullyQualifiedErrorId | Should -Contain 'SandboxOps.Deploy.ComponentFailed,SandboxOps.Commands.PublishDeploymentPackageCommand'
         ($failures | Out-String) | Should -Match 'NoSuchObject__c'

@@ -99,7 +99,7 @@ Describe 'NPSP, a real DX project, against Salesforce''s own conversion of it' -
 
     It 'restores a snapshot of it in either format to the same metadata, every file accounted for' {
         $store = Join-Path $TestDrive 'store'
-        $snapshot = Export-OrgSnapshot $Npsp -Path $store -WarningAction SilentlyContinue
+        $snapshot = Export-OrgSnapshot $Npsp -Store $store -WarningAction SilentlyContinue
         $projectFiles = @(git -C $Npsp ls-files | Where-Object { $_ -notmatch '^(\.git|LICENSE)' })
         foreach ($format in 'Source', 'MetadataApi') {
             $destination = Join-Path $TestDrive "restored-$format"
@@ -128,7 +128,7 @@ Describe 'Packages of real drift (prod..sandbox) against sfdx-git-delta' -Skip:(
         Invoke-Oracle @('sgd.mjs', '--repo', $Clone, '--from', 'prod', '--to', 'sandbox', '--source', 'force-app', '--output', $Delta) | Out-Null
         $script:Package = Join-Path $TestDrive "$Project-package"
         $script:Differences = @(Compare-OrgMetadata -Source $Clone -SourceRevision sandbox -Target $Clone -TargetRevision prod -IncludeIdentical -WarningAction SilentlyContinue)
-        $Differences | Where-Object Status -ne Identical | New-DeploymentPackage -Path $Package -IncludeDeletion -WarningAction SilentlyContinue | Out-Null
+        $Differences | Where-Object Status -ne Identical | New-DeploymentPackage -Destination $Package -IncludeDeletion -WarningAction SilentlyContinue | Out-Null
         $script:Status = @{}
         foreach ($difference in $Differences) { $Status["$($difference.Type) $($difference.FullName)"] = $difference.Status }
     }

@@ -24,11 +24,11 @@ Describe 'Snapshot cmdlet contracts' {
 Describe 'Snapshots of the sample orgs' {
     BeforeAll {
         $script:Store = Join-Path $TestDrive 'store'
-        $script:First = Export-OrgSnapshot -Source $UatSample -Path $Store -Name uat-first -Description 'first'
+        $script:First = Export-OrgSnapshot -Source $UatSample -Store $Store -Name uat-first -Description 'first'
     }
 
-    It 'is read by Get-OrgMetadata -Snapshot like the folder it was taken from' {
-        $components = @(Get-OrgMetadata -Snapshot $First -Type ApexClass)
+    It 'is read by Get-OrgMetadata -Source like the folder it was taken from' {
+        $components = @(Get-OrgMetadata -Source $First -Type ApexClass)
         $components.Count | Should -Be 4
         $components[0].Source | Should -Match '^uat-first \(snapshot in '
     }
@@ -36,19 +36,19 @@ Describe 'Snapshots of the sample orgs' {
     It 'exports, lists and verifies' {
         $First.ComponentCount | Should -Be 35
         $First.Description | Should -Be 'first'
-        (Get-OrgSnapshot -Path $Store).Name | Should -Contain 'uat-first'
+        (Get-OrgSnapshot -Store $Store).Name | Should -Contain 'uat-first'
         @(Test-OrgSnapshot $First).Count | Should -Be 0
-        Test-OrgSnapshot -Path $Store -Name uat-first -Quiet | Should -BeTrue
+        Test-OrgSnapshot -Store $Store -Name uat-first -Quiet | Should -BeTrue
     }
 
     It 'names a snapshot after its source and the UTC time by default' {
-        $snapshot = Export-OrgSnapshot $UatSample -Path $Store
+        $snapshot = Export-OrgSnapshot $UatSample -Store $Store
         $snapshot.Name | Should -Match '^uat-\d{8}-\d{6}$'
     }
 
     It 'adds almost no disk for a second snapshot of the same org' {
         $blobs = (Get-ChildItem -Recurse -File (Join-Path $Store 'blobs')).Count
-        $null = Export-OrgSnapshot $UatSample -Path $Store -Name uat-again
+        $null = Export-OrgSnapshot $UatSample -Store $Store -Name uat-again
         (Get-ChildItem -Recurse -File (Join-Path $Store 'blobs')).Count | Should -Be $blobs
     }
 
@@ -71,7 +71,7 @@ Describe 'Snapshots of the sample orgs' {
         $asMetadataApi.Format | Should -Be 'MetadataApi'
         Join-Path $asMetadataApi.Destination 'package.xml' | Should -Exist
         @(Compare-OrgMetadata $UatSample $asMetadataApi.Destination).Count | Should -Be 0
-        $production = Export-OrgSnapshot $ProductionSample -Path $Store -Name prod-for-source
+        $production = Export-OrgSnapshot $ProductionSample -Store $Store -Name prod-for-source
         $asSource = $production | Restore-OrgSnapshot -Destination (Join-Path $TestDrive 'as-source') -Format Source
         @(Compare-OrgMetadata $ProductionSample $asSource.Destination).Count | Should -Be 0
     }
@@ -84,7 +84,7 @@ Describe 'Snapshots of the sample orgs' {
     }
 
     It 'finds a changed byte, a removed file, an added file and a tampered manifest' {
-        $snapshot = Export-OrgSnapshot $ProductionSample -Path $Store -Name prod-damaged
+        $snapshot = Export-OrgSnapshot $ProductionSample -Store $Store -Name prod-damaged
         $manifestPath = Join-Path $Store 'snapshots/prod-damaged/manifest.json.gz'
         $manifestText = Read-GzipText $manifestPath
         $manifest = $manifestText | ConvertFrom-Json
@@ -108,11 +108,11 @@ Describe 'Snapshots of the sample orgs' {
 
     It 'removes by retention, never content another snapshot uses' {
         $retention = Join-Path $TestDrive 'retention'
-        foreach ($i in 1..3) { $null = Export-OrgSnapshot $UatSample -Path $retention -Name "uat-$i"; Start-Sleep -Milliseconds 20 }
-        $null = Export-OrgSnapshot $ProductionSample -Path $retention -Name prod-1
-        Remove-OrgSnapshot -Path $retention -KeepLast 1 -WhatIf
+        foreach ($i in 1..3) { $null = Export-OrgSnapshot $UatSample -Store $retention -Name "uat-$i"; Start-Sleep -Milliseconds 20 }
+        $null = Export-OrgSnapshot $ProductionSample -Store $retention -Name prod-1
+        Remove-OrgSnapshot -Store $retention -KeepLast 1 -WhatIf
         (Get-OrgSnapshot $retention).Count | Should -Be 4
-        $removed = Remove-OrgSnapshot -Path $retention -KeepLast 1 -Force -PassThru
+        $removed = Remove-OrgSnapshot -Store $retention -KeepLast 1 -Force -PassThru
         @($removed.Name | Sort-Object) | Should -Be @('uat-1', 'uat-2')
         @((Get-OrgSnapshot $retention).Name | Sort-Object) | Should -Be @('prod-1', 'uat-3')
         Get-OrgSnapshot $retention | ForEach-Object { Test-OrgSnapshot $_ -Quiet | Should -BeTrue }
@@ -124,22 +124,22 @@ Describe 'Snapshots of the sample orgs' {
         git -C $repo config user.name Test
         git -C $repo config user.email test@example.com
         git -C $repo config commit.gpgsign false
-        $snapshot = Export-OrgSnapshot $UatSample -Path (Join-Path $repo 'snapshots') -Name committed -Commit
+        $snapshot = Export-OrgSnapshot $UatSample -Store (Join-Path $repo 'snapshots') -Name committed -Commit
         git -C $repo log --format=%s | Should -Match "^Snapshot committed of .+uat taken .+ UTC \(35 components\)$"
         git -C $repo status --porcelain | Should -BeNullOrEmpty
-        { Export-OrgSnapshot $UatSample -Path (Join-Path $TestDrive 'no-git-store') -Commit -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Snapshot.NotAGitRepository*'
+        { Export-OrgSnapshot $UatSample -Store (Join-Path $TestDrive 'no-git-store') -Commit -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Snapshot.NotAGitRepository*'
     }
 
     It 'refuses to guess what to remove' {
-        { Remove-OrgSnapshot -Path $Store -Force -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Argument.NothingSelected*'
+        { Remove-OrgSnapshot -Store $Store -Force -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Argument.NothingSelected*'
     }
 
     It 'reports a store path that is a file, and an unknown snapshot' {
         $file = Join-Path $TestDrive 'plain.txt'
         Set-Content $file 'x'
-        { Export-OrgSnapshot $UatSample -Path $file -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Snapshot.StoreIsAFile*'
-        Test-OrgSnapshot -Path $Store -Name no-such-snapshot -Quiet | Should -BeFalse
-        { Test-OrgSnapshot -Path $Store -Name no-such-snapshot -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Snapshot.SnapshotNotFound*'
+        { Export-OrgSnapshot $UatSample -Store $file -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Snapshot.StoreIsAFile*'
+        Test-OrgSnapshot -Store $Store -Name no-such-snapshot -Quiet | Should -BeFalse
+        { Test-OrgSnapshot -Store $Store -Name no-such-snapshot -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Snapshot.SnapshotNotFound*'
     }
 }
 
@@ -156,9 +156,9 @@ Describe 'A store under stress' {
         }
 
         $store = Join-Path $TestDrive 'killed'
-        $null = Export-OrgSnapshot $ProductionSample -Path $store -Name before
+        $null = Export-OrgSnapshot $ProductionSample -Store $store -Name before
         $script = Join-Path $TestDrive 'export.ps1'
-        Set-Content $script "Import-Module '$ModuleManifest'; Export-OrgSnapshot '$big' -Path '$store' -Name interrupted | Out-Null"
+        Set-Content $script "Import-Module '$ModuleManifest'; Export-OrgSnapshot '$big' -Store '$store' -Name interrupted | Out-Null"
         $blobs = (Get-ChildItem -Recurse -File (Join-Path $store 'blobs')).Count
         $process = Start-Process -FilePath dotnet -ArgumentList @('pwsh', '-NoProfile', '-NonInteractive', '-File', $script) -WorkingDirectory $RepositoryRoot -PassThru
         # Kill it once it has started storing files, before it can have published the snapshot.
@@ -175,17 +175,17 @@ Describe 'A store under stress' {
         }
 
         (Get-OrgSnapshot $store).Name | Should -Contain 'before'
-        $null = Export-OrgSnapshot $UatSample -Path $store -Name cleanup-target
-        Remove-OrgSnapshot -Path $store -Name cleanup-target -Force
+        $null = Export-OrgSnapshot $UatSample -Store $store -Name cleanup-target
+        Remove-OrgSnapshot -Store $store -Name cleanup-target -Force
         Get-ChildItem (Join-Path $store '.tmp') | Should -BeNullOrEmpty
     }
 
     It 'takes two exports at once' {
         $store = Join-Path $TestDrive 'parallel'
-        $null = Export-OrgSnapshot $ProductionSample -Path $store -Name seed
+        $null = Export-OrgSnapshot $ProductionSample -Store $store -Name seed
         $jobs = foreach ($i in 1..2) {
             $script = Join-Path $TestDrive "parallel-$i.ps1"
-            Set-Content $script "Import-Module '$ModuleManifest'; Export-OrgSnapshot '$(if ($i -eq 1) { $UatSample } else { $ProductionSample })' -Path '$store' -Name p$i | Out-Null"
+            Set-Content $script "Import-Module '$ModuleManifest'; Export-OrgSnapshot '$(if ($i -eq 1) { $UatSample } else { $ProductionSample })' -Store '$store' -Name p$i | Out-Null"
             Start-Process -FilePath dotnet -ArgumentList @('pwsh', '-NoProfile', '-NonInteractive', '-File', $script) -WorkingDirectory $RepositoryRoot -PassThru
         }
         $jobs | ForEach-Object { $_.WaitForExit(); $_.ExitCode | Should -Be 0 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
@@ -40,13 +39,11 @@ public sealed class BackPromotionOptions
 /// </summary>
 public sealed class BackPromoter
 {
-    private readonly IOperationObserver _observer;
-    private readonly EngineLogging? _logging;
+    private readonly EngineContext _context;
 
-    public BackPromoter(IOperationObserver observer, EngineLogging? logging = null)
+    public BackPromoter(EngineContext context)
     {
-        _observer = observer;
-        _logging = logging;
+        _context = context;
     }
 
     /// <summary>How a baseline snapshot is recognised in the store: by this description.</summary>
@@ -56,41 +53,39 @@ public sealed class BackPromoter
     public static SnapshotManifest? FindBaseline(SnapshotStore store, string source, string target) =>
         store.Newest(m => m.Description == BaselineDescription(source, target));
 
-    /// <summary>Plans and, unless <see cref="BackPromotionOptions.WhatIf"/>, applies a back-promotion into one target.</summary>
-    public IReadOnlyList<BackPromotionResult> Promote(MetadataSource source, string targetPath, SnapshotStore store, SnapshotManifest? baseline, BackPromotionOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Plans and, unless <see cref="BackPromotionOptions.WhatIf"/>, applies a back-promotion into one folder.</summary>
+    public IReadOnlyList<BackPromotionResult> Promote(MetadataSource source, string targetPath, SnapshotStore store, SnapshotManifest? baseline, BackPromotionOptions options)
     {
-        var plan = Plan(source, targetPath, baseline, options);
-        return options.WhatIf ? plan.AsWhatIf() : Apply(plan, source, store, cancellationToken: cancellationToken);
+        using var target = PromotionTarget.InFolder(targetPath);
+        var plan = Plan(source, target, baseline, options);
+        return options.WhatIf ? plan.AsWhatIf() : Apply(plan, source, target, store);
     }
 
     /// <summary>Reads source and target and classifies every differing component; changes nothing.</summary>
     /// <param name="source">Where the changes come from.</param>
-    /// <param name="targetPath">The folder to bring up to date (for an org, a retrieve of it).</param>
+    /// <param name="target">The folder or org to bring up to date.</param>
     /// <param name="baseline">The last state both agreed on, or null.</param>
     /// <param name="options">Filter, conflict handling, deletions.</param>
-    /// <param name="targetName">How results and baselines name the target (default: its path; org:alias for an org).</param>
-    public BackPromotionPlan Plan(MetadataSource source, string targetPath, SnapshotManifest? baseline, BackPromotionOptions options, string? targetName = null)
+    public BackPromotionPlan Plan(MetadataSource source, PromotionTarget target, SnapshotManifest? baseline, BackPromotionOptions options)
     {
-        var target = Path.GetFullPath(targetPath);
-        var name = targetName ?? target;
-        using var targetSource = MetadataSource.Open(target);
+        using var targetSource = MetadataSource.Open(target.Folder);
         var newRoot = targetSource.Format == MetadataFormat.Source ? targetSource.PackageRoots.FirstOrDefault(r => r.Length > 0) + "main/default/" : string.Empty;
         var inTarget = Read(targetSource, options.Filter);
-        var results = Classify(source, name, Read(source, options.Filter), inTarget, baseline, options);
+        var results = Classify(source, target.Name, Read(source, options.Filter), inTarget, baseline, options);
         var stopped = options.ConflictAction == ConflictAction.Stop && results.Any(r => r.Status == PromotionStatus.Conflict);
-        return new BackPromotionPlan(name, target, targetSource.Format, newRoot, inTarget.Components, results, stopped);
+        return new BackPromotionPlan(target.Name, target.Folder, targetSource.Format, newRoot, inTarget.Components, results, stopped);
     }
 
     /// <summary>
-    /// Takes a rollback snapshot of the target, writes the planned changes into a copy of it that replaces
-    /// it only when all were written, and records <paramref name="source"/> (the plan's source) as the new baseline.
+    /// Takes a rollback snapshot of the target, writes the planned changes over the target's files (each
+    /// atomically, all put back on a failure), delivers them (an org: validated, then deployed), and only then
+    /// records <paramref name="source"/> (the plan's source) as the pair's new baseline.
     /// </summary>
     /// <param name="plan">What to write.</param>
     /// <param name="source">The plan's source.</param>
+    /// <param name="target">The target the plan was made for.</param>
     /// <param name="store">Where the rollback snapshot and the new baseline go.</param>
-    /// <param name="recordBaseline">False when the caller records the baseline later (an org: after the deploy succeeded).</param>
-    /// <param name="cancellationToken">Stops between components.</param>
-    public IReadOnlyList<BackPromotionResult> Apply(BackPromotionPlan plan, MetadataSource source, SnapshotStore store, bool recordBaseline = true, CancellationToken cancellationToken = default)
+    public IReadOnlyList<BackPromotionResult> Apply(BackPromotionPlan plan, MetadataSource source, PromotionTarget target, SnapshotStore store)
     {
         if (plan.Stopped)
         {
@@ -103,69 +98,66 @@ public sealed class BackPromoter
             return plan.Results;
         }
 
+        var written = Write(plan, source, promoting, store);
+        if (written.Any(r => r.Status == PromotionStatus.Failed))
+        {
+            return written;
+        }
+
+        var delivered = target.DeliverAsync(written, _context).GetAwaiter().GetResult();
+        if (delivered.Any(r => r.Status is PromotionStatus.Failed or PromotionStatus.Validated))
+        {
+            return delivered;
+        }
+
+        new SnapshotExporter(_context).Export(store, source, SnapshotNames.New(store.Root, source, "baseline"), BaselineDescription(source.Description, plan.Target), "0", ReadOptions.All);
+        return delivered;
+    }
+
+    /// <summary>The rollback snapshot, then the changes staged beside the target and committed over its files.</summary>
+    private IReadOnlyList<BackPromotionResult> Write(BackPromotionPlan plan, MetadataSource source, List<BackPromotionResult> promoting, SnapshotStore store)
+    {
+        var cancellationToken = _context.Cancellation;
         var target = plan.TargetPath;
-        var exporter = new SnapshotExporter(_observer, _logging);
         string rollback;
         // Named as the target is (org:qa for the retrieved copy of an org), so the rollback snapshot says what it is of.
         using (var targetSource = MetadataSource.FromFileSystem(new DirectoryFileSystem(target, plan.Target == target ? null : plan.Target)))
         {
-            rollback = exporter.Export(store, targetSource, SnapshotNames.New(store.Root, targetSource, "rollback"), $"Rollback point before back-promotion from {source.Description}", "0", ReadOptions.All, cancellationToken).Name;
+            rollback = new SnapshotExporter(_context).Export(store, targetSource, SnapshotNames.New(store.Root, targetSource, "rollback"), $"Rollback point before back-promotion from {source.Description}", "0", ReadOptions.All).Name;
         }
 
         // Staged beside the target (same file system, so the final renames are atomic); only the files that
         // change are ever written into the target, each as a whole.
-        var staging = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".promoting-" + Guid.NewGuid().ToString("N"));
+        using var staged = StagedOutput.Beside(target, "promoting");
+        var changes = new StagedChanges(target, staged.Path);
+        var placer = new ComponentPlacer(_context, source, changes, plan.TargetFormat, plan.NewComponentRoot);
         try
         {
-            var changes = new StagedChanges(target, staging);
-            var placer = new ComponentPlacer(_observer, source, changes, plan.TargetFormat, plan.NewComponentRoot);
-            try
+            foreach (var item in promoting)
             {
-                foreach (var item in promoting)
+                cancellationToken.ThrowIfCancellationRequested();
+                var key = new ComponentKey(item.Type, item.FullName);
+                plan.InTarget.TryGetValue(key, out var existing);
+                if (item.Action == PromotionAction.Delete)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var key = new ComponentKey(item.Type, item.FullName);
-                    plan.InTarget.TryGetValue(key, out var existing);
-                    if (item.Action == PromotionAction.Delete)
-                    {
-                        placer.Remove(existing!);
-                    }
-                    else
-                    {
-                        placer.Write(key, existing, cancellationToken);
-                    }
+                    placer.Remove(existing!);
+                }
+                else
+                {
+                    placer.Write(key, existing);
                 }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Xml.XmlException)
-            {
-                var reason = $"Nothing was changed in {target}: {ex.Message}";
-                return plan.Planned(r => r.With(PromotionStatus.Failed, reason, rollback));
-            }
-
-            if (new InPlaceCommit(changes, store, rollback).Apply() is { } failed)
-            {
-                return plan.Planned(r => r.With(PromotionStatus.Failed, failed, rollback));
-            }
         }
-        finally
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Xml.XmlException)
         {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
+            var reason = $"Nothing was changed in {target}: {ex.Message}";
+            return plan.Planned(r => r.With(PromotionStatus.Failed, reason, rollback));
         }
 
-        if (recordBaseline)
-        {
-            RecordBaseline(source, plan.Target, store, cancellationToken);
-        }
-
-        return plan.Planned(r => r.With(r.Status, r.Reason, rollback));
+        return new InPlaceCommit(changes, store, rollback).Apply() is { } failed
+            ? plan.Planned(r => r.With(PromotionStatus.Failed, failed, rollback))
+            : plan.Planned(r => r.With(r.Status, r.Reason, rollback));
     }
-
-    /// <summary>Records the source as the state the target now agrees with, so the next run is incremental.</summary>
-    public void RecordBaseline(MetadataSource source, string targetName, SnapshotStore store, CancellationToken cancellationToken = default) =>
-        new SnapshotExporter(_observer, _logging).Export(store, source, SnapshotNames.New(store.Root, source, "baseline"), BaselineDescription(source.Description, targetName), "0", ReadOptions.All, cancellationToken);
 
     private static List<BackPromotionResult> Classify(MetadataSource source, string target, ReadSide inSource, ReadSide inTarget, SnapshotManifest? baseline, BackPromotionOptions options)
     {
@@ -237,9 +229,9 @@ public sealed class BackPromoter
 
     private ReadSide Read(MetadataSource source, ReadOptions filter)
     {
-        var reader = new MetadataReader(_observer, _logging);
+        var reader = new MetadataReader(_context);
         var sourceReader = reader.ReaderFor(reader.Index(source), hashesOnly: true);
-        var components = sourceReader.ReadAll(filter, "Reading " + source.Description, CancellationToken.None)
+        var components = sourceReader.ReadAll(filter, "Reading " + source.Description, _context.Cancellation)
             .Select(c => c.Component)
             .GroupBy(c => c.Key)
             .ToDictionary(g => g.Key, g => g.First());

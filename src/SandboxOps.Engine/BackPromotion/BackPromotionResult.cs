@@ -23,6 +23,9 @@ public enum PromotionStatus
 
     /// <summary>Would be promoted (-WhatIf).</summary>
     WhatIf,
+
+    /// <summary>Validated in the org with -CheckOnly and not deployed; the org and the baseline are unchanged.</summary>
+    Validated,
 }
 
 /// <summary>What to do with a component changed on both sides.</summary>

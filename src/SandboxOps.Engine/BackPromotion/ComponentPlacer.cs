@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Packaging;
 using SandboxOps.Engine.Reading;
@@ -29,56 +29,50 @@ internal sealed class ComponentPlacer
     private readonly FormatConverter _converter;
     private readonly Lazy<SourceIndex> _sourceIndex;
 
-    public ComponentPlacer(IOperationObserver observer, MetadataSource source, StagedChanges target, MetadataFormat format, string newComponentRoot)
+    public ComponentPlacer(EngineContext context, MetadataSource source, StagedChanges target, MetadataFormat format, string newComponentRoot)
     {
         _target = target;
         _format = format;
         _newComponentRoot = newComponentRoot;
-        _converter = new FormatConverter(observer);
-        _sourceIndex = new Lazy<SourceIndex>(() => new MetadataReader(observer).Index(source));
+        _converter = new FormatConverter(context);
+        _sourceIndex = new Lazy<SourceIndex>(() => new MetadataReader(context).Index(source));
     }
 
     /// <summary>Writes the source's version of <paramref name="key"/>; <paramref name="existing"/> is the target's component, if any.</summary>
-    public void Write(ComponentKey key, MetadataComponent? existing, CancellationToken cancellationToken)
+    public void Write(ComponentKey key, MetadataComponent? existing)
     {
-        var scratch = Path.Combine(Path.GetTempPath(), "sandboxops-place-" + Guid.NewGuid().ToString("N"));
+        using var staged = StagedOutput.TemporaryFolder("sandboxops-place-");
+        var scratch = staged.Path;
         Directory.CreateDirectory(scratch);
-        try
+        _converter.Convert(_sourceIndex.Value, scratch, _format, unit => PackageBuilder.Selected(unit, new[] { key }, Array.Empty<ComponentKey>()), k => k == key);
+        var written = Directory.EnumerateFiles(scratch, "*", SearchOption.AllDirectories)
+            .Select(f => f.Substring(scratch.Length + 1).Replace('\\', '/'))
+            .Where(f => f is not "package.xml" and not SfdxProject.FileName)
+            .ToList();
+        var prefix = _format == MetadataFormat.Source ? "force-app/main/default/" : string.Empty;
+        var root = existing is null ? _newComponentRoot : RootOf(existing.Files[0]);
+        var intoSharedFile = IsContainerChild(key, written);
+        if (existing is not null && !intoSharedFile)
         {
-            _converter.Convert(_sourceIndex.Value, scratch, _format, unit => PackageBuilder.Selected(unit, new[] { key }, Array.Empty<ComponentKey>()), k => k == key, cancellationToken);
-            var written = Directory.EnumerateFiles(scratch, "*", SearchOption.AllDirectories)
-                .Select(f => f.Substring(scratch.Length + 1).Replace('\\', '/'))
-                .Where(f => f is not "package.xml" and not SfdxProject.FileName)
-                .ToList();
-            var prefix = _format == MetadataFormat.Source ? "force-app/main/default/" : string.Empty;
-            var root = existing is null ? _newComponentRoot : RootOf(existing.Files[0]);
-            var intoSharedFile = IsContainerChild(key, written);
-            if (existing is not null && !intoSharedFile)
+            foreach (var file in existing.Files.Where(f => !IsShared(existing, f)))
             {
-                foreach (var file in existing.Files.Where(f => !IsShared(existing, f)))
-                {
-                    _target.Delete(file);
-                }
-            }
-
-            foreach (var file in written)
-            {
-                var relative = root + (file.StartsWith(prefix, StringComparison.Ordinal) ? file.Substring(prefix.Length) : file);
-                var destination = _target.PathFor(relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                if (intoSharedFile && File.Exists(destination))
-                {
-                    Merge(destination, Path.Combine(scratch, file), key);
-                }
-                else
-                {
-                    File.Copy(Path.Combine(scratch, file), destination, overwrite: true);
-                }
+                _target.Delete(file);
             }
         }
-        finally
+
+        foreach (var file in written)
         {
-            Directory.Delete(scratch, recursive: true);
+            var relative = root + (file.StartsWith(prefix, StringComparison.Ordinal) ? file.Substring(prefix.Length) : file);
+            var destination = _target.PathFor(relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            if (intoSharedFile && File.Exists(destination))
+            {
+                Merge(destination, Path.Combine(scratch, file), key);
+            }
+            else
+            {
+                File.Copy(Path.Combine(scratch, file), destination, overwrite: true);
+            }
         }
     }
 

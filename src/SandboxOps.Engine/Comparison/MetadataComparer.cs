@@ -19,21 +19,21 @@ namespace SandboxOps.Engine.Comparison;
 /// </summary>
 public sealed class MetadataComparer
 {
-    private readonly IOperationObserver _observer;
+    private readonly EngineContext _context;
     private readonly ILogger _logger;
     private readonly MetadataReader _reader;
 
-    public MetadataComparer(IOperationObserver observer, EngineLogging? logging = null)
+    public MetadataComparer(EngineContext context)
     {
-        _observer = observer;
-        _logger = EngineLogging.For(logging, "SandboxOps.Compare");
-        _reader = new MetadataReader(observer, logging);
+        _context = context;
+        _logger = context.Logger("SandboxOps.Compare");
+        _reader = new MetadataReader(context);
     }
 
-    public IEnumerable<MetadataDifference> Compare(MetadataSource source, MetadataSource target, CompareOptions options, CancellationToken cancellationToken = default)
+    public IEnumerable<MetadataDifference> Compare(MetadataSource source, MetadataSource target, CompareOptions options)
     {
         var clock = Stopwatch.StartNew();
-        var run = new Run(this, source, target, options, cancellationToken);
+        var run = new Run(this, source, target, options, _context.Cancellation);
         CompareLog.Started(_logger, source.Description, source.Format, target.Description, target.Format, run.SameFormat ? "file groups compared byte for byte first" : "formats differ, every component is parsed");
         foreach (var difference in run.Execute())
         {
@@ -122,7 +122,7 @@ public sealed class MetadataComparer
             var done = 0;
             foreach (var examined in OrderedParallel.Map(pairs, Examine, degree, _cancellation))
             {
-                _owner._observer.ReportProgress(new OperationProgress(_activity, examined.SourceUnit.TypeName + " " + examined.SourceUnit.FullName, done++, UnitCount));
+                _owner._context.Observer.ReportProgress(new OperationProgress(_activity, examined.SourceUnit.TypeName + " " + examined.SourceUnit.FullName, done++, UnitCount));
                 foreach (var difference in Settle(examined))
                 {
                     yield return difference;
@@ -131,7 +131,7 @@ public sealed class MetadataComparer
 
             foreach (var contents in OrderedParallel.Map(targetOnly, u => (Unit: u, Contents: Lighten(_targetReader.ReadUnit(u, _options.Read), Array.Empty<ComponentContent>())), degree, _cancellation))
             {
-                _owner._observer.ReportProgress(new OperationProgress(_activity, contents.Unit.TypeName + " " + contents.Unit.FullName, done++, UnitCount));
+                _owner._context.Observer.ReportProgress(new OperationProgress(_activity, contents.Unit.TypeName + " " + contents.Unit.FullName, done++, UnitCount));
                 foreach (var content in Admit(_targetReader, contents.Contents))
                 {
                     _pendingTarget.Add((content.Component, contents.Unit));
@@ -143,7 +143,7 @@ public sealed class MetadataComparer
                 yield return difference;
             }
 
-            _owner._observer.ReportProgress(new OperationProgress(_activity, "Done", UnitCount, UnitCount));
+            _owner._context.Observer.ReportProgress(new OperationProgress(_activity, "Done", UnitCount, UnitCount));
         }
 
         private IEnumerable<ReadUnit> Selected(SourceIndex index) => index.Units.Where(u => u.ProducibleTypes.Any(_options.Read.IncludesType));

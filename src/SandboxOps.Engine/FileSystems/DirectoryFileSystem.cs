@@ -18,7 +18,7 @@ public sealed class DirectoryFileSystem : IMetadataFileSystem
     {
         if (!Directory.Exists(root))
         {
-            throw new MetadataSourceException("PathNotFound", $"The folder '{root}' does not exist. Check the path.");
+            throw new MetadataSourceException(FailureKind.NotFound, "PathNotFound", $"The folder '{root}' does not exist. Check the path.");
         }
 
         _root = Path.GetFullPath(root);
@@ -27,6 +27,8 @@ public sealed class DirectoryFileSystem : IMetadataFileSystem
     }
 
     public string Description => _description ?? _root;
+
+    public SourceOrigin Origin => SourceOrigin.Folder;
 
     /// <summary>The folder's full path.</summary>
     public string Root => _root;

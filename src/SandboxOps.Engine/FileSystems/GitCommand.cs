@@ -28,11 +28,11 @@ internal static class GitCommand
         try
         {
             return Process.Start(StartInfo(workingDirectory, arguments))
-                ?? throw new MetadataSourceException("GitNotFound", "Could not start 'git'. Install git and make sure it is on PATH.");
+                ?? throw new MetadataSourceException(FailureKind.NotInstalled, "GitNotFound", "Could not start 'git'. Install git and make sure it is on PATH.");
         }
         catch (Win32Exception ex)
         {
-            throw new MetadataSourceException("GitNotFound", "Could not start 'git': " + ex.Message + " Install git and make sure it is on PATH.", ex);
+            throw new MetadataSourceException(FailureKind.NotInstalled, "GitNotFound", "Could not start 'git': " + ex.Message + " Install git and make sure it is on PATH.", ex);
         }
     }
 
@@ -46,7 +46,7 @@ internal static class GitCommand
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            throw new MetadataSourceException(failureReason, failureMessage + " git said: " + error.Result.Trim());
+            throw new MetadataSourceException(FailureKind.InvalidArgument, failureReason, failureMessage + " git said: " + error.Result.Trim());
         }
 
         return output;

@@ -28,7 +28,7 @@ public sealed class GitRevisionFileSystem : IMetadataFileSystem
         var folder = Path.GetFullPath(path);
         if (!Directory.Exists(folder))
         {
-            throw new MetadataSourceException("PathNotFound", $"The folder '{folder}' does not exist. Give a folder inside a git work tree.");
+            throw new MetadataSourceException(FailureKind.NotFound, "PathNotFound", $"The folder '{folder}' does not exist. Give a folder inside a git work tree.");
         }
 
         var location = GitCommand.Run(
@@ -57,6 +57,8 @@ public sealed class GitRevisionFileSystem : IMetadataFileSystem
     public string Commit { get; }
 
     public string Description { get; }
+
+    public SourceOrigin Origin => SourceOrigin.GitRevision;
 
     public bool SupportsConcurrentReads => false;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using SandboxOps.Engine.Model;
 
 namespace SandboxOps.Engine.FileSystems;
 
@@ -12,6 +13,9 @@ public interface IMetadataFileSystem : IDisposable
 {
     /// <summary>What the user would call this source: a path, or <c>path@revision</c>.</summary>
     string Description { get; }
+
+    /// <summary>What this source is (a folder, a zip, a git revision, a snapshot, an org).</summary>
+    SourceOrigin Origin { get; }
 
     /// <summary>How to name a file of this source in a message.</summary>
     string DisplayPath(string relativePath);

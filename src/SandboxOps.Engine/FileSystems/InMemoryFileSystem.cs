@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using SandboxOps.Engine.Model;
 
 namespace SandboxOps.Engine.FileSystems;
 
@@ -26,6 +27,8 @@ public sealed class InMemoryFileSystem : IMetadataFileSystem
     }
 
     public string Description { get; }
+
+    public SourceOrigin Origin => SourceOrigin.Folder;
 
     public bool SupportsConcurrentReads => true;
 

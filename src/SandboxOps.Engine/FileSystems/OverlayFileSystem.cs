@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using SandboxOps.Engine.Model;
 
 namespace SandboxOps.Engine.FileSystems;
 
@@ -25,6 +26,8 @@ public sealed class OverlayFileSystem : IMetadataFileSystem
     }
 
     public string Description => _upper.Description;
+
+    public SourceOrigin Origin => _upper.Origin;
 
     public bool SupportsConcurrentReads => _upper.SupportsConcurrentReads && _lower.SupportsConcurrentReads;
 

@@ -26,15 +26,15 @@ public sealed class ZipArchiveFileSystem : IMetadataFileSystem
         }
         catch (InvalidDataException ex)
         {
-            throw new MetadataSourceException("InvalidArchive", $"'{_zipPath}' is not a readable zip archive: {ex.Message} Retrieve it again or check the file.", ex);
+            throw new MetadataSourceException(FailureKind.InvalidData, "InvalidArchive", $"'{_zipPath}' is not a readable zip archive: {ex.Message} Retrieve it again or check the file.", ex);
         }
         catch (IOException ex)
         {
-            throw new MetadataSourceException("UnreadableFile", $"Cannot read '{_zipPath}': {ex.Message}", ex);
+            throw new MetadataSourceException(FailureKind.Unreadable, "UnreadableFile", $"Cannot read '{_zipPath}': {ex.Message}", ex);
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new MetadataSourceException("UnreadableFile", $"Cannot read '{_zipPath}': access denied.", ex);
+            throw new MetadataSourceException(FailureKind.Unreadable, "UnreadableFile", $"Cannot read '{_zipPath}': access denied.", ex);
         }
 
         try
@@ -57,6 +57,8 @@ public sealed class ZipArchiveFileSystem : IMetadataFileSystem
     }
 
     public string Description => _zipPath;
+
+    public SourceOrigin Origin => SourceOrigin.Zip;
 
     /// <summary>The folder inside the archive that holds the metadata (<c>unpackaged/</c> in a retrieve zip), or empty.</summary>
     public string Root { get; }
@@ -82,7 +84,7 @@ public sealed class ZipArchiveFileSystem : IMetadataFileSystem
             if (IsUnsafe(name))
             {
                 throw new MetadataSourceException(
-                    "UnsafeArchiveEntry",
+                    FailureKind.Unsafe, "UnsafeArchiveEntry",
                     $"'{zipPath}' holds the entry '{entry.FullName}', whose path is absolute or climbs out with '..'. "
                     + "A Salesforce retrieve never produces such entries; the archive was refused unread. Retrieve it again from a trusted source.");
             }

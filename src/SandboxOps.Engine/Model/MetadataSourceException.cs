@@ -2,39 +2,26 @@ using System;
 
 namespace SandboxOps.Engine.Model;
 
-/// <summary>
-/// The source as a whole cannot be read (missing path, not metadata, unsafe archive, bad git revision).
-/// Cmdlets turn it into a terminating error: the message names the path and says what to do.
-/// </summary>
-public sealed class MetadataSourceException : Exception
+/// <summary>The source as a whole cannot be read (missing path, not metadata, unsafe archive, bad git revision); the message names it and says what to do.</summary>
+public sealed class MetadataSourceException : SandboxOpsException
 {
-    public MetadataSourceException(string reason, string message)
-        : base(message)
+    public MetadataSourceException(FailureKind kind, string reason, string message, Exception? innerException = null)
+        : base("Source", kind, reason, message, innerException)
     {
-        Reason = reason;
-    }
-
-    public MetadataSourceException(string reason, string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Reason = reason;
     }
 
     public MetadataSourceException()
-        : this("Unspecified", "The metadata source cannot be read.")
+        : this("The metadata source cannot be read.")
     {
     }
 
     public MetadataSourceException(string message)
-        : this("Unspecified", message)
+        : base("Source", FailureKind.InvalidData, "Unspecified", message, null)
     {
     }
 
     public MetadataSourceException(string message, Exception innerException)
-        : this("Unspecified", message, innerException)
+        : base("Source", FailureKind.InvalidData, "Unspecified", message, innerException)
     {
     }
-
-    /// <summary>Short reason, used in the error id: <c>SandboxOps.Source.&lt;Reason&gt;</c>.</summary>
-    public string Reason { get; }
 }

@@ -5,7 +5,6 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
-using System.Threading;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
@@ -29,15 +28,15 @@ public sealed class FormatConverter
     private static readonly Regex VersionElement = new("<version>([^<]+)</version>", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     private static readonly Regex SourceApiVersion = new("\"sourceApiVersion\"\\s*:\\s*\"([^\"]+)\"", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
+    private readonly EngineContext _context;
     private readonly IOperationObserver _observer;
-    private readonly EngineLogging? _logging;
     private readonly MetadataReader _reader;
 
-    public FormatConverter(IOperationObserver observer, EngineLogging? logging = null)
+    public FormatConverter(EngineContext context)
     {
-        _observer = observer;
-        _logging = logging;
-        _reader = new MetadataReader(observer, logging);
+        _context = context;
+        _observer = context.Observer;
+        _reader = new MetadataReader(context);
     }
 
     /// <summary>Writes the selected units of <paramref name="source"/> into the empty folder <paramref name="destination"/>.</summary>
@@ -50,13 +49,13 @@ public sealed class FormatConverter
     /// Within a parent's file, which children (and, by the parent's key, which own elements) to keep: a
     /// changed field goes out inside an object file that holds just that field. Null keeps everything.
     /// </param>
-    /// <param name="cancellationToken">Stops between units.</param>
-    internal int Convert(MetadataSource source, string destination, MetadataFormat target, Func<ReadUnit, bool> include, Func<ComponentKey, bool>? components, CancellationToken cancellationToken) =>
-        Convert(_reader.Index(source), destination, target, include, components, cancellationToken);
+    internal int Convert(MetadataSource source, string destination, MetadataFormat target, Func<ReadUnit, bool> include, Func<ComponentKey, bool>? components) =>
+        Convert(_reader.Index(source), destination, target, include, components);
 
     /// <summary>As above, over an index already made: a caller converting one component at a time lists the source once.</summary>
-    internal int Convert(SourceIndex index, string destination, MetadataFormat target, Func<ReadUnit, bool> include, Func<ComponentKey, bool>? components, CancellationToken cancellationToken)
+    internal int Convert(SourceIndex index, string destination, MetadataFormat target, Func<ReadUnit, bool> include, Func<ComponentKey, bool>? components)
     {
+        var cancellationToken = _context.Cancellation;
         var source = index.Source;
         var writer = new OutputFolder(destination, target == MetadataFormat.Source ? SourceRoot : string.Empty);
         var families = new Dictionary<(string Type, string Name), Family>();
@@ -102,7 +101,7 @@ public sealed class FormatConverter
             family.Write(target, writer, components ?? (_ => true));
         }
 
-        WriteManifest(source, destination, target, writer, cancellationToken);
+        WriteManifest(source, destination, target, writer);
         return writer.Count;
     }
 
@@ -254,7 +253,7 @@ public sealed class FormatConverter
             var name = entry.FullName.Replace('\\', '/');
             if (name.StartsWith("/", StringComparison.Ordinal) || name.Split('/').Contains(".."))
             {
-                throw new MetadataSourceException("UnsafeArchiveEntry", $"The static resource '{source.FileSystem.DisplayPath(file.Path)}' holds the entry '{entry.FullName}', which would land outside its folder; it was not expanded.");
+                throw new MetadataSourceException(FailureKind.Unsafe, "UnsafeArchiveEntry", $"The static resource '{source.FileSystem.DisplayPath(file.Path)}' holds the entry '{entry.FullName}', which would land outside its folder; it was not expanded.");
             }
 
             try
@@ -265,7 +264,7 @@ public sealed class FormatConverter
             }
             catch (InvalidDataException ex)
             {
-                throw new MetadataSourceException("ArchiveTooLarge", ex.Message);
+                throw new MetadataSourceException(FailureKind.Unsafe, "ArchiveTooLarge", ex.Message);
             }
         }
     }
@@ -279,7 +278,7 @@ public sealed class FormatConverter
     }
 
     /// <summary>package.xml (listing what was written) for the Metadata API; sfdx-project.json for source format.</summary>
-    private void WriteManifest(MetadataSource source, string destination, MetadataFormat target, OutputFolder writer, CancellationToken cancellationToken)
+    private void WriteManifest(MetadataSource source, string destination, MetadataFormat target, OutputFolder writer)
     {
         var version = ApiVersionOf(source);
         if (target == MetadataFormat.Source)
@@ -290,7 +289,7 @@ public sealed class FormatConverter
 
         writer.Write("package.xml", Encoding.UTF8.GetBytes(PackageManifest.Write(Array.Empty<ComponentKey>(), version)));
         using var written = MetadataSource.Open(destination);
-        var keys = PackagedComponent.ListIn(written, _observer, _logging, cancellationToken).Select(c => c.Key).ToList();
+        var keys = PackagedComponent.ListIn(written, _context).Select(c => c.Key).ToList();
         File.WriteAllText(Path.Combine(destination, "package.xml"), PackageManifest.Write(keys, version), new UTF8Encoding(false));
     }
 

@@ -4,7 +4,6 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Text;
-using System.Threading;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
@@ -22,76 +21,65 @@ namespace SandboxOps.Engine.Packaging;
 /// </summary>
 public sealed class PackageBuilder
 {
-    private readonly IOperationObserver _observer;
-    private readonly EngineLogging? _logging;
+    private readonly EngineContext _context;
 
-    public PackageBuilder(IOperationObserver observer, EngineLogging? logging = null)
+    public PackageBuilder(EngineContext context)
     {
-        _observer = observer;
-        _logging = logging;
+        _context = context;
     }
 
-    public IReadOnlyList<DeploymentPackage> Build(MetadataSource source, IEnumerable<ComponentKey> deploy, IEnumerable<ComponentKey> delete, string path, PackageOptions options, CancellationToken cancellationToken = default)
+    public IReadOnlyList<DeploymentPackage> Build(MetadataSource source, IEnumerable<ComponentKey> deploy, IEnumerable<ComponentKey> delete, string path, PackageOptions options)
     {
+        var cancellationToken = _context.Cancellation;
         var target = Path.GetFullPath(path);
         if (PathContainment.FolderOf(source.FileSystem) is { } sourceFolder && PathContainment.IsInside(target, sourceFolder))
         {
-            throw new PackageException("OutputInsideSource", $"'{target}' is inside the source '{sourceFolder}': the next read of the source would take the package for part of it. Write the package outside the source; nothing was written.");
+            throw new PackageException(FailureKind.InvalidArgument, "OutputInsideSource", $"'{target}' is inside the source '{sourceFolder}': the next read of the source would take the package for part of it. Write the package outside the source; nothing was written.");
         }
 
         var asZip = target.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
-        var staging = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".partial-" + Guid.NewGuid().ToString("N"));
+        using var staged = StagedOutput.Beside(target);
         var warnings = new List<string>();
-        try
+        var wanted = new HashSet<ComponentKey>(deploy);
+        var folders = FoldersOf(wanted);
+        var all = Path.Combine(staged.Path, "all");
+        Directory.CreateDirectory(all);
+        new FormatConverter(_context).Convert(source, all, MetadataFormat.MetadataApi, unit => Selected(unit, wanted, folders), key => wanted.Contains(key) || folders.Contains(key));
+
+        using var written = MetadataSource.Open(all);
+        var components = PackagedComponent.ListIn(written, _context);
+        var found = new HashSet<ComponentKey>(components.Select(c => c.Key));
+        warnings.AddRange(wanted.Where(k => !found.Contains(k)).Select(k => $"{k} is not in {source.Description}; nothing was packaged for it."));
+        var deletions = Deletable(delete, warnings);
+        var version = options.ApiVersion ?? ApiVersionOf(all);
+
+        var parts = new PackagePartitioner(options, all).Partition(components, cancellationToken);
+        if (parts.Count > 1 && options.NoSplit)
         {
-            var wanted = new HashSet<ComponentKey>(deploy);
-            var folders = FoldersOf(wanted);
-            var all = Path.Combine(staging, "all");
-            Directory.CreateDirectory(all);
-            new FormatConverter(_observer, _logging).Convert(source, all, MetadataFormat.MetadataApi, unit => Selected(unit, wanted, folders), key => wanted.Contains(key) || folders.Contains(key), cancellationToken);
-
-            using var written = MetadataSource.Open(all);
-            var components = PackagedComponent.ListIn(written, _observer, _logging, cancellationToken);
-            var found = new HashSet<ComponentKey>(components.Select(c => c.Key));
-            warnings.AddRange(wanted.Where(k => !found.Contains(k)).Select(k => $"{k} is not in {source.Description}; nothing was packaged for it."));
-            var deletions = Deletable(delete, warnings);
-            var version = options.ApiVersion ?? ApiVersionOf(all);
-
-            var parts = new PackagePartitioner(options, all).Partition(components, cancellationToken);
-            if (parts.Count > 1 && options.NoSplit)
-            {
-                throw new PackageException("TooLarge", $"The package holds {components.SelectMany(c => c.Files).Distinct().Count()} files and exceeds Salesforce's limits per deploy ({PackagePartitioner.Limits(options)}). Leave out -NoSplit to write it as {parts.Count} numbered packages, or select fewer components.");
-            }
-
-            if (parts.Count > 1)
-            {
-                warnings.Add(PackagePartitioner.Describe(parts, options));
-            }
-
-            var packages = new List<DeploymentPackage>();
-            var partsLeft = parts.SelectMany(part => part.Components.SelectMany(c => c.Files).Distinct(StringComparer.Ordinal))
-                .GroupBy(file => file, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            for (var i = 0; i < parts.Count; i++)
-            {
-                var partDeletions = (options.DeletionTiming == DeletionTiming.Pre ? i == 0 : i == parts.Count - 1) ? deletions : new List<ComponentKey>();
-                var name = parts.Count == 1 ? Path.GetFileName(target) : NumberedName(target, i + 1);
-                var folder = Path.Combine(staging, "out", asZip ? Path.GetFileNameWithoutExtension(name) : name);
-                WritePart(all, folder, parts[i].Components, partsLeft, partDeletions, version, options.DeletionTiming);
-                var final = Path.Combine(Path.GetDirectoryName(target)!, name);
-                packages.Add(new DeploymentPackage(final, i + 1, parts.Count, parts[i].Components.Count, partDeletions.Count, parts[i].Components.Select(c => c.Key.Type).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToList(), warnings));
-            }
-
-            Publish(staging, packages, asZip);
-            return packages;
+            throw new PackageException(FailureKind.Limit, "TooLarge", $"The package holds {components.SelectMany(c => c.Files).Distinct().Count()} files and exceeds Salesforce's limits per deploy ({PackagePartitioner.Limits(options)}). Leave out -NoSplit to write it as {parts.Count} numbered packages, or select fewer components.");
         }
-        finally
+
+        if (parts.Count > 1)
         {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
+            warnings.Add(PackagePartitioner.Describe(parts, options));
         }
+
+        var packages = new List<DeploymentPackage>();
+        var partsLeft = parts.SelectMany(part => part.Components.SelectMany(c => c.Files).Distinct(StringComparer.Ordinal))
+            .GroupBy(file => file, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var partDeletions = (options.DeletionTiming == DeletionTiming.Pre ? i == 0 : i == parts.Count - 1) ? deletions : new List<ComponentKey>();
+            var name = parts.Count == 1 ? Path.GetFileName(target) : NumberedName(target, i + 1);
+            var folder = Path.Combine(staged.Path, "out", asZip ? Path.GetFileNameWithoutExtension(name) : name);
+            WritePart(all, folder, parts[i].Components, partsLeft, partDeletions, version, options.DeletionTiming);
+            var final = Path.Combine(Path.GetDirectoryName(target)!, name);
+            packages.Add(new DeploymentPackage(final, i + 1, parts.Count, parts[i].Components.Count, partDeletions.Count, parts[i].Components.Select(c => c.Key.Type).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToList(), warnings));
+        }
+
+        Publish(staged, packages, asZip);
+        return packages;
     }
 
     /// <summary>Each folder level of in-folder components: a report in Sales/Quarterly needs both folders' meta files.</summary>
@@ -196,28 +184,27 @@ public sealed class PackageBuilder
         }
     }
 
-    private static void Publish(string staging, List<DeploymentPackage> packages, bool asZip)
+    private static void Publish(StagedOutput staged, List<DeploymentPackage> packages, bool asZip)
     {
         foreach (var package in packages)
         {
             if (File.Exists(package.Path) || Directory.Exists(package.Path))
             {
-                throw new PackageException("DestinationExists", $"'{package.Path}' already exists. Give a new -Path; nothing was written.");
+                throw new PackageException(FailureKind.AlreadyExists, "DestinationExists", $"'{package.Path}' already exists. Give a new -Destination; nothing was written.");
             }
         }
 
         foreach (var package in packages)
         {
-            var folder = Path.Combine(staging, "out", asZip ? Path.GetFileNameWithoutExtension(package.Path) : Path.GetFileName(package.Path));
+            var folder = Path.Combine("out", asZip ? Path.GetFileNameWithoutExtension(package.Path) : Path.GetFileName(package.Path));
             if (asZip)
             {
-                var zip = Path.Combine(staging, Path.GetFileName(package.Path));
-                ZipFile.CreateFromDirectory(folder, zip, CompressionLevel.Optimal, includeBaseDirectory: false);
-                File.Move(zip, package.Path);
+                ZipFile.CreateFromDirectory(Path.Combine(staged.Path, folder), Path.Combine(staged.Path, Path.GetFileName(package.Path)), CompressionLevel.Optimal, includeBaseDirectory: false);
+                staged.MoveTo(package.Path, Path.GetFileName(package.Path));
             }
             else
             {
-                Directory.Move(folder, package.Path);
+                staged.MoveTo(package.Path, folder);
             }
         }
     }

@@ -1,32 +1,28 @@
 using System;
+using SandboxOps.Engine.Model;
 
 namespace SandboxOps.Engine.Packaging;
 
 /// <summary>A package cannot be written as asked; the message says why and what to do.</summary>
-public sealed class PackageException : Exception
+public sealed class PackageException : SandboxOpsException
 {
-    public PackageException(string reason, string message)
-        : base(message)
+    public PackageException(FailureKind kind, string reason, string message, Exception? innerException = null)
+        : base("Package", kind, reason, message, innerException)
     {
-        Reason = reason;
     }
 
     public PackageException()
-        : this("Unspecified", "The package cannot be written.")
+        : this("The package cannot be written.")
     {
     }
 
     public PackageException(string message)
-        : this("Unspecified", message)
+        : base("Package", FailureKind.InvalidArgument, "Unspecified", message, null)
     {
     }
 
     public PackageException(string message, Exception innerException)
-        : base(message, innerException)
+        : base("Package", FailureKind.InvalidArgument, "Unspecified", message, innerException)
     {
-        Reason = "Unspecified";
     }
-
-    /// <summary>Used in the error id: <c>SandboxOps.Package.&lt;Reason&gt;</c>.</summary>
-    public string Reason { get; }
 }

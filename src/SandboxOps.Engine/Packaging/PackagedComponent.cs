@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
@@ -26,9 +25,9 @@ internal sealed class PackagedComponent
     /// parent files (objects, labels, workflows), whose children are elements, are parsed: a read with
     /// hashes would parse every file whole, a large profile included, to learn nothing more.
     /// </summary>
-    public static List<PackagedComponent> ListIn(MetadataSource package, IOperationObserver observer, EngineLogging? logging, CancellationToken cancellationToken)
+    public static List<PackagedComponent> ListIn(MetadataSource package, EngineContext context)
     {
-        var reader = new MetadataReader(observer, logging);
+        var reader = new MetadataReader(context);
         var index = reader.Index(package);
         var units = index.Units;
         var byPath = units
@@ -45,7 +44,7 @@ internal sealed class PackagedComponent
             return byPath;
         }
 
-        var parsed = reader.ReaderFor(index, hashesOnly: true).ReadAll(new ReadOptions(parsedTypes), "Listing " + package.Description, cancellationToken)
+        var parsed = reader.ReaderFor(index, hashesOnly: true).ReadAll(new ReadOptions(parsedTypes), "Listing " + package.Description, context.Cancellation)
             .Select(c => new PackagedComponent(c.Component.Key, c.Component.Files));
         return byPath.Concat(parsed).ToList();
     }

@@ -38,7 +38,7 @@ internal sealed class ForceIgnore
         }
         catch (IOException ex)
         {
-            throw new MetadataSourceException("UnreadableFile", $"Cannot read '{fileSystem.DisplayPath(FileName)}': {ex.Message}", ex);
+            throw new MetadataSourceException(FailureKind.Unreadable, "UnreadableFile", $"Cannot read '{fileSystem.DisplayPath(FileName)}': {ex.Message}", ex);
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Threading;
 using Microsoft.Extensions.Logging;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Model;
@@ -15,23 +14,23 @@ namespace SandboxOps.Engine.Reading;
 /// </summary>
 public sealed class MetadataReader
 {
-    private readonly IOperationObserver _observer;
+    private readonly EngineContext _context;
     private readonly ILogger _logger;
     private readonly ComponentPathResolver _resolver;
 
-    public MetadataReader(IOperationObserver observer, EngineLogging? logging = null, MetadataTypeRegistry? registry = null)
+    public MetadataReader(EngineContext context, MetadataTypeRegistry? registry = null)
     {
-        _observer = observer;
-        _logger = EngineLogging.For(logging, "SandboxOps.Read");
+        _context = context;
+        _logger = context.Logger("SandboxOps.Read");
         _resolver = new ComponentPathResolver(registry ?? MetadataTypeRegistry.Default);
     }
 
-    public IEnumerable<MetadataComponent> Read(MetadataSource source, ReadOptions options, CancellationToken cancellationToken = default)
+    public IEnumerable<MetadataComponent> Read(MetadataSource source, ReadOptions options)
     {
         var clock = Stopwatch.StartNew();
         var index = Index(source);
         var emitted = 0;
-        foreach (var content in ReaderFor(index, hashesOnly: true).ReadAll(options, "Reading " + source.Description, cancellationToken))
+        foreach (var content in ReaderFor(index, hashesOnly: true).ReadAll(options, "Reading " + source.Description, _context.Cancellation))
         {
             emitted++;
             yield return content.Component;
@@ -49,5 +48,5 @@ public sealed class MetadataReader
     }
 
     /// <summary>A reader of the index's units; <paramref name="hashesOnly"/> for callers that never diff what they read.</summary>
-    internal SourceReader ReaderFor(SourceIndex index, bool hashesOnly) => new(index, _observer, _logger, hashesOnly);
+    internal SourceReader ReaderFor(SourceIndex index, bool hashesOnly) => new(index, _context.Observer, _logger, hashesOnly);
 }

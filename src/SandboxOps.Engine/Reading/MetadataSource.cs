@@ -54,7 +54,7 @@ public sealed class MetadataSource : IDisposable
         }
         else
         {
-            throw new MetadataSourceException("PathNotFound", $"'{path}' does not exist. Give a retrieved folder, a retrieve zip or a Salesforce DX project.");
+            throw new MetadataSourceException(FailureKind.NotFound, "PathNotFound", $"'{path}' does not exist. Give a retrieved folder, a retrieve zip or a Salesforce DX project.");
         }
 
         try
@@ -83,7 +83,7 @@ public sealed class MetadataSource : IDisposable
 
         if (paths.Count == 0)
         {
-            throw new MetadataSourceException("EmptySource", $"'{fileSystem.Description}' holds no files. Give a folder with retrieved metadata or a DX project.");
+            throw new MetadataSourceException(FailureKind.InvalidData, "EmptySource", $"'{fileSystem.Description}' holds no files. Give a folder with retrieved metadata or a DX project.");
         }
 
         return new MetadataSource(fileSystem, LooksLikeSourceFormat(paths) ? MetadataFormat.Source : MetadataFormat.MetadataApi, new[] { string.Empty });

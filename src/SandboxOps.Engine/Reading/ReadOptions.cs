@@ -21,6 +21,9 @@ public sealed class ReadOptions
 
     public static ReadOptions All { get; } = new();
 
+    /// <summary>The types asked for, or null for every type (what an org retrieve can be narrowed to).</summary>
+    public IReadOnlyCollection<string>? Types => _types;
+
     public bool IncludesType(string typeName) => (_types is null || _types.Contains(typeName)) && !_excludedTypes.Contains(typeName);
 
     public bool IncludesName(string fullName) => _nameFilter is null || _nameFilter(fullName);

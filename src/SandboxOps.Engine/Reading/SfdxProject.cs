@@ -50,7 +50,7 @@ internal static class SfdxProject
         }
         catch (IOException ex)
         {
-            throw new MetadataSourceException("UnreadableFile", $"Cannot read '{fileSystem.DisplayPath(FileName)}': {ex.Message}", ex);
+            throw new MetadataSourceException(FailureKind.Unreadable, "UnreadableFile", $"Cannot read '{fileSystem.DisplayPath(FileName)}': {ex.Message}", ex);
         }
     }
 
@@ -66,5 +66,5 @@ internal static class SfdxProject
     }
 
     private static MetadataSourceException Invalid(IMetadataFileSystem fileSystem, string why) =>
-        new("InvalidProject", $"'{fileSystem.DisplayPath(FileName)}' cannot be used: {why} Fix the project file.");
+        new(FailureKind.InvalidData, "InvalidProject", $"'{fileSystem.DisplayPath(FileName)}' cannot be used: {why} Fix the project file.");
 }

@@ -19,25 +19,29 @@ public sealed class OrgDeployer
     /// <summary>Salesforce's limit on a deploy's zip.</summary>
     public const long MaxZipBytes = 39L * 1024 * 1024;
 
+    private readonly EngineContext _context;
     private readonly IOperationObserver _observer;
     private readonly ILogger _logger;
 
-    public OrgDeployer(IOperationObserver observer, EngineLogging? logging = null)
+    public OrgDeployer(EngineContext context)
     {
-        _observer = observer;
-        _logger = EngineLogging.For(logging, "SandboxOps.Deploy");
+        _context = context;
+        _observer = context.Observer;
+        _logger = context.Logger("SandboxOps.Deploy");
     }
 
-    public async Task<DeployResult> DeployAsync(OrgConnection org, string package, DeployOptions options, CancellationToken cancellation = default)
+    public async Task<DeployResult> DeployAsync(OrgConnection org, string package, DeployOptions options)
     {
+        var cancellation = _context.Cancellation;
         var zip = Zip(package);
         var api = org.MetadataApi(_logger);
         var id = await api.StartDeployAsync(zip, options, cancellation).ConfigureAwait(false);
         return await WaitAsync(api, id, org, options, cancellation).ConfigureAwait(false);
     }
 
-    public async Task<DeployResult> QuickDeployAsync(OrgConnection org, string validationId, CancellationToken cancellation = default)
+    public async Task<DeployResult> QuickDeployAsync(OrgConnection org, string validationId)
     {
+        var cancellation = _context.Cancellation;
         var api = org.MetadataApi(_logger);
         var id = await api.DeployRecentValidationAsync(validationId, cancellation).ConfigureAwait(false);
         return await WaitAsync(api, id, org, new DeployOptions(), cancellation).ConfigureAwait(false);

@@ -12,6 +12,8 @@ using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Packaging;
+using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Registry;
 
 namespace SandboxOps.Engine.Salesforce;
 
@@ -25,6 +27,15 @@ public sealed class RetrieveOptions
         MaxFilesPerChunk = Math.Max(1, maxFilesPerChunk);
         Baseline = baseline;
     }
+
+    /// <summary>
+    /// What a read with this filter needs from the org: the filter's types, a child type (CustomField) as its
+    /// parent (CustomObject), since the Metadata API retrieves children inside their parent's file.
+    /// </summary>
+    public static RetrieveOptions For(ReadOptions filter, int parallelism = 3, RetrieveBaseline? baseline = null) => new(
+        filter.Types?.Select(t => MetadataTypeRegistry.Default.FindParentOfChild(t)?.Name ?? t).Distinct(StringComparer.OrdinalIgnoreCase),
+        parallelism,
+        baseline: baseline);
 
     /// <summary>
     /// An earlier snapshot of the org: unchanged components are taken from it (an incremental retrieve).
@@ -102,25 +113,27 @@ public sealed class RetrieveOutcome
 /// </summary>
 public sealed class OrgRetriever
 {
+    private readonly EngineContext _context;
     private readonly IOperationObserver _observer;
     private readonly ILogger _logger;
 
-    public OrgRetriever(IOperationObserver observer, EngineLogging? logging = null)
+    public OrgRetriever(EngineContext context)
     {
-        _observer = observer;
-        _logger = EngineLogging.For(logging, "SandboxOps.Retrieve");
+        _context = context;
+        _observer = context.Observer;
+        _logger = context.Logger("SandboxOps.Retrieve");
     }
 
-    public Task<RetrieveOutcome> RetrieveAsync(OrgConnection org, string destination, RetrieveOptions options, CancellationToken cancellation = default) =>
-        RetrieveAsync(org, destination, options, memory: null, cancellation);
+    public Task<RetrieveOutcome> RetrieveAsync(OrgConnection org, string destination, RetrieveOptions options) =>
+        RetrieveAsync(org, destination, options, memory: null);
 
     /// <param name="org">The org.</param>
     /// <param name="destination">A new or empty folder.</param>
     /// <param name="options">What to retrieve and how.</param>
     /// <param name="memory">Where retrieved files go instead of the folder while its budget lasts (profiles, permission sets and package.xml always go to the folder).</param>
-    /// <param name="cancellation">Stops the retrieve.</param>
-    internal async Task<RetrieveOutcome> RetrieveAsync(OrgConnection org, string destination, RetrieveOptions options, InMemoryFileSystem? memory, CancellationToken cancellation)
+    internal async Task<RetrieveOutcome> RetrieveAsync(OrgConnection org, string destination, RetrieveOptions options, InMemoryFileSystem? memory)
     {
+        var cancellation = _context.Cancellation;
         var target = Path.GetFullPath(destination);
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
         {
@@ -141,48 +154,39 @@ public sealed class OrgRetriever
 
         SalesforceLog.Planned(_logger, retrieved.Count, chunks.Count, options.Parallelism);
 
-        var staging = new Staging(Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".partial-" + Guid.NewGuid().ToString("N")), memory, listing.Probed);
-        try
+        using var staged = StagedOutput.Beside(target);
+        var staging = new Staging(staged.Path, memory, listing.Probed);
+        var done = 0;
+        var activity = $"Retrieving {retrieved.Count} components of {org.Name}";
+        using var slots = new SemaphoreSlim(options.Parallelism);
+        var work = chunks.Select(async chunk =>
         {
-            var done = 0;
-            var activity = $"Retrieving {retrieved.Count} components of {org.Name}";
-            using var slots = new SemaphoreSlim(options.Parallelism);
-            var work = chunks.Select(async chunk =>
+            await slots.WaitAsync(cancellation).ConfigureAwait(false);
+            try
             {
-                await slots.WaitAsync(cancellation).ConfigureAwait(false);
-                try
-                {
-                    await RetrieveChunkAsync(api, chunk, staging, cancellation).ConfigureAwait(false);
-                    _observer.ReportProgress(new OperationProgress(activity, $"{Interlocked.Increment(ref done)} of {chunks.Count} chunks", done, chunks.Count));
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            }).ToList();
-            await Task.WhenAll(work).ConfigureAwait(false);
-
-            staging.Pieces.WriteMerged(staging.Folder, cancellation);
-            var notFound = new HashSet<ComponentKey>(staging.NotFound);
-            members.RemoveAll(notFound.Contains);
-            listing.Members.RemoveAll(m => notFound.Contains(new ComponentKey(m.Type, m.FullName)));
-            File.WriteAllText(Path.Combine(staging.Folder, "package.xml"), PackageManifest.Write(members, org.ApiVersion), new UTF8Encoding(false));
-            if (Directory.Exists(target))
-            {
-                Directory.Delete(target);
+                await RetrieveChunkAsync(api, chunk, staging, cancellation).ConfigureAwait(false);
+                _observer.ReportProgress(new OperationProgress(activity, $"{Interlocked.Increment(ref done)} of {chunks.Count} chunks", done, chunks.Count));
             }
+            finally
+            {
+                slots.Release();
+            }
+        }).ToList();
+        await Task.WhenAll(work).ConfigureAwait(false);
 
-            Directory.Move(staging.Folder, target);
-            var reusedFiles = reused.Values.SelectMany(f => f).GroupBy(f => f.Path, StringComparer.Ordinal).Select(g => g.First()).ToList();
-            return new RetrieveOutcome(target, members.Count, chunks.Count, reusedFiles, reused.Count, staging.Messages.OrderBy(m => m, StringComparer.Ordinal).ToList(), listing.Members, listing.ListedTypes, permissionsComplete: options.Types is null);
-        }
-        finally
+        staging.Pieces.WriteMerged(staging.Folder, cancellation);
+        var notFound = new HashSet<ComponentKey>(staging.NotFound);
+        members.RemoveAll(notFound.Contains);
+        listing.Members.RemoveAll(m => notFound.Contains(new ComponentKey(m.Type, m.FullName)));
+        File.WriteAllText(Path.Combine(staging.Folder, "package.xml"), PackageManifest.Write(members, org.ApiVersion), new UTF8Encoding(false));
+        if (Directory.Exists(target))
         {
-            if (Directory.Exists(staging.Folder))
-            {
-                Directory.Delete(staging.Folder, recursive: true);
-            }
+            Directory.Delete(target);
         }
+
+        staged.MoveTo(target);
+        var reusedFiles = reused.Values.SelectMany(f => f).GroupBy(f => f.Path, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        return new RetrieveOutcome(target, members.Count, chunks.Count, reusedFiles, reused.Count, staging.Messages.OrderBy(m => m, StringComparer.Ordinal).ToList(), listing.Members, listing.ListedTypes, permissionsComplete: options.Types is null);
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Threading;
+using System.Linq;
 using System.Threading.Tasks;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.FileSystems;
@@ -20,17 +19,27 @@ namespace SandboxOps.Engine.Salesforce;
 public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
 {
     private readonly OverlayFileSystem _files;
-    private readonly string _root;
+    private readonly StagedOutput _root;
 
     /// <summary>Retrieved files up to this many bytes are kept in memory rather than written to the folder.</summary>
     internal const long InMemoryBytes = 64L * 1024 * 1024;
 
-    private RetrievedOrgFileSystem(string root, OrgConnection org, RetrieveOutcome outcome, InMemoryFileSystem memory, RetrieveBaseline? baseline)
+    private RetrievedOrgFileSystem(StagedOutput root, OrgConnection org, RetrieveOutcome outcome, InMemoryFileSystem memory, RetrieveBaseline? baseline)
     {
         _root = root;
         Org = org;
         Outcome = outcome;
-        var retrieved = new OverlayFileSystem(memory, new DirectoryFileSystem(root, org.SourceName));
+        Origin = new SourceOrigin("Org", new RetrievedOrg(
+            org.OrgId,
+            org.Alias,
+            org.InstanceUrl,
+            org.IsSandbox ? "Sandbox (" + org.OrganizationType + ")" : org.OrganizationType,
+            org.ApiVersion,
+            new RetrieveCounts(outcome.ComponentCount, outcome.ReusedCount, outcome.ChunkCount),
+            outcome.PermissionsComplete,
+            outcome.Listing.Select(c => new ListedMember(c.Type, c.FullName, c.FileName, c.LastModifiedDate)).ToList(),
+            outcome.ListedTypes));
+        var retrieved = new OverlayFileSystem(memory, new DirectoryFileSystem(root.Path, org.SourceName));
         _files = baseline is null || outcome.ReusedFiles.Count == 0
             ? retrieved
             : new OverlayFileSystem(retrieved, baseline.Open(outcome.ReusedFiles, org.SourceName));
@@ -43,21 +52,23 @@ public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
 
     public string Description => _files.Description;
 
+    public SourceOrigin Origin { get; }
+
     public bool SupportsConcurrentReads => true;
 
     public IReadOnlyList<MetadataFile> Files => _files.Files;
 
     /// <summary>Retrieves the org (see <see cref="OrgRetriever"/>) and opens it as a source; per-file messages become warnings.</summary>
-    public static async Task<MetadataSource> OpenAsync(OrgConnection org, RetrieveOptions options, IOperationObserver observer, EngineLogging? logging, CancellationToken cancellation)
+    public static async Task<MetadataSource> OpenAsync(OrgConnection org, RetrieveOptions options, EngineContext context)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "sandboxops-retrieve-" + Guid.NewGuid().ToString("N"));
+        var folder = StagedOutput.TemporaryFolder("sandboxops-retrieve-");
         var memory = new InMemoryFileSystem(org.SourceName, InMemoryBytes);
         try
         {
-            var outcome = await new OrgRetriever(observer, logging).RetrieveAsync(org, folder, options, memory, cancellation).ConfigureAwait(false);
+            var outcome = await new OrgRetriever(context).RetrieveAsync(org, folder.Path, options, memory).ConfigureAwait(false);
             foreach (var message in outcome.Messages)
             {
-                observer.ReportProblem(new MetadataProblem(ProblemSeverity.Warning, ProblemCode.RetrieveMessage, org.SourceName, $"{org.SourceName}: {message}"));
+                context.Observer.ReportProblem(new MetadataProblem(ProblemSeverity.Warning, ProblemCode.RetrieveMessage, org.SourceName, $"{org.SourceName}: {message}"));
             }
 
             return MetadataSource.FromFileSystem(new RetrievedOrgFileSystem(folder, org, outcome, memory, options.Baseline));
@@ -65,7 +76,7 @@ public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
         catch
         {
             memory.Dispose();
-            Delete(folder);
+            folder.Dispose();
             throw;
         }
     }
@@ -79,14 +90,6 @@ public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
     public void Dispose()
     {
         _files.Dispose();
-        Delete(_root);
-    }
-
-    private static void Delete(string folder)
-    {
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        _root.Dispose();
     }
 }

@@ -26,7 +26,7 @@ public static class SnapshotCommitter
             }
             catch (MetadataSourceException ex)
             {
-                throw new SnapshotStoreException(ex.Reason, ex.Message, ex);
+                throw new SnapshotStoreException(ex.Kind, ex.Reason, ex.Message, ex);
             }
         }
 

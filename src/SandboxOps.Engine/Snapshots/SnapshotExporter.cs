@@ -10,7 +10,6 @@ using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
-using SandboxOps.Engine.Salesforce;
 
 namespace SandboxOps.Engine.Snapshots;
 
@@ -22,23 +21,26 @@ namespace SandboxOps.Engine.Snapshots;
 /// </summary>
 public sealed class SnapshotExporter
 {
+    private readonly EngineContext _context;
     private readonly IOperationObserver _observer;
     private readonly ILogger _logger;
     private readonly MetadataReader _reader;
 
-    public SnapshotExporter(IOperationObserver observer, EngineLogging? logging = null)
+    public SnapshotExporter(EngineContext context)
     {
-        _observer = observer;
-        _logger = EngineLogging.For(logging, "SandboxOps.Snapshot");
-        _reader = new MetadataReader(observer, logging);
+        _context = context;
+        _observer = context.Observer;
+        _logger = context.Logger("SandboxOps.Snapshot");
+        _reader = new MetadataReader(context);
     }
 
-    public OrgSnapshot Export(SnapshotStore store, MetadataSource source, string name, string? description, string moduleVersion, ReadOptions options, CancellationToken cancellationToken = default)
+    public OrgSnapshot Export(SnapshotStore store, MetadataSource source, string name, string? description, string moduleVersion, ReadOptions options)
     {
+        var cancellationToken = _context.Cancellation;
         var clock = Stopwatch.StartNew();
         if (PathContainment.FolderOf(source.FileSystem) is { } sourceFolder && PathContainment.IsInside(store.Root, sourceFolder))
         {
-            throw new SnapshotStoreException("StoreInsideSource", $"The store '{store.Root}' is inside the source '{sourceFolder}': every snapshot would hold the store's own files. Keep the store outside the folder it snapshots; nothing was written.");
+            throw new SnapshotStoreException(FailureKind.InvalidArgument, "StoreInsideSource", $"The store '{store.Root}' is inside the source '{sourceFolder}': every snapshot would hold the store's own files. Keep the store outside the folder it snapshots; nothing was written.");
         }
 
         var storeLock = store.LockShared(cancellationToken);
@@ -46,7 +48,7 @@ public sealed class SnapshotExporter
         {
             if (Directory.Exists(store.SnapshotDirectory(name)))
             {
-                throw new SnapshotStoreException("NameExists", $"A snapshot named '{name}' already exists in '{store.Root}'. Choose another -Name.");
+                throw new SnapshotStoreException(FailureKind.AlreadyExists, "NameExists", $"A snapshot named '{name}' already exists in '{store.Root}'. Choose another -Name.");
             }
 
             return ExportLocked(store, source, name, description, moduleVersion, options, clock, cancellationToken);
@@ -69,7 +71,7 @@ public sealed class SnapshotExporter
         var files = StoreFiles(store, source, cancellationToken);
         var previous = Previous(store, source);
         var components = Components(source, files, previous, options, cancellationToken, out var reused);
-        var retrieved = (source.FileSystem as RetrievedOrgFileSystem)?.Outcome;
+        var org = source.FileSystem.Origin.Org;
         var manifest = new SnapshotManifest
         {
             Name = name,
@@ -79,10 +81,10 @@ public sealed class SnapshotExporter
             Source = SourceInfo(source),
             Files = files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
             Components = components,
-            OrgMembers = retrieved?.Listing
+            OrgMembers = org?.Members
                 .Select(c => new SnapshotOrgMember { Type = c.Type, FullName = c.FullName, FileName = c.FileName, LastModifiedDate = c.LastModifiedDate })
                 .ToList(),
-            OrgTypes = retrieved?.ListedTypes.ToList(),
+            OrgTypes = org?.ListedTypes.ToList(),
         };
         store.Publish(manifest);
         SnapshotLog.Exported(_logger, name, manifest.Files.Count, components.Count, reused, clock.ElapsedMilliseconds);
@@ -138,11 +140,11 @@ public sealed class SnapshotExporter
             }
             catch (IOException ex) when (DiskFull.Is(ex))
             {
-                throw new SnapshotStoreException("DiskFull", $"The disk of the snapshot store '{store.Root}' is full. Free space or choose another -Path; no snapshot was added.", ex);
+                throw new SnapshotStoreException(FailureKind.DiskFull, "DiskFull", $"The disk of the snapshot store '{store.Root}' is full. Free space or choose another -Store; no snapshot was added.", ex);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new SnapshotStoreException("StoreNotWritable", $"Cannot write to the snapshot store '{store.Root}': {ex.Message} Check its permissions and free space; no snapshot was added.", ex);
+                throw new SnapshotStoreException(FailureKind.Denied, "StoreNotWritable", $"Cannot write to the snapshot store '{store.Root}': {ex.Message} Check its permissions and free space; no snapshot was added.", ex);
             }
         }
         finally
@@ -238,26 +240,18 @@ public sealed class SnapshotExporter
     /// <summary>What the manifest says about the source; for an org, which org it was.</summary>
     private static SnapshotSourceInfo SourceInfo(MetadataSource source)
     {
-        var info = new SnapshotSourceInfo { Description = source.Description, Format = source.Format.ToString(), Kind = KindOf(source.FileSystem) };
-        if (source.FileSystem is RetrievedOrgFileSystem { Org: var org, Outcome: var outcome })
+        var origin = source.FileSystem.Origin;
+        var info = new SnapshotSourceInfo { Description = source.Description, Format = source.Format.ToString(), Kind = origin.Kind };
+        if (origin.Org is { } org)
         {
-            info.PermissionsComplete = outcome.PermissionsComplete;
+            info.PermissionsComplete = org.PermissionsComplete;
             info.OrgId = org.OrgId;
             info.Alias = org.Alias;
             info.InstanceUrl = org.InstanceUrl;
-            info.OrgType = org.IsSandbox ? "Sandbox (" + org.OrganizationType + ")" : org.OrganizationType;
+            info.OrgType = org.OrgType;
             info.ApiVersion = org.ApiVersion;
         }
 
         return info;
     }
-
-    private static string KindOf(IMetadataFileSystem files) => files switch
-    {
-        RetrievedOrgFileSystem => "Org",
-        ZipArchiveFileSystem => "Zip",
-        GitRevisionFileSystem => "GitRevision",
-        SnapshotFileSystem => "Snapshot",
-        _ => "Folder",
-    };
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using SandboxOps.Engine.FileSystems;
+using SandboxOps.Engine.Model;
 
 namespace SandboxOps.Engine.Snapshots;
 
@@ -38,6 +39,8 @@ internal sealed class SnapshotFileSystem : IMetadataFileSystem
     public string? Name { get; }
 
     public string Description { get; }
+
+    public SourceOrigin Origin => SourceOrigin.Snapshot;
 
     public bool SupportsConcurrentReads => true;
 

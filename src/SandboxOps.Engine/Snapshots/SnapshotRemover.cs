@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
 using Microsoft.Extensions.Logging;
 using SandboxOps.Engine.Diagnostics;
 
@@ -12,11 +11,13 @@ namespace SandboxOps.Engine.Snapshots;
 /// </summary>
 public sealed class SnapshotRemover
 {
+    private readonly EngineContext _context;
     private readonly ILogger _logger;
 
-    public SnapshotRemover(EngineLogging? logging = null)
+    public SnapshotRemover(EngineContext context)
     {
-        _logger = EngineLogging.For(logging, "SandboxOps.Snapshot");
+        _context = context;
+        _logger = context.Logger("SandboxOps.Snapshot");
     }
 
     /// <param name="store">The store.</param>
@@ -26,9 +27,9 @@ public sealed class SnapshotRemover
     /// Collect the blobs no snapshot lists even when nothing was removed: what a killed export left behind.
     /// False under -WhatIf, which changes nothing.
     /// </param>
-    /// <param name="cancellationToken">Stops between snapshots.</param>
-    public IReadOnlyList<OrgSnapshot> Remove(SnapshotStore store, Func<SnapshotStore, IReadOnlyList<OrgSnapshot>> select, Func<OrgSnapshot, bool> confirm, bool collectOrphans = false, CancellationToken cancellationToken = default)
+    public IReadOnlyList<OrgSnapshot> Remove(SnapshotStore store, Func<SnapshotStore, IReadOnlyList<OrgSnapshot>> select, Func<OrgSnapshot, bool> confirm, bool collectOrphans = false)
     {
+        var cancellationToken = _context.Cancellation;
         using var storeLock = store.LockExclusive(cancellationToken);
         var removed = new List<OrgSnapshot>();
         foreach (var snapshot in select(store))

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
-using System.Threading;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
@@ -48,8 +47,9 @@ public static class SnapshotRestorer
     private static readonly string[] ProjectFiles = { "sfdx-project.json", ".forceignore" };
     private static readonly Regex VersionElement = new("<version>([^<]+)</version>", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
-    public static SnapshotRestoreResult Restore(SnapshotStore store, string name, string destination, MetadataFormat? format, ReadOptions filter, bool filtered, IOperationObserver observer, CancellationToken cancellationToken = default)
+    public static SnapshotRestoreResult Restore(SnapshotStore store, string name, string destination, MetadataFormat? format, ReadOptions filter, bool filtered, EngineContext context)
     {
+        var cancellationToken = context.Cancellation;
         var manifest = store.Load(name);
         var stored = (MetadataFormat)Enum.Parse(typeof(MetadataFormat), manifest.Source.Format);
         var wanted = format ?? stored;
@@ -57,12 +57,12 @@ public static class SnapshotRestorer
         var target = Path.GetFullPath(destination);
         if (PathContainment.IsInside(target, store.Root))
         {
-            throw new SnapshotStoreException("DestinationInsideStore", $"'{target}' is inside the snapshot store '{store.Root}': a restore there would be taken for part of the store. Restore outside the store; nothing was written.");
+            throw new SnapshotStoreException(FailureKind.InvalidArgument, "DestinationInsideStore", $"'{target}' is inside the snapshot store '{store.Root}': a restore there would be taken for part of the store. Restore outside the store; nothing was written.");
         }
 
         if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()))
         {
-            throw new SnapshotStoreException("DestinationNotEmpty", $"'{target}' already exists and is not empty. Restore into a new or empty folder; nothing was written.");
+            throw new SnapshotStoreException(FailureKind.AlreadyExists, "DestinationNotEmpty", $"'{target}' already exists and is not empty. Restore into a new or empty folder; nothing was written.");
         }
 
         var components = manifest.Components.Where(c => !filtered || (filter.IncludesType(c.Type) && filter.IncludesName(c.FullName))).ToList();
@@ -71,7 +71,8 @@ public static class SnapshotRestorer
             ? components.SelectMany(c => c.Files).Concat(ProjectFiles.Where(byPath.ContainsKey)).Distinct(StringComparer.Ordinal).Select(p => byPath[p]).ToList()
             : manifest.Files;
 
-        var staging = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".partial-" + Guid.NewGuid().ToString("N"));
+        using var staged = StagedOutput.Beside(target);
+        var staging = staged.Path;
         Directory.CreateDirectory(staging);
         try
         {
@@ -80,8 +81,8 @@ public static class SnapshotRestorer
                 // Another layout: the converter writes it from the snapshot read as a source.
                 var selected = new HashSet<string>(files.Select(f => f.Path), StringComparer.Ordinal);
                 using var source = store.OpenSource(name);
-                var written = new FormatConverter(observer).Convert(source, staging, wanted, unit => unit.Files.Any(f => selected.Contains(f.Path)), components: null, cancellationToken);
-                MoveIntoPlace(staging, target);
+                var written = new FormatConverter(context).Convert(source, staging, wanted, unit => unit.Files.Any(f => selected.Contains(f.Path)), components: null);
+                MoveIntoPlace(staged, target);
                 return new SnapshotRestoreResult(name, target, wanted.ToString(), components.Count, written);
             }
 
@@ -106,36 +107,29 @@ public static class SnapshotRestorer
                 File.WriteAllText(Path.Combine(staging, "package.xml"), PackageManifest.Write(components.Select(c => new ComponentKey(c.Type, c.FullName)), version), new UTF8Encoding(false));
             }
 
-            MoveIntoPlace(staging, target);
+            MoveIntoPlace(staged, target);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new SnapshotStoreException("BlobMissing", $"A file of snapshot '{name}' is missing from the store '{store.Root}' ({ex.Message}). Run Test-OrgSnapshot, and restore from another snapshot. Nothing was restored.", ex);
+            throw new SnapshotStoreException(FailureKind.Corrupt, "BlobMissing", $"A file of snapshot '{name}' is missing from the store '{store.Root}' ({ex.Message}). Run Test-OrgSnapshot, and restore from another snapshot. Nothing was restored.", ex);
         }
         catch (Exception ex) when (ex is InvalidDataException || ex.InnerException is InvalidDataException)
         {
             // A restore hands back only what the snapshot recorded, every byte checked, or nothing.
-            throw new SnapshotStoreException("BlobCorrupt", $"{(ex.InnerException as InvalidDataException ?? ex).Message} Nothing was restored.", ex);
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
+            throw new SnapshotStoreException(FailureKind.Corrupt, "BlobCorrupt", $"{(ex.InnerException as InvalidDataException ?? ex).Message} Nothing was restored.", ex);
         }
 
         return new SnapshotRestoreResult(name, target, stored.ToString(), components.Count, files.Count);
     }
 
-    private static void MoveIntoPlace(string staging, string target)
+    private static void MoveIntoPlace(StagedOutput staged, string target)
     {
         if (Directory.Exists(target))
         {
             Directory.Delete(target); // empty: checked before anything was written
         }
 
-        Directory.Move(staging, target);
+        staged.MoveTo(target);
     }
 
     private static string? ApiVersionOf(SnapshotStore store, SnapshotFileEntry packageXml)

@@ -7,7 +7,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
+using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Hashing;
+using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
 
 namespace SandboxOps.Engine.Snapshots;
@@ -51,7 +53,7 @@ public sealed class SnapshotStore
         var root = Path.GetFullPath(path);
         if (File.Exists(root))
         {
-            throw new SnapshotStoreException("StoreIsAFile", $"'{root}' is a file. Give a folder for the snapshot store.");
+            throw new SnapshotStoreException(FailureKind.InvalidArgument, "StoreIsAFile", $"'{root}' is a file. Give a folder for the snapshot store.");
         }
 
         try
@@ -61,12 +63,12 @@ public sealed class SnapshotStore
             {
                 if (!create)
                 {
-                    throw new SnapshotStoreException("StoreNotFound", $"'{root}' is not a snapshot store. Give the folder Export-OrgSnapshot wrote to.");
+                    throw new SnapshotStoreException(FailureKind.NotFound, "StoreNotFound", $"'{root}' is not a snapshot store. Give the folder Export-OrgSnapshot wrote to.");
                 }
 
                 if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
                 {
-                    throw new SnapshotStoreException("NotAStore", $"'{root}' is a folder with other content and not a snapshot store. Give an empty or new folder.");
+                    throw new SnapshotStoreException(FailureKind.InvalidArgument, "NotAStore", $"'{root}' is a folder with other content and not a snapshot store. Give an empty or new folder.");
                 }
 
                 Directory.CreateDirectory(root);
@@ -84,11 +86,11 @@ public sealed class SnapshotStore
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new SnapshotStoreException("AccessDenied", $"Access to the snapshot store '{root}' was denied. Check its permissions.", ex);
+            throw new SnapshotStoreException(FailureKind.Denied, "AccessDenied", $"Access to the snapshot store '{root}' was denied. Check its permissions.", ex);
         }
         catch (IOException ex) when (ex is not FileNotFoundException)
         {
-            throw new SnapshotStoreException("StoreUnavailable", $"The snapshot store '{root}' cannot be used: {ex.Message}", ex);
+            throw new SnapshotStoreException(FailureKind.Unreadable, "StoreUnavailable", $"The snapshot store '{root}' cannot be used: {ex.Message}", ex);
         }
     }
 
@@ -116,8 +118,8 @@ public sealed class SnapshotStore
 
     public SnapshotManifest Load(string name) =>
         TryLoad(name) ?? throw (Directory.Exists(SnapshotDirectory(name)) && TryLoadHeader(name) is not null && !SealHolds(name)
-            ? new SnapshotStoreException("SealBroken", $"The manifest of snapshot '{name}' in '{Root}' does not match its seal: it was changed after the snapshot was taken, so what it lists cannot be trusted. Run Test-OrgSnapshot, and use another snapshot.")
-            : new SnapshotStoreException("SnapshotNotFound", $"There is no readable snapshot '{name}' in '{Root}'. List the snapshots with Get-OrgSnapshot."));
+            ? new SnapshotStoreException(FailureKind.Corrupt, "SealBroken", $"The manifest of snapshot '{name}' in '{Root}' does not match its seal: it was changed after the snapshot was taken, so what it lists cannot be trusted. Run Test-OrgSnapshot, and use another snapshot.")
+            : new SnapshotStoreException(FailureKind.NotFound, "SnapshotNotFound", $"There is no readable snapshot '{name}' in '{Root}'. List the snapshots with Get-OrgSnapshot."));
 
     public OrgSnapshot Get(string name)
     {
@@ -261,7 +263,8 @@ public sealed class SnapshotStore
         };
         FileSystemSync.SyncFileSystemOf(Root);
         var target = SnapshotDirectory(manifest.Name);
-        var staging = Path.Combine(TempDirectory, "snapshot-" + Guid.NewGuid().ToString("N"));
+        using var staged = StagedOutput.Under(TempDirectory, "snapshot-");
+        var staging = staged.Path;
         Directory.CreateDirectory(staging);
         try
         {
@@ -270,25 +273,18 @@ public sealed class SnapshotStore
             WriteDurably(Path.Combine(staging, SealFile), Encoding.ASCII.GetBytes(Sha256(bytes) + "\n"));
             if (Directory.Exists(target))
             {
-                throw new SnapshotStoreException("NameExists", $"A snapshot named '{manifest.Name}' already exists in '{Root}'. Choose another -Name.");
+                throw new SnapshotStoreException(FailureKind.AlreadyExists, "NameExists", $"A snapshot named '{manifest.Name}' already exists in '{Root}'. Choose another -Name.");
             }
 
-            Directory.Move(staging, target);
+            staged.MoveTo(target);
         }
         catch (IOException ex) when (Directory.Exists(target))
         {
-            throw new SnapshotStoreException("NameExists", $"A snapshot named '{manifest.Name}' already exists in '{Root}'. Choose another -Name.", ex);
+            throw new SnapshotStoreException(FailureKind.AlreadyExists, "NameExists", $"A snapshot named '{manifest.Name}' already exists in '{Root}'. Choose another -Name.", ex);
         }
         catch (IOException ex) when (Diagnostics.DiskFull.Is(ex))
         {
-            throw new SnapshotStoreException("DiskFull", $"The disk of the snapshot store '{Root}' filled up while the manifest of '{manifest.Name}' was written. Free space or choose another -Path; no snapshot was added.", ex);
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
+            throw new SnapshotStoreException(FailureKind.DiskFull, "DiskFull", $"The disk of the snapshot store '{Root}' filled up while the manifest of '{manifest.Name}' was written. Free space or choose another -Store; no snapshot was added.", ex);
         }
     }
 
@@ -298,7 +294,7 @@ public sealed class SnapshotStore
         var directory = SnapshotDirectory(name);
         if (!Directory.Exists(directory))
         {
-            throw new SnapshotStoreException("SnapshotNotFound", $"There is no snapshot '{name}' in '{Root}'.");
+            throw new SnapshotStoreException(FailureKind.NotFound, "SnapshotNotFound", $"There is no snapshot '{name}' in '{Root}'.");
         }
 
         var doomed = Path.Combine(TempDirectory, "removed-" + Guid.NewGuid().ToString("N"));
@@ -464,7 +460,7 @@ public sealed class SnapshotStore
     {
         if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/') || name.Contains('\\') || name.StartsWith(".", StringComparison.Ordinal))
         {
-            throw new SnapshotStoreException("InvalidName", $"'{name}' cannot name a snapshot: use letters, digits, '-', '_' and '.', not starting with '.'.");
+            throw new SnapshotStoreException(FailureKind.InvalidArgument, "InvalidName", $"'{name}' cannot name a snapshot: use letters, digits, '-', '_' and '.', not starting with '.'.");
         }
 
         return name;

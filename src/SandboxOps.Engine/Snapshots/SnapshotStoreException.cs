@@ -1,31 +1,28 @@
 using System;
+using SandboxOps.Engine.Model;
 
 namespace SandboxOps.Engine.Snapshots;
 
 /// <summary>The store cannot be used or changed as asked; the message names the store or snapshot and what to do.</summary>
-public sealed class SnapshotStoreException : Exception
+public sealed class SnapshotStoreException : SandboxOpsException
 {
-    public SnapshotStoreException(string reason, string message, Exception? innerException = null)
-        : base(message, innerException)
+    public SnapshotStoreException(FailureKind kind, string reason, string message, Exception? innerException = null)
+        : base("Snapshot", kind, reason, message, innerException)
     {
-        Reason = reason;
     }
 
     public SnapshotStoreException()
-        : this("Unspecified", "The snapshot store cannot be used.")
+        : this("The snapshot store cannot be used.")
     {
     }
 
     public SnapshotStoreException(string message)
-        : this("Unspecified", message)
+        : base("Snapshot", FailureKind.InvalidArgument, "Unspecified", message, null)
     {
     }
 
     public SnapshotStoreException(string message, Exception innerException)
-        : this("Unspecified", message, innerException)
+        : base("Snapshot", FailureKind.InvalidArgument, "Unspecified", message, innerException)
     {
     }
-
-    /// <summary>Used in the error id: <c>SandboxOps.Snapshot.&lt;Reason&gt;</c>.</summary>
-    public string Reason { get; }
 }

@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using SandboxOps.Engine.Hashing;
+using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
 
 namespace SandboxOps.Engine.Snapshots;
@@ -22,7 +23,7 @@ public static class SnapshotVerifier
         var directory = store.SnapshotDirectory(name);
         if (!Directory.Exists(directory))
         {
-            throw new SnapshotStoreException("SnapshotNotFound", $"There is no snapshot '{name}' in '{store.Root}'. List the snapshots with Get-OrgSnapshot.");
+            throw new SnapshotStoreException(FailureKind.NotFound, "SnapshotNotFound", $"There is no snapshot '{name}' in '{store.Root}'. List the snapshots with Get-OrgSnapshot.");
         }
 
         var manifestPath = Path.Combine(directory, SnapshotStore.ManifestFile);

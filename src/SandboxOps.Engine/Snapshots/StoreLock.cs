@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Threading;
+using SandboxOps.Engine.Model;
 
 namespace SandboxOps.Engine.Snapshots;
 
@@ -42,7 +43,7 @@ internal sealed class StoreLock : IDisposable
             catch (IOException ex)
             {
                 var what = share == FileShare.None ? "remove snapshots" : "export a snapshot";
-                throw new SnapshotStoreException("StoreBusy", $"Could not {what}: the store '{Path.GetDirectoryName(path)}' stayed busy for {wait.TotalSeconds:0} s (another SandboxOps command holds it). Try again when it has finished.", ex);
+                throw new SnapshotStoreException(FailureKind.Busy, "StoreBusy", $"Could not {what}: the store '{Path.GetDirectoryName(path)}' stayed busy for {wait.TotalSeconds:0} s (another SandboxOps command holds it). Try again when it has finished.", ex);
             }
         }
     }

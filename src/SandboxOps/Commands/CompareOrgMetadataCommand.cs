@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using SandboxOps.Completion;
 using SandboxOps.Engine.Comparison;
-using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Model;
 
 namespace SandboxOps.Commands;
 
@@ -12,17 +12,17 @@ namespace SandboxOps.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Compare, "OrgMetadata")]
 [OutputType(typeof(MetadataDifference))]
-public sealed class CompareOrgMetadataCommand : SandboxOpsCmdlet
+public sealed class CompareOrgMetadataCommand : ComponentFilterCmdlet
 {
     /// <summary>The side whose state would be deployed: a folder, zip, DX project or snapshot.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [Alias("Reference")]
+    [ArgumentCompleter(typeof(SourceCompleter))]
     [ValidateNotNull]
     public SourceArgument Source { get; set; } = null!;
 
     /// <summary>The side being compared against.</summary>
     [Parameter(Mandatory = true, Position = 1)]
-    [Alias("Difference")]
+    [ArgumentCompleter(typeof(SourceCompleter))]
     [ValidateNotNull]
     public SourceArgument Target { get; set; } = null!;
 
@@ -35,21 +35,6 @@ public sealed class CompareOrgMetadataCommand : SandboxOpsCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? TargetRevision { get; set; }
-
-    [Parameter]
-    [ArgumentCompleter(typeof(MetadataTypeCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[]? Type { get; set; }
-
-    [Parameter]
-    [ArgumentCompleter(typeof(MetadataTypeCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[]? ExcludeType { get; set; }
-
-    [Parameter]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[]? Name { get; set; }
 
     /// <summary>Expected differences: Type:FullNamePattern[:ElementPathPattern].</summary>
     [Parameter]
@@ -70,18 +55,18 @@ public sealed class CompareOrgMetadataCommand : SandboxOpsCmdlet
     protected override void ProcessItem()
     {
         var options = new CompareOptions(
-            new ReadOptions(TypeArgument.Canonicalize(this, Type), NameFilter.From(Name), TypeArgument.Canonicalize(this, ExcludeType)),
+            Filter,
             ParseRules(),
             IncludeIdentical.IsPresent,
             IncludeTextDiff.IsPresent,
             IgnoreWhitespace.IsPresent);
         // Each side is opened on its own, so that an error names the side that failed (TargetObject).
         _failing = Source;
-        using var source = Source.Open(this, nameof(Source), SourceRevision);
+        using var source = Source.Open(this, new SourceOpening(nameof(Source), SourceRevision, Filter));
         _failing = Target;
-        using var target = Target.Open(this, nameof(Target), TargetRevision);
+        using var target = Target.Open(this, new SourceOpening(nameof(Target), TargetRevision, Filter));
         _failing = Source;
-        foreach (var difference in new MetadataComparer(Reporter, Logging).Compare(source, target, options, CancellationToken))
+        foreach (var difference in new MetadataComparer(Context).Compare(source, target, options))
         {
             Emit(difference);
         }
@@ -101,7 +86,7 @@ public sealed class CompareOrgMetadataCommand : SandboxOpsCmdlet
             }
             catch (FormatException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "SandboxOps.Argument.InvalidIgnoreRule", ErrorCategory.InvalidArgument, text));
+                throw new InvalidArgumentException("InvalidIgnoreRule", ex.Message, ex);
             }
         }
 

@@ -93,16 +93,12 @@ public sealed class ConnectSalesforceOrgCommand : SandboxOpsCmdlet
 
     protected override void ProcessItem()
     {
-        try
+        ForInput(Alias ?? Username ?? InstanceUrl ?? string.Empty, () =>
         {
             var connection = OrgConnection.ConnectAsync(Credential(), Alias, ApiVersion, logging: Logging, cancellation: CancellationToken).GetAwaiter().GetResult();
             OrgConnections.Add(connection);
             Emit(connection);
-        }
-        catch (SalesforceException failure)
-        {
-            WriteError(OrgErrors.Record(failure, Alias ?? Username ?? InstanceUrl ?? string.Empty));
-        }
+        });
     }
 
     private OrgCredential Credential()

@@ -1,6 +1,6 @@
 using System;
 using System.Management.Automation;
-using SandboxOps.Engine.Salesforce;
+using SandboxOps.Completion;
 
 namespace SandboxOps.Commands;
 
@@ -11,6 +11,7 @@ public sealed class DisconnectSalesforceOrgCommand : SandboxOpsCmdlet
 {
     /// <summary>The alias or username, or a connection from Get-SalesforceOrg.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ArgumentCompleter(typeof(OrgCompleter))]
     [ValidateNotNull]
     public OrgArgument[] Org { get; set; } = Array.Empty<OrgArgument>();
 
@@ -18,18 +19,14 @@ public sealed class DisconnectSalesforceOrgCommand : SandboxOpsCmdlet
     {
         foreach (var org in Org)
         {
-            try
+            ForInput(org.Name, () =>
             {
                 var connection = org.Resolve();
                 if (ShouldProcess(connection.ToString(), "Disconnect"))
                 {
                     OrgConnections.Remove(connection);
                 }
-            }
-            catch (SalesforceException failure)
-            {
-                WriteError(OrgErrors.Record(failure, org.Name));
-            }
+            });
         }
     }
 }

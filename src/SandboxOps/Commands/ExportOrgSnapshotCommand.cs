@@ -1,7 +1,5 @@
 using System.Management.Automation;
 using SandboxOps.Completion;
-using SandboxOps.Engine.Model;
-using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Salesforce;
 using SandboxOps.Engine.Snapshots;
 
@@ -10,10 +8,11 @@ namespace SandboxOps.Commands;
 /// <summary>Records every component of a source into a verifiable, deduplicated snapshot in a store.</summary>
 [Cmdlet(VerbsData.Export, "OrgSnapshot", SupportsShouldProcess = true)]
 [OutputType(typeof(OrgSnapshot))]
-public sealed class ExportOrgSnapshotCommand : SandboxOpsCmdlet
+public sealed class ExportOrgSnapshotCommand : ComponentFilterCmdlet
 {
     /// <summary>What to snapshot: a folder, zip, DX project or another snapshot.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ArgumentCompleter(typeof(SourceCompleter))]
     [ValidateNotNull]
     public SourceArgument Source { get; set; } = null!;
 
@@ -24,21 +23,16 @@ public sealed class ExportOrgSnapshotCommand : SandboxOpsCmdlet
 
     /// <summary>The snapshot store folder; created when missing.</summary>
     [Parameter(Mandatory = true)]
-    [Alias("Store")]
     [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = string.Empty;
+    public string Store { get; set; } = string.Empty;
 
+    /// <summary>The new snapshot's name; by default the source's name and the time.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
     [Parameter]
     public string? Description { get; set; }
-
-    [Parameter]
-    [ArgumentCompleter(typeof(MetadataTypeCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[]? Type { get; set; }
 
     /// <summary>For an org source: how many retrieve requests run at once.</summary>
     [Parameter]
@@ -62,43 +56,31 @@ public sealed class ExportOrgSnapshotCommand : SandboxOpsCmdlet
         }
     }
 
+    protected override object? ErrorTarget => Source;
+
     protected override void ProcessItem()
     {
-        var storePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-        var options = new ReadOptions(TypeArgument.Canonicalize(this, Type));
-        try
+        var storePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store);
+        using var source = Source.Open(this, new SourceOpening(nameof(Source), SourceRevision, Filter, Parallelism, org => BaselineFor(storePath, org)));
+        if (source.FileSystem.Origin.Org is { } org)
         {
-            using var source = Source.Open(this, nameof(Source), SourceRevision, org => new RetrieveOptions(parallelism: Parallelism, baseline: BaselineFor(storePath, org)));
-            if (source.FileSystem is RetrievedOrgFileSystem { Outcome: var outcome })
-            {
-                WriteVerbose($"Retrieved {outcome.ComponentCount - outcome.ReusedCount} of {outcome.ComponentCount} components of {source.Description} in {outcome.ChunkCount} chunks; {outcome.ReusedCount} unchanged since the last snapshot were taken from it.");
-            }
-
-            var name = Name ?? SnapshotNames.New(storePath, source, kind: null);
-            if (!ShouldProcess(storePath, $"Export snapshot '{name}' of {source.Description}"))
-            {
-                return;
-            }
-
-            var store = SnapshotStore.Open(storePath, create: true);
-            var version = MyInvocation.MyCommand.Module?.Version?.ToString() ?? "0.0.0";
-            var snapshot = new SnapshotExporter(Reporter, Logging).Export(store, source, name, Description, version, options, CancellationToken);
-            if (Commit)
-            {
-                WriteVerbose($"Committed snapshot '{snapshot.Name}' as {SnapshotCommitter.Commit(store, snapshot)}");
-            }
-
-            Emit(snapshot);
+            WriteVerbose($"{source.Description}: {org.Counts}.");
         }
-        catch (MetadataSourceException failure)
+
+        var name = Name ?? SnapshotNames.New(storePath, source, kind: null);
+        if (!ShouldProcess(storePath, $"Export snapshot '{name}' of {source.Description}"))
         {
-            Flush();
-            ThrowTerminatingError(new ErrorRecord(failure, "SandboxOps.Source." + failure.Reason, ErrorCategory.InvalidArgument, Source.ToString()));
+            return;
         }
-        catch (SnapshotStoreException failure)
+
+        var store = SnapshotStore.Open(storePath, create: true);
+        var version = MyInvocation.MyCommand.Module?.Version?.ToString() ?? "0.0.0";
+        var snapshot = new SnapshotExporter(Context).Export(store, source, name, Description, version, Filter);
+        if (Commit)
         {
-            Flush();
-            ThrowTerminatingError(SnapshotErrors.Record(failure, storePath));
+            WriteVerbose($"Committed snapshot '{snapshot.Name}' as {SnapshotCommitter.Commit(store, snapshot)}");
         }
+
+        Emit(snapshot);
     }
 }

@@ -11,9 +11,8 @@ public sealed class GetOrgSnapshotCommand : SandboxOpsCmdlet
 {
     /// <summary>The snapshot store folder.</summary>
     [Parameter(Mandatory = true, Position = 0)]
-    [Alias("Store")]
     [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = string.Empty;
+    public string Store { get; set; } = string.Empty;
 
     [Parameter(Position = 1)]
     [SupportsWildcards]
@@ -25,19 +24,14 @@ public sealed class GetOrgSnapshotCommand : SandboxOpsCmdlet
 
     protected override void ProcessItem()
     {
-        var storePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-        try
+        var storePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store);
+        var matches = Completion.NameFilter.From(Name) ?? (_ => true);
+        var snapshots = SnapshotStore.Open(storePath, create: false).List().Where(s => matches(s.Name));
+        foreach (var snapshot in Latest ? snapshots.Take(1) : snapshots)
         {
-            var matches = Completion.NameFilter.From(Name) ?? (_ => true);
-            var snapshots = SnapshotStore.Open(storePath, create: false).List().Where(s => matches(s.Name));
-            foreach (var snapshot in Latest ? snapshots.Take(1) : snapshots)
-            {
-                Emit(snapshot);
-            }
-        }
-        catch (SnapshotStoreException failure)
-        {
-            ThrowTerminatingError(SnapshotErrors.Record(failure, storePath));
+            Emit(snapshot);
         }
     }
+
+    protected override object? ErrorTarget => Store;
 }

@@ -17,17 +17,21 @@ namespace SandboxOps.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "BackPromotion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(BackPromotionResult))]
-public sealed class InvokeBackPromotionCommand : OrgChangingCmdlet
+public sealed class InvokeBackPromotionCommand : ComponentFilterCmdlet, IDynamicParameters
 {
-    /// <summary>The higher environment: a folder, zip, DX project or snapshot.</summary>
+    private readonly DeployParameters _deploy = new();
+
+    /// <summary>The higher environment: a folder, zip, DX project, snapshot or org.</summary>
     [Parameter(Mandatory = true, Position = 0)]
+    [ArgumentCompleter(typeof(SourceCompleter))]
     [ValidateNotNull]
     public SourceArgument Source { get; set; } = null!;
 
-    /// <summary>The lower environments to bring up to date: retrieved folders or DX projects, changed in place.</summary>
+    /// <summary>The lower environments to bring up to date: retrieved folders or DX projects (changed in place), or orgs (deployed to).</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+    [ArgumentCompleter(typeof(SourceCompleter))]
     [ValidateNotNullOrEmpty]
-    public string[] Target { get; set; } = Array.Empty<string>();
+    public SourceArgument[] Target { get; set; } = Array.Empty<SourceArgument>();
 
     /// <summary>The snapshot store for rollback points and baselines; created when missing.</summary>
     [Parameter(Mandatory = true)]
@@ -39,16 +43,6 @@ public sealed class InvokeBackPromotionCommand : OrgChangingCmdlet
     [ValidateNotNull]
     public SnapshotArgument? Baseline { get; set; }
 
-    [Parameter]
-    [ArgumentCompleter(typeof(MetadataTypeCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[]? Type { get; set; }
-
-    [Parameter]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[]? Name { get; set; }
-
     /// <summary>Components changed on both sides: Skip (default), Overwrite with the source, or Stop before changing anything.</summary>
     [Parameter]
     [ValidateSet("Skip", "Overwrite", "Stop")]
@@ -58,51 +52,28 @@ public sealed class InvokeBackPromotionCommand : OrgChangingCmdlet
     [Parameter]
     public SwitchParameter IncludeDeletion { get; set; }
 
+    public object GetDynamicParameters() => _deploy;
+
+    protected override object? ErrorTarget => Source;
+
+    /// <summary>The store and the source are the run's (a failure stops it); each target is an input of its own.</summary>
     protected override void ProcessItem()
     {
-        foreach (var path in Target)
+        var store = OpenStore();
+        using var source = Source.Open(this, new SourceOpening(nameof(Source), filter: Filter));
+        foreach (var target in Target)
         {
-            var target = path;
-            try
-            {
-                if (OrgArgument.Named(path, this) is { } org)
-                {
-                    PromoteIntoOrg(org);
-                    continue;
-                }
-
-                target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                PromoteInto(target);
-            }
-            catch (SalesforceException failure)
-            {
-                WriteError(OrgErrors.Record(failure, path));
-            }
-            catch (MetadataSourceException failure)
-            {
-                WriteSourceError(failure, target);
-            }
-            catch (SnapshotStoreException failure)
-            {
-                Flush();
-                ThrowTerminatingError(SnapshotErrors.Record(failure, Store));
-            }
+            ForInput(target, () => PromoteInto(target, source, store));
         }
     }
 
-    private void PromoteInto(string target)
+    private void PromoteInto(SourceArgument argument, MetadataSource source, SnapshotStore? store)
     {
-        if (!System.IO.Directory.Exists(target))
-        {
-            throw new MetadataSourceException("PathNotFound", $"-Target '{target}' is not a folder. Give a retrieved folder or a DX project; a zip or snapshot cannot be changed in place.");
-        }
-
-        var store = OpenStore();
-        using var source = Source.Open(this, nameof(Source), revision: null);
-        var promoter = new BackPromoter(Reporter, Logging);
-        var plan = promoter.Plan(source, target, BaselineFor(store, source, target), PromotionOptions());
+        using var target = OpenTarget(argument, out var org);
+        var promoter = new BackPromoter(Context);
+        var plan = promoter.Plan(source, target, BaselineFor(store, source, target.Name), PromotionOptions());
         IReadOnlyList<BackPromotionResult> results;
-        if (plan.ChangeCount > 0 && !plan.Stopped && !ShouldProcess(target, $"Promote {plan.ChangeCount} component(s) from {source.Description}"))
+        if (plan.ChangeCount > 0 && !plan.Stopped && !Allowed(org, target, $"{plan.ChangeCount} promoted component(s) from {source.Description}"))
         {
             if (!IsWhatIf())
             {
@@ -113,11 +84,44 @@ public sealed class InvokeBackPromotionCommand : OrgChangingCmdlet
         }
         else
         {
-            results = IsWhatIf() ? plan.AsWhatIf() : promoter.Apply(plan, source, store!, cancellationToken: CancellationToken);
+            results = IsWhatIf() ? plan.AsWhatIf() : promoter.Apply(plan, source, target, store!);
         }
 
-        Report(target, results);
+        Report(target.Name, results);
     }
+
+    /// <summary>A folder changed in place, or an org retrieved into a temporary copy; a zip or snapshot cannot be changed.</summary>
+    private PromotionTarget OpenTarget(SourceArgument argument, out OrgConnection? org)
+    {
+        org = null;
+        if (argument.Snapshot is not null)
+        {
+            throw new InvalidArgumentException("TargetNotWritable", $"-Target '{argument}' is a snapshot, which is never changed. Restore it to a folder with Restore-OrgSnapshot and promote into that.");
+        }
+
+        if (argument.OrgNamed(this) is { } named)
+        {
+            org = named.Resolve();
+            return PromotionTarget.RetrieveAsync(org, new OrgDeployment(this, _deploy).OptionsFor(org), Context).GetAwaiter().GetResult();
+        }
+
+        if (_deploy.AnyGiven)
+        {
+            throw new InvalidArgumentException("DeployParameterWithoutOrg", $"-CheckOnly, -TestLevel, -RunTests, -AllowProduction and -NoCancelOnStop apply to an org target; '{argument}' is a folder.");
+        }
+
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(argument.Path);
+        if (!System.IO.Directory.Exists(path))
+        {
+            throw new MetadataSourceException(FailureKind.NotFound, "PathNotFound", $"-Target '{path}' is not a folder. Give a retrieved folder, a DX project or an org; a zip or snapshot cannot be changed in place.");
+        }
+
+        return PromotionTarget.InFolder(path);
+    }
+
+    /// <summary>ShouldProcess for a folder; for an org, the production guard as every deploying command has it.</summary>
+    private bool Allowed(OrgConnection? org, PromotionTarget target, string what) =>
+        org is null ? ShouldProcess(target.Name, "Promote " + what) : new OrgDeployment(this, _deploy).AllowedToDeploy(org, what);
 
     /// <summary>The snapshot store; under -WhatIf, null when it does not exist yet, since -WhatIf writes nothing anywhere.</summary>
     private SnapshotStore? OpenStore()
@@ -140,51 +144,10 @@ public sealed class InvokeBackPromotionCommand : OrgChangingCmdlet
     }
 
     private BackPromotionOptions PromotionOptions() => new(
-        new ReadOptions(TypeArgument.Canonicalize(this, Type), NameFilter.From(Name)),
+        Filter,
         (Engine.BackPromotion.ConflictAction)Enum.Parse(typeof(Engine.BackPromotion.ConflictAction), ConflictAction),
         IncludeDeletion,
         whatIf: false);
-
-    /// <summary>
-    /// Into a live org: retrieved into a temporary folder (the rollback snapshot is taken of it), planned,
-    /// written into that copy, packaged, validated and deployed; the baseline is recorded after the deploy.
-    /// </summary>
-    private void PromoteIntoOrg(OrgArgument argument)
-    {
-        var org = argument.Resolve();
-        var targetName = org.SourceName;
-        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sandboxops-promote-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var store = OpenStore();
-            using var source = Source.Open(this, nameof(Source), revision: null);
-            var promotion = new OrgBackPromotion(Reporter, Logging);
-            var plan = promotion.PlanAsync(source, org, folder, BaselineFor(store, source, targetName), PromotionOptions(), CancellationToken).GetAwaiter().GetResult();
-            IReadOnlyList<BackPromotionResult> results;
-            if (plan.ChangeCount > 0 && !plan.Stopped && !AllowedToDeploy(org, changes: true, $"{plan.ChangeCount} promoted component(s) from {source.Description}"))
-            {
-                if (!IsWhatIf())
-                {
-                    return;
-                }
-
-                results = plan.AsWhatIf();
-            }
-            else
-            {
-                results = IsWhatIf() ? plan.AsWhatIf() : promotion.ApplyAsync(plan, source, org, store!, new DeployOptions(testLevel: TestLevelFor(org, null), cancelOnStop: !NoCancelOnStop), CancellationToken).GetAwaiter().GetResult();
-            }
-
-            Report(targetName, results);
-        }
-        finally
-        {
-            if (System.IO.Directory.Exists(folder))
-            {
-                System.IO.Directory.Delete(folder, recursive: true);
-            }
-        }
-    }
 
     private void Report(string target, IReadOnlyList<BackPromotionResult> results)
     {

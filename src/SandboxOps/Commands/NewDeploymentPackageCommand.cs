@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using SandboxOps.Completion;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Packaging;
-using SandboxOps.Engine.Snapshots;
 
 namespace SandboxOps.Commands;
 
@@ -22,6 +22,7 @@ public sealed class NewDeploymentPackageCommand : SandboxOpsCmdlet
 
     /// <summary>The component's type, from each difference.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(MetadataTypeCompleter))]
     [ValidateNotNullOrEmpty]
     public string Type { get; set; } = string.Empty;
 
@@ -36,13 +37,14 @@ public sealed class NewDeploymentPackageCommand : SandboxOpsCmdlet
 
     /// <summary>Where the components are read from; by default the differences' own Source.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SourceCompleter))]
     [ValidateNotNull]
     public SourceArgument? Source { get; set; }
 
-    /// <summary>The package folder, or a path ending in .zip.</summary>
+    /// <summary>The package folder to write, or a path ending in .zip.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = string.Empty;
+    public string Destination { get; set; } = string.Empty;
 
     [Parameter]
     [ValidatePattern(@"^\d+\.\d$")]
@@ -66,11 +68,7 @@ public sealed class NewDeploymentPackageCommand : SandboxOpsCmdlet
         {
             if (_source is not null && !string.Equals(_source.ToString(), Source.ToString(), StringComparison.Ordinal))
             {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"The differences come from more than one source ('{_source}' and '{Source}'). Package one source at a time, or give -Source."),
-                    "SandboxOps.Argument.SeveralSources",
-                    ErrorCategory.InvalidArgument,
-                    Source.ToString()));
+                throw new InvalidArgumentException("SeveralSources", $"The differences come from more than one source ('{_source}' and '{Source}'). Package one source at a time, or give -Source.");
             }
 
             _source ??= Source;
@@ -91,47 +89,32 @@ public sealed class NewDeploymentPackageCommand : SandboxOpsCmdlet
         }
     }
 
-    protected override void EndProcessing()
+    protected override object? ErrorTarget => Destination;
+
+    protected override void Complete()
     {
         if (_source is null)
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("Say where the components come from: pipe in Compare-OrgMetadata output or give -Source."), "SandboxOps.Argument.NoSource", ErrorCategory.InvalidArgument, null));
+            throw new InvalidArgumentException("NoSource", "Say where the components come from: pipe in Compare-OrgMetadata output or give -Source.");
         }
 
-        var destination = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        var destination = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination);
         if (!ShouldProcess(destination, $"Write a deployment package of {_deploy.Count} component(s) and {_delete.Count} deletion(s) from {_source}"))
         {
             return;
         }
 
-        try
+        using var source = _source.Open(this, new SourceOpening(nameof(Source)));
+        var options = new PackageOptions(ApiVersion, DeletionTiming == "Pre" ? Engine.Packaging.DeletionTiming.Pre : Engine.Packaging.DeletionTiming.Post, NoSplit.IsPresent);
+        var packages = new PackageBuilder(Context).Build(source, _deploy, _delete, destination, options);
+        foreach (var warning in packages.Count > 0 ? packages[0].Warnings : (IEnumerable<string>)Array.Empty<string>())
         {
-            using var source = _source!.Open(this, nameof(Source), revision: null);
-            var options = new PackageOptions(ApiVersion, DeletionTiming == "Pre" ? Engine.Packaging.DeletionTiming.Pre : Engine.Packaging.DeletionTiming.Post, NoSplit.IsPresent);
-            var packages = new PackageBuilder(Reporter, Logging).Build(source, _deploy, _delete, destination, options, CancellationToken);
-            foreach (var warning in packages.Count > 0 ? packages[0].Warnings : (IEnumerable<string>)Array.Empty<string>())
-            {
-                WriteWarning(warning);
-            }
-
-            foreach (var package in packages)
-            {
-                Emit(package);
-            }
-        }
-        catch (PackageException failure)
-        {
-            ThrowTerminatingError(EngineErrors.Record(failure, destination)!);
-        }
-        catch (MetadataSourceException failure)
-        {
-            ThrowTerminatingError(new ErrorRecord(failure, "SandboxOps.Source." + failure.Reason, ErrorCategory.InvalidArgument, _source!.ToString()));
-        }
-        catch (SnapshotStoreException failure)
-        {
-            ThrowTerminatingError(SnapshotErrors.Record(failure, _source!.ToString()));
+            WriteWarning(warning);
         }
 
-        base.EndProcessing();
+        foreach (var package in packages)
+        {
+            Emit(package);
+        }
     }
 }

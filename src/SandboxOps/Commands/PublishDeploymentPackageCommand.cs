@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using SandboxOps.Completion;
+using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Salesforce;
 
 namespace SandboxOps.Commands;
@@ -10,40 +12,33 @@ namespace SandboxOps.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Publish, "DeploymentPackage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PackageSet)]
 [OutputType(typeof(DeployResult))]
-public sealed class PublishDeploymentPackageCommand : OrgChangingCmdlet
+public sealed class PublishDeploymentPackageCommand : SandboxOpsCmdlet, IDynamicParameters
 {
     private const string PackageSet = "Package";
     private const string QuickDeploySet = "QuickDeploy";
+    private readonly DeployParameters _deploy = new();
     private bool _failed;
 
     /// <summary>The org to deploy to: alias, username or a connection.</summary>
     [Parameter(Mandatory = true, Position = 0)]
+    [ArgumentCompleter(typeof(OrgCompleter))]
     [ValidateNotNull]
     public OrgArgument? Org { get; set; }
 
-    /// <summary>Package folders or zips, in the order to deploy (numbered parts from the pipeline arrive in order).</summary>
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PackageSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Package folders or zips from New-DeploymentPackage, in the order to deploy (numbered parts from the pipeline arrive in order).</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PackageSet, ValueFromPipeline = true)]
+    [Alias("PSPath")]
     [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = Array.Empty<string>();
+    public string[] Package { get; set; } = Array.Empty<string>();
 
     /// <summary>The id of a validation (-CheckOnly) that passed, to deploy without running tests again.</summary>
     [Parameter(Mandatory = true, ParameterSetName = QuickDeploySet)]
     [ValidateNotNullOrEmpty]
     public string? ValidationId { get; set; }
 
-    /// <summary>Validate only: Salesforce checks and runs tests, and changes nothing.</summary>
-    [Parameter(ParameterSetName = PackageSet)]
-    public SwitchParameter CheckOnly { get; set; }
+    public object GetDynamicParameters() => _deploy;
 
-    /// <summary>Which Apex tests run: NoTestRun (default for sandboxes), RunSpecifiedTests, RunLocalTests (default for production), RunAllTestsInOrg.</summary>
-    [Parameter(ParameterSetName = PackageSet)]
-    [ValidateSet("NoTestRun", "RunSpecifiedTests", "RunLocalTests", "RunAllTestsInOrg")]
-    public string? TestLevel { get; set; }
-
-    /// <summary>The test classes for -TestLevel RunSpecifiedTests.</summary>
-    [Parameter(ParameterSetName = PackageSet)]
-    [ValidateNotNullOrEmpty]
-    public string[]? RunTests { get; set; }
+    protected override object? ErrorTarget => Org?.Name;
 
     protected override void ProcessItem()
     {
@@ -52,40 +47,46 @@ public sealed class PublishDeploymentPackageCommand : OrgChangingCmdlet
             return; // numbered parts deploy in order: after a failure the rest would deploy onto a half-changed org
         }
 
-        try
+        var org = Org!.Resolve();
+        var deployment = new OrgDeployment(this, _deploy);
+        if (ParameterSetName == QuickDeploySet)
         {
-            var org = Org!.Resolve();
-            if (ParameterSetName == QuickDeploySet)
+            if (_deploy.CheckOnly || _deploy.TestLevel is not null || _deploy.RunTests is not null)
             {
-                if (AllowedToDeploy(org, changes: true, ValidationId!))
-                {
-                    _failed |= !Report(new OrgDeployer(Reporter, Logging).QuickDeployAsync(org, ValidationId!, CancellationToken).GetAwaiter().GetResult());
-                }
+                throw new InvalidArgumentException("QuickDeployOptions", "A quick deploy runs the validation's own tests: leave out -CheckOnly, -TestLevel and -RunTests with -ValidationId.");
+            }
 
+            ForInput(ValidationId!, () =>
+            {
+                if (deployment.AllowedToDeploy(org, ValidationId!))
+                {
+                    _failed |= !deployment.Report(new OrgDeployer(Context).QuickDeployAsync(org, ValidationId!).GetAwaiter().GetResult());
+                }
+            });
+            return;
+        }
+
+        foreach (var path in Package)
+        {
+            var package = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            if (_failed)
+            {
                 return;
             }
 
-            foreach (var path in Path)
+            _failed = true; // until the deploy says otherwise: a failure of any kind stops the parts after it
+            ForInput(package, () =>
             {
-                var package = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                if (_failed || !AllowedToDeploy(org, changes: !CheckOnly, package))
+                if (!deployment.AllowedToDeploy(org, package))
                 {
-                    continue;
+                    _failed = false;
+                    return;
                 }
 
-                var options = new DeployOptions(CheckOnly, TestLevelFor(org, TestLevel), RunTests, cancelOnStop: !NoCancelOnStop);
-                if (CheckOnly && options.TestLevel == "NoTestRun")
-                {
-                    WriteWarning($"This validation of {package} runs no Apex tests, so Salesforce will not quick-deploy it with -ValidationId: only validations whose tests ran can be. Give -TestLevel RunLocalTests to validate for a quick deploy.");
-                }
-
-                _failed |= !Report(new OrgDeployer(Reporter, Logging).DeployAsync(org, package, options, CancellationToken).GetAwaiter().GetResult());
-            }
-        }
-        catch (SalesforceException failure)
-        {
-            _failed = true;
-            WriteError(OrgErrors.Record(failure, Org!.Name));
+                var options = deployment.OptionsFor(org);
+                deployment.WarnIfNotQuickDeployable(options, package);
+                _failed = !deployment.Report(new OrgDeployer(Context).DeployAsync(org, package, options).GetAwaiter().GetResult());
+            });
         }
     }
 }

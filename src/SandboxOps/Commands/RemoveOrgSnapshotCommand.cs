@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Snapshots;
 
 namespace SandboxOps.Commands;
@@ -24,9 +25,8 @@ public sealed class RemoveOrgSnapshotCommand : SandboxOpsCmdlet
 
     /// <summary>The snapshot store folder.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = StoreSet)]
-    [Alias("Store")]
     [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = string.Empty;
+    public string Store { get; set; } = string.Empty;
 
     [Parameter(Position = 1, ParameterSetName = StoreSet)]
     [SupportsWildcards]
@@ -60,44 +60,32 @@ public sealed class RemoveOrgSnapshotCommand : SandboxOpsCmdlet
 
         if (Name is null && KeepLast is null && OlderThan is null)
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException("Say which snapshots to remove: -Name, -KeepLast or -OlderThan (or pipe them in)."),
-                "SandboxOps.Argument.NothingSelected",
-                ErrorCategory.InvalidArgument,
-                Path));
+            throw new InvalidArgumentException("NothingSelected", "Say which snapshots to remove: -Name, -KeepLast or -OlderThan (or pipe them in).");
         }
 
-        var storePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-        Run(storePath, store => SnapshotRetention.Select(store.List(), Completion.NameFilter.From(Name) ?? (_ => true), KeepLast, OlderThan));
+        var storePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store);
+        RemoveFrom(storePath, store => SnapshotRetention.Select(store.List(), Completion.NameFilter.From(Name) ?? (_ => true), KeepLast, OlderThan));
     }
 
-    protected override void EndProcessing()
+    protected override void Complete()
     {
         foreach (var group in _piped.GroupBy(s => s.Store, StringComparer.Ordinal))
         {
             var names = new HashSet<string>(group.Select(s => s.Name), StringComparer.Ordinal);
-            Run(group.Key, store => store.List().Where(s => names.Contains(s.Name)).ToList());
+            RemoveFrom(group.Key, store => store.List().Where(s => names.Contains(s.Name)).ToList());
         }
-
-        base.EndProcessing();
     }
 
-    private void Run(string storePath, Func<SnapshotStore, IReadOnlyList<OrgSnapshot>> select)
+    /// <summary>One store's share of the removal; a store that fails is reported and the next one goes on.</summary>
+    private void RemoveFrom(string storePath, Func<SnapshotStore, IReadOnlyList<OrgSnapshot>> select) => ForInput(storePath, () =>
     {
-        try
+        var store = SnapshotStore.Open(storePath, create: false);
+        var removed = new SnapshotRemover(Context).Remove(store, select, ShouldRemove, collectOrphans: !MyInvocation.BoundParameters.ContainsKey("WhatIf"));
+        foreach (var snapshot in removed.Where(_ => PassThru))
         {
-            var store = SnapshotStore.Open(storePath, create: false);
-            var removed = new SnapshotRemover(Logging).Remove(store, select, ShouldRemove, collectOrphans: !MyInvocation.BoundParameters.ContainsKey("WhatIf"), CancellationToken);
-            foreach (var snapshot in removed.Where(_ => PassThru))
-            {
-                Emit(snapshot);
-            }
+            Emit(snapshot);
         }
-        catch (SnapshotStoreException failure)
-        {
-            WriteError(SnapshotErrors.Record(failure, storePath));
-        }
-    }
+    });
 
     /// <summary>ShouldProcess (prompting, as ConfirmImpact is High); -Force answers yes, except that -WhatIf still only reports.</summary>
     private bool ShouldRemove(OrgSnapshot snapshot) =>

@@ -1,8 +1,8 @@
 using System;
 using System.Management.Automation;
 using SandboxOps.Completion;
+using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
-using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Salesforce;
 using SandboxOps.Engine.Snapshots;
 
@@ -15,10 +15,11 @@ namespace SandboxOps.Commands;
 [Cmdlet(VerbsData.Restore, "OrgSnapshot", SupportsShouldProcess = true, DefaultParameterSetName = FolderSet)]
 [OutputType(typeof(SnapshotRestoreResult), ParameterSetName = new[] { FolderSet })]
 [OutputType(typeof(DeployResult), ParameterSetName = new[] { OrgSet })]
-public sealed class RestoreOrgSnapshotCommand : OrgChangingCmdlet
+public sealed class RestoreOrgSnapshotCommand : ComponentFilterCmdlet, IDynamicParameters
 {
     private const string FolderSet = "Folder";
     private const string OrgSet = "Org";
+    private readonly DeployParameters _deploy = new();
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
@@ -31,17 +32,9 @@ public sealed class RestoreOrgSnapshotCommand : OrgChangingCmdlet
 
     /// <summary>A connected org to deploy the snapshot (or the selected part) to.</summary>
     [Parameter(Mandatory = true, ParameterSetName = OrgSet)]
+    [ArgumentCompleter(typeof(OrgCompleter))]
     [ValidateNotNull]
     public OrgArgument? Org { get; set; }
-
-    /// <summary>Validate the restore in the org without changing it.</summary>
-    [Parameter(ParameterSetName = OrgSet)]
-    public SwitchParameter CheckOnly { get; set; }
-
-    /// <summary>Which Apex tests run with -Org (default: none for sandboxes, local tests for production).</summary>
-    [Parameter(ParameterSetName = OrgSet)]
-    [ValidateSet("NoTestRun", "RunSpecifiedTests", "RunLocalTests", "RunAllTestsInOrg")]
-    public string? TestLevel { get; set; }
 
     /// <summary>The layout to write; the snapshot's own when omitted.</summary>
     /// <remarks>A string, not the engine's enum: an engine value type in a cmdlet's field would load the
@@ -50,15 +43,7 @@ public sealed class RestoreOrgSnapshotCommand : OrgChangingCmdlet
     [ValidateSet("MetadataApi", "Source")]
     public string? Format { get; set; }
 
-    [Parameter]
-    [ArgumentCompleter(typeof(MetadataTypeCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[]? Type { get; set; }
-
-    [Parameter]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[]? Name { get; set; }
+    public object GetDynamicParameters() => _deploy;
 
     protected override void ProcessItem()
     {
@@ -68,56 +53,37 @@ public sealed class RestoreOrgSnapshotCommand : OrgChangingCmdlet
             return;
         }
 
+        if (_deploy.AnyGiven)
+        {
+            throw new InvalidArgumentException("DeployParameterWithoutOrg", "-CheckOnly, -TestLevel, -RunTests, -AllowProduction and -NoCancelOnStop apply to a restore into an org: give -Org, or leave them out to write -Destination.");
+        }
+
         var destination = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination);
         if (!ShouldProcess(destination, $"Restore snapshot '{Snapshot.Snapshot.Name}'"))
         {
             return;
         }
 
-        try
-        {
-            var filter = new ReadOptions(TypeArgument.Canonicalize(this, Type), NameFilter.From(Name));
-            var store = SnapshotStore.Open(Snapshot.Snapshot.Store, create: false);
-            var format = Format is null ? (MetadataFormat?)null : (MetadataFormat)Enum.Parse(typeof(MetadataFormat), Format, ignoreCase: true);
-            Emit(SnapshotRestorer.Restore(store, Snapshot.Snapshot.Name, destination, format, filter, filtered: Type is not null || Name is not null, Reporter, CancellationToken));
-        }
-        catch (SnapshotStoreException failure)
-        {
-            ThrowTerminatingError(SnapshotErrors.Record(failure, destination));
-        }
+        var store = SnapshotStore.Open(Snapshot.Snapshot.Store, create: false);
+        var format = Format is null ? (MetadataFormat?)null : (MetadataFormat)Enum.Parse(typeof(MetadataFormat), Format, ignoreCase: true);
+        Emit(SnapshotRestorer.Restore(store, Snapshot.Snapshot.Name, destination, format, Filter, Filtered, Context));
     }
+
+    protected override object? ErrorTarget => ParameterSetName == OrgSet ? Org?.Name : Destination;
 
     /// <summary>The snapshot written as a Metadata API package in a temporary folder, then deployed.</summary>
     private void RestoreToOrg()
     {
-        var package = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sandboxops-restore-" + Guid.NewGuid().ToString("N"));
-        try
+        var org = Org!.Resolve();
+        var deployment = new OrgDeployment(this, _deploy);
+        if (!deployment.AllowedToDeploy(org, $"snapshot '{Snapshot.Snapshot.Name}'"))
         {
-            var org = Org!.Resolve();
-            if (!AllowedToDeploy(org, changes: !CheckOnly, $"snapshot '{Snapshot.Snapshot.Name}'"))
-            {
-                return;
-            }
+            return;
+        }
 
-            var filter = new ReadOptions(TypeArgument.Canonicalize(this, Type), NameFilter.From(Name));
-            var store = SnapshotStore.Open(Snapshot.Snapshot.Store, create: false);
-            SnapshotRestorer.Restore(store, Snapshot.Snapshot.Name, package, MetadataFormat.MetadataApi, filter, filtered: true, Reporter, CancellationToken);
-            Report(new OrgDeployer(Reporter, Logging).DeployAsync(org, package, new DeployOptions(CheckOnly, TestLevelFor(org, TestLevel), cancelOnStop: !NoCancelOnStop), CancellationToken).GetAwaiter().GetResult());
-        }
-        catch (SalesforceException failure)
-        {
-            WriteError(OrgErrors.Record(failure, Org!.Name));
-        }
-        catch (SnapshotStoreException failure)
-        {
-            ThrowTerminatingError(SnapshotErrors.Record(failure, Org!.Name));
-        }
-        finally
-        {
-            if (System.IO.Directory.Exists(package))
-            {
-                System.IO.Directory.Delete(package, recursive: true);
-            }
-        }
+        using var package = StagedOutput.TemporaryFolder("sandboxops-restore-");
+        var store = SnapshotStore.Open(Snapshot.Snapshot.Store, create: false);
+        SnapshotRestorer.Restore(store, Snapshot.Snapshot.Name, package.Path, MetadataFormat.MetadataApi, Filter, filtered: true, Context);
+        deployment.Report(new OrgDeployer(Context).DeployAsync(org, package.Path, deployment.OptionsFor(org)).GetAwaiter().GetResult());
     }
 }

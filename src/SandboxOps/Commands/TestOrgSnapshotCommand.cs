@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Snapshots;
 
 namespace SandboxOps.Commands;
@@ -17,9 +18,8 @@ public sealed class TestOrgSnapshotCommand : SandboxOpsCmdlet
 
     /// <summary>The snapshot store folder.</summary>
     [Parameter(Mandatory = true, ParameterSetName = NameSet)]
-    [Alias("Store")]
     [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = string.Empty;
+    public string Store { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, ParameterSetName = NameSet)]
     [ValidateNotNullOrEmpty]
@@ -31,40 +31,42 @@ public sealed class TestOrgSnapshotCommand : SandboxOpsCmdlet
 
     protected override void ProcessItem()
     {
-        var storePath = ParameterSetName == SnapshotSet ? Snapshot.Snapshot.Store : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        var storePath = ParameterSetName == SnapshotSet ? Snapshot.Snapshot.Store : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store);
         var name = ParameterSetName == SnapshotSet ? Snapshot.Snapshot.Name : Name;
-        try
+        ForInput(name, () =>
         {
-            var sound = true;
-            foreach (var issue in SnapshotVerifier.Verify(SnapshotStore.Open(storePath, create: false), name, CancellationToken))
+            try
             {
-                sound = false;
-                if (Quiet)
-                {
-                    break;
-                }
-
-                Emit(issue);
+                Verify(storePath, name);
             }
-
-            if (Quiet)
-            {
-                Emit(sound);
-            }
-            else
-            {
-                WriteVerbose(sound ? $"Snapshot '{name}' is sound." : $"Snapshot '{name}' has problems.");
-            }
-        }
-        catch (SnapshotStoreException failure)
-        {
-            if (Quiet && failure.Reason == "SnapshotNotFound")
+            catch (SnapshotStoreException failure) when (Quiet && failure.Kind == FailureKind.NotFound)
             {
                 Emit(false);
-                return;
+            }
+        });
+    }
+
+    private void Verify(string storePath, string name)
+    {
+        var sound = true;
+        foreach (var issue in SnapshotVerifier.Verify(SnapshotStore.Open(storePath, create: false), name, CancellationToken))
+        {
+            sound = false;
+            if (Quiet)
+            {
+                break;
             }
 
-            WriteError(SnapshotErrors.Record(failure, name));
+            Emit(issue);
+        }
+
+        if (Quiet)
+        {
+            Emit(sound);
+        }
+        else
+        {
+            WriteVerbose(sound ? $"Snapshot '{name}' is sound." : $"Snapshot '{name}' has problems.");
         }
     }
 }

@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using SandboxOps.Engine.BackPromotion;
 using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Snapshots;
 using SandboxOps.Engine.Tests.Support;
@@ -40,7 +41,7 @@ public sealed class BackPromoterTests
             using (var refresh = LastRefresh())
             using (var source = MetadataSource.Open(refresh.Root))
             {
-                Baseline = new SnapshotExporter(new RecordingObserver()).Export(Store, source, "refresh", null, "0", ReadOptions.All);
+                Baseline = new SnapshotExporter(new EngineContext(new RecordingObserver())).Export(Store, source, "refresh", null, "0", ReadOptions.All);
             }
 
             Target.CopyFrom("docs/samples/uat");
@@ -58,7 +59,7 @@ public sealed class BackPromoterTests
         {
             using var source = MetadataSource.Open(from ?? Production);
             var options = new BackPromotionOptions(ReadOptions.All, conflicts, deletion, whatIf);
-            return new BackPromoter(new RecordingObserver()).Promote(source, Target.Root, Store, withBaseline ? Store.Load("refresh") : null, options);
+            return new BackPromoter(new EngineContext(new RecordingObserver())).Promote(source, Target.Root, Store, withBaseline ? Store.Load("refresh") : null, options);
         }
 
         public void Dispose()
@@ -93,7 +94,7 @@ public sealed class BackPromoterTests
         // A baseline was recorded: the next run has nothing to promote.
         Assert.NotNull(BackPromoter.FindBaseline(scenario.Store, Production, scenario.Target.Root));
         using var source = MetadataSource.Open(Production);
-        var again = new BackPromoter(new RecordingObserver()).Promote(source, scenario.Target.Root, scenario.Store, BackPromoter.FindBaseline(scenario.Store, Production, scenario.Target.Root), new BackPromotionOptions(ReadOptions.All, ConflictAction.Skip, false, false));
+        var again = new BackPromoter(new EngineContext(new RecordingObserver())).Promote(source, scenario.Target.Root, scenario.Store, BackPromoter.FindBaseline(scenario.Store, Production, scenario.Target.Root), new BackPromotionOptions(ReadOptions.All, ConflictAction.Skip, false, false));
         Assert.DoesNotContain(again, r => r.Status == PromotionStatus.Promoted);
     }
 
@@ -105,7 +106,7 @@ public sealed class BackPromoterTests
         var results = scenario.Run();
         var rollback = results.First(r => r.RollbackSnapshot is not null).RollbackSnapshot!;
 
-        var restored = SnapshotRestorer.Restore(scenario.Store, rollback, scenario.Scratch.PathOf("restored"), null, ReadOptions.All, false, new RecordingObserver());
+        var restored = SnapshotRestorer.Restore(scenario.Store, rollback, scenario.Scratch.PathOf("restored"), null, ReadOptions.All, false, new EngineContext(new RecordingObserver()));
         Assert.Empty(Compare.Run(before.Root, restored.Destination).Differences);
     }
 
@@ -184,7 +185,7 @@ public sealed class BackPromoterTests
         var before = Directory.EnumerateFiles(target.Root, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText);
 
         using var source = MetadataSource.Open(Path.Combine(TempTree.RepositoryRoot, "docs/samples/uat"));
-        var results = new BackPromoter(new RecordingObserver()).Promote(source, target.Root, store, null, new BackPromotionOptions(ReadOptions.All, ConflictAction.Overwrite, false, false));
+        var results = new BackPromoter(new EngineContext(new RecordingObserver())).Promote(source, target.Root, store, null, new BackPromotionOptions(ReadOptions.All, ConflictAction.Overwrite, false, false));
 
         Assert.Contains(results, r => r.Status == PromotionStatus.Failed);
         Assert.DoesNotContain(results, r => r.Status == PromotionStatus.Promoted);
@@ -202,7 +203,7 @@ public sealed class BackPromoterTests
         var before = Directory.EnumerateFiles(target.Root, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText);
 
         using var source = MetadataSource.Open(Path.Combine(TempTree.RepositoryRoot, "docs/samples/uat"));
-        var results = new BackPromoter(new RecordingObserver()).Promote(source, target.Root, store, null, new BackPromotionOptions(ReadOptions.All, ConflictAction.Overwrite, false, false));
+        var results = new BackPromoter(new EngineContext(new RecordingObserver())).Promote(source, target.Root, store, null, new BackPromotionOptions(ReadOptions.All, ConflictAction.Overwrite, false, false));
 
         var failed = Assert.Single(results, r => r.FullName == "InvoiceDiscountService");
         Assert.Equal(PromotionStatus.Failed, failed.Status);
@@ -223,7 +224,7 @@ public sealed class BackPromoterTests
         Directory.CreateSymbolicLink(target.PathOf("loop"), target.Root); // a link loop once failed every run (the target was copied)
 
         using var source = MetadataSource.Open(Path.Combine(TempTree.RepositoryRoot, "docs/samples/uat"));
-        var results = new BackPromoter(new RecordingObserver()).Promote(source, target.Root, store, null, new BackPromotionOptions(ReadOptions.All, ConflictAction.Overwrite, false, false));
+        var results = new BackPromoter(new EngineContext(new RecordingObserver())).Promote(source, target.Root, store, null, new BackPromotionOptions(ReadOptions.All, ConflictAction.Overwrite, false, false));
 
         Assert.Contains(results, r => r.Status == PromotionStatus.Promoted);
         Assert.DoesNotContain(results, r => r.Status == PromotionStatus.Failed);

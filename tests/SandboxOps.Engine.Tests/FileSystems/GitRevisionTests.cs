@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
@@ -83,12 +84,12 @@ public sealed class GitRevisionTests
         var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
         using (var work = MetadataSource.Open(project))
         {
-            new SnapshotExporter(new RecordingObserver()).Export(store, work, "uat", null, "0", ReadOptions.All);
+            new SnapshotExporter(new EngineContext(new RecordingObserver())).Export(store, work, "uat", null, "0", ReadOptions.All);
         }
 
         using var snapshot = store.OpenSource("uat");
         using var head = MetadataSource.Open(project, "HEAD");
-        var differences = new MetadataComparer(new RecordingObserver()).Compare(snapshot, head, new CompareOptions(ReadOptions.All, includeIdentical: true)).ToList();
+        var differences = new MetadataComparer(new EngineContext(new RecordingObserver())).Compare(snapshot, head, new CompareOptions(ReadOptions.All, includeIdentical: true)).ToList();
         Assert.NotEmpty(differences);
         Assert.All(differences, d => Assert.Equal(DifferenceStatus.Identical, d.Status));
     }

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Packaging;
 using SandboxOps.Engine.Reading;
@@ -18,7 +19,7 @@ public sealed class PackageBuilderTests
     private static System.Collections.Generic.IReadOnlyList<DeploymentPackage> Build(string source, ComponentKey[] deploy, ComponentKey[] delete, string path, PackageOptions? options = null)
     {
         using var opened = MetadataSource.Open(source);
-        return new PackageBuilder(new RecordingObserver()).Build(opened, deploy, delete, path, options ?? new PackageOptions());
+        return new PackageBuilder(new EngineContext(new RecordingObserver())).Build(opened, deploy, delete, path, options ?? new PackageOptions());
     }
 
     [Fact]

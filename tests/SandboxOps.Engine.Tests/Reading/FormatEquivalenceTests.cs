@@ -1,4 +1,5 @@
 using System.Linq;
+using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Tests.Support;
@@ -67,7 +68,7 @@ public sealed class FormatEquivalenceTests
     public void A_read_for_hashes_only_gives_the_hashes_of_a_read_that_keeps_the_trees(string sample)
     {
         using var source = MetadataSource.Open(System.IO.Path.Combine(TempTree.RepositoryRoot, sample));
-        var reader = new MetadataReader(new RecordingObserver());
+        var reader = new MetadataReader(new EngineContext(new RecordingObserver()));
         var index = reader.Index(source);
         string[] Hashes(bool hashesOnly) => reader.ReaderFor(index, hashesOnly)
             .ReadAll(ReadOptions.All, "test", default)

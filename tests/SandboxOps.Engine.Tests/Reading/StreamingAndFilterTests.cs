@@ -18,7 +18,7 @@ public sealed class StreamingAndFilterTests
         var zip = tree.Zip("streaming.zip");
         var observer = new RecordingObserver();
         using var source = MetadataSource.Open(zip);
-        using var components = new MetadataReader(observer).Read(source, ReadOptions.All).GetEnumerator();
+        using var components = new MetadataReader(new EngineContext(observer)).Read(source, ReadOptions.All).GetEnumerator();
 
         Assert.True(components.MoveNext());
         Assert.Equal("A", components.Current.FullName);
@@ -55,7 +55,7 @@ public sealed class StreamingAndFilterTests
         var observer = new RecordingObserver();
         using var logging = new EngineLogging(observer, logFilePath: null);
         using var source = MetadataSource.Open(System.IO.Path.Combine(TempTree.RepositoryRoot, "docs/samples/production"));
-        var count = new MetadataReader(observer, logging).Read(source, ReadOptions.All).Count();
+        var count = new MetadataReader(new EngineContext(observer, logging)).Read(source, ReadOptions.All).Count();
 
         Assert.Equal(33, count);
         Assert.Equal(observer.Progress[^1].Total, observer.Progress[^1].Completed);
@@ -71,7 +71,7 @@ public sealed class StreamingAndFilterTests
         using (var logging = new EngineLogging(observer, logPath))
         using (var source = MetadataSource.Open(System.IO.Path.Combine(TempTree.RepositoryRoot, "docs/samples/production")))
         {
-            _ = new MetadataReader(observer, logging).Read(source, ReadOptions.All).ToList();
+            _ = new MetadataReader(new EngineContext(observer, logging)).Read(source, ReadOptions.All).ToList();
         }
 
         var lines = System.IO.File.ReadAllLines(logPath);

@@ -1,6 +1,7 @@
 using System.IO;
 using System.IO.Compression;
 using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Tests.Support;
 
 namespace SandboxOps.Engine.Tests.RealWorld;
@@ -72,7 +73,7 @@ public sealed class StaticResourceArchiveTests
         using var source = SandboxOps.Engine.Reading.MetadataSource.Open(tree.Root);
         using var output = new TempTree();
         var failure = Assert.Throws<SandboxOps.Engine.Model.MetadataSourceException>(() =>
-            new SandboxOps.Engine.Packaging.FormatConverter(new RecordingObserver()).Convert(source, output.PathOf("converted"), SandboxOps.Engine.Model.MetadataFormat.Source, _ => true, null, default));
+            new SandboxOps.Engine.Packaging.FormatConverter(new EngineContext(new RecordingObserver())).Convert(source, output.PathOf("converted"), SandboxOps.Engine.Model.MetadataFormat.Source, _ => true, null));
         Assert.Equal("ArchiveTooLarge", failure.Reason);
         Assert.Contains("Bomb.resource", failure.Message, System.StringComparison.Ordinal);
     }

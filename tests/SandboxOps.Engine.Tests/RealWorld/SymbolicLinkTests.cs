@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Packaging;
 using SandboxOps.Engine.Reading;
@@ -34,7 +35,7 @@ public sealed class SymbolicLinkTests
         Assert.Contains("outside the source", problem.Message, System.StringComparison.Ordinal);
 
         using var source = MetadataSource.Open(tree.PathOf("org"));
-        Assert.ThrowsAny<IOException>(() => new PackageBuilder(new RecordingObserver()).Build(source, new[] { new ComponentKey("ApexClass", "Passwd") }, System.Array.Empty<ComponentKey>(), tree.PathOf("pkg"), new PackageOptions()));
+        Assert.ThrowsAny<IOException>(() => new PackageBuilder(new EngineContext(new RecordingObserver())).Build(source, new[] { new ComponentKey("ApexClass", "Passwd") }, System.Array.Empty<ComponentKey>(), tree.PathOf("pkg"), new PackageOptions()));
         Assert.False(Directory.Exists(tree.PathOf("pkg")));
         Assert.DoesNotContain(Directory.EnumerateFiles(tree.Root, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(tree.PathOf("outside"), System.StringComparison.Ordinal)), f => File.ReadAllText(f).Contains("root:x:0:0", System.StringComparison.Ordinal) && !f.EndsWith("Passwd.cls", System.StringComparison.Ordinal));
     }

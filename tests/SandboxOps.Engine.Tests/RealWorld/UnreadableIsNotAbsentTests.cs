@@ -1,6 +1,7 @@
 using System.IO;
 using SandboxOps.Engine.BackPromotion;
 using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Packaging;
 using SandboxOps.Engine.Reading;
@@ -65,7 +66,7 @@ public sealed class UnreadableIsNotAbsentTests
         var store = SnapshotStore.Open(scratch.PathOf("store"), create: true);
         using var source = MetadataSource.Open(Uat);
 
-        var results = new BackPromoter(new RecordingObserver()).Promote(source, target.Root, store, null, new BackPromotionOptions(ReadOptions.All, ConflictAction.Overwrite, true, false));
+        var results = new BackPromoter(new EngineContext(new RecordingObserver())).Promote(source, target.Root, store, null, new BackPromotionOptions(ReadOptions.All, ConflictAction.Overwrite, true, false));
 
         var region = Assert.Single(results, r => r.FullName == "Account.Region__c");
         Assert.Equal(PromotionStatus.Skipped, region.Status);
@@ -78,17 +79,17 @@ public sealed class UnreadableIsNotAbsentTests
     {
         using var project = new TempTree().CopyFrom("docs/samples/uat");
         using var source = MetadataSource.Open(project.Root);
-        var package = Assert.Throws<PackageException>(() => new PackageBuilder(new RecordingObserver()).Build(source, new[] { new ComponentKey("ApexClass", "InvoiceService") }, System.Array.Empty<ComponentKey>(), project.PathOf("out/pkg"), new PackageOptions()));
+        var package = Assert.Throws<PackageException>(() => new PackageBuilder(new EngineContext(new RecordingObserver())).Build(source, new[] { new ComponentKey("ApexClass", "InvoiceService") }, System.Array.Empty<ComponentKey>(), project.PathOf("out/pkg"), new PackageOptions()));
         Assert.Equal("OutputInsideSource", package.Reason);
 
         var store = SnapshotStore.Open(project.PathOf("snapshots"), create: true);
-        var export = Assert.Throws<SnapshotStoreException>(() => new SnapshotExporter(new RecordingObserver()).Export(store, source, "inside", "test", "0.1.0", ReadOptions.All));
+        var export = Assert.Throws<SnapshotStoreException>(() => new SnapshotExporter(new EngineContext(new RecordingObserver())).Export(store, source, "inside", "test", "0.1.0", ReadOptions.All));
         Assert.Equal("StoreInsideSource", export.Reason);
 
         using var scratch = new TempTree();
         var outside = SnapshotStore.Open(scratch.PathOf("store"), create: true);
-        new SnapshotExporter(new RecordingObserver()).Export(outside, source, "snap", "test", "0.1.0", ReadOptions.All);
-        var restore = Assert.Throws<SnapshotStoreException>(() => SnapshotRestorer.Restore(outside, "snap", scratch.PathOf("store/restored"), null, ReadOptions.All, filtered: false, new RecordingObserver()));
+        new SnapshotExporter(new EngineContext(new RecordingObserver())).Export(outside, source, "snap", "test", "0.1.0", ReadOptions.All);
+        var restore = Assert.Throws<SnapshotStoreException>(() => SnapshotRestorer.Restore(outside, "snap", scratch.PathOf("store/restored"), null, ReadOptions.All, filtered: false, new EngineContext(new RecordingObserver())));
         Assert.Equal("DestinationInsideStore", restore.Reason);
         Assert.False(Directory.Exists(project.PathOf("out")));
     }

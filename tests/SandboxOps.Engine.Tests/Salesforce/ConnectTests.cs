@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Security.Cryptography;
 using System.Threading.Tasks;
+using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Salesforce;
 using SandboxOps.Engine.Tests.Support;
 using static SandboxOps.Engine.Tests.Salesforce.SimulatedOrgFixture;
@@ -99,7 +100,7 @@ public sealed class ConnectTests
         var org = await OrgConnection.ConnectAsync(OrgCredential.FromAccessToken(simulator.BaseUrl, Secure(AccessToken)), null, retry: FastRetry);
         simulator.ExpireSessions();
 
-        var error = await Assert.ThrowsAsync<SalesforceException>(() => new OrgRetriever(new RecordingObserver()).RetrieveAsync(org, Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N")), new RetrieveOptions()));
+        var error = await Assert.ThrowsAsync<SalesforceException>(() => new OrgRetriever(new EngineContext(new RecordingObserver())).RetrieveAsync(org, Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N")), new RetrieveOptions()));
         Assert.Equal("INVALID_SESSION_ID", error.Code);
         Assert.Contains("Connect again", error.Message, StringComparison.Ordinal);
     }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
+using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Salesforce;
 using SandboxOps.Engine.Tests.Support;
 using SandboxOps.Simulator;
@@ -57,7 +58,7 @@ public sealed class DeployTests
         var org = await ConnectAsync(simulator);
         using var package = Package();
 
-        var result = await new OrgDeployer(new RecordingObserver()).DeployAsync(org, package.Root, new DeployOptions());
+        var result = await new OrgDeployer(new EngineContext(new RecordingObserver())).DeployAsync(org, package.Root, new DeployOptions());
 
         var broken = Assert.Single(result.Components, c => !c.Success);
         Assert.Equal((3, 9), (broken.LineNumber, broken.ColumnNumber));
@@ -74,7 +75,7 @@ public sealed class DeployTests
         var org = await ConnectAsync(simulator);
         using var package = Package();
 
-        var result = await new OrgDeployer(new RecordingObserver()).DeployAsync(org, package.Root, new DeployOptions(testLevel: "RunLocalTests"));
+        var result = await new OrgDeployer(new EngineContext(new RecordingObserver())).DeployAsync(org, package.Root, new DeployOptions(testLevel: "RunLocalTests"));
 
         Assert.False(result.Success);
         Assert.DoesNotContain(result.Components, c => !c.Success);
@@ -90,10 +91,10 @@ public sealed class DeployTests
         await using var simulator = await StartAsync();
         var org = await ConnectAsync(simulator);
         using var package = Package();
-        var validation = await new OrgDeployer(new RecordingObserver()).DeployAsync(org, package.Root, new DeployOptions(checkOnly: true));
+        var validation = await new OrgDeployer(new EngineContext(new RecordingObserver())).DeployAsync(org, package.Root, new DeployOptions(checkOnly: true));
         Assert.True(validation.Success);
 
-        var refused = await Assert.ThrowsAsync<SalesforceException>(() => new OrgDeployer(new RecordingObserver()).QuickDeployAsync(org, validation.Id));
+        var refused = await Assert.ThrowsAsync<SalesforceException>(() => new OrgDeployer(new EngineContext(new RecordingObserver())).QuickDeployAsync(org, validation.Id));
 
         Assert.Contains("ran no tests", refused.Message, StringComparison.Ordinal);
         Assert.Null(simulator.Org.FilesOf("ApexClass", "HotfixService"));
@@ -107,7 +108,7 @@ public sealed class DeployTests
         using var package = Package();
         var before = File.ReadAllText(Path.Combine(simulator.Org.Folder, "objects/Invoice__c.object"));
 
-        var result = await new OrgDeployer(new RecordingObserver()).DeployAsync(org, package.Root, new DeployOptions());
+        var result = await new OrgDeployer(new EngineContext(new RecordingObserver())).DeployAsync(org, package.Root, new DeployOptions());
 
         Assert.True(result.Success, result.ToString());
         Assert.Equal("Succeeded", result.Status);
@@ -132,7 +133,7 @@ public sealed class DeployTests
         var path = Path.Combine(simulator.Org.Folder, "profiles/Admin.profile");
         var before = Entries(File.ReadAllText(path));
 
-        Assert.True((await new OrgDeployer(new RecordingObserver()).DeployAsync(org, package.Root, new DeployOptions())).Success);
+        Assert.True((await new OrgDeployer(new EngineContext(new RecordingObserver())).DeployAsync(org, package.Root, new DeployOptions())).Success);
 
         var after = Entries(File.ReadAllText(path));
         Assert.Single(after, e => e.Contains("Account.Credit_Limit__c", StringComparison.Ordinal));
@@ -159,13 +160,13 @@ public sealed class DeployTests
         using var package = Package();
         var before = Fingerprint(simulator.Org.Folder);
 
-        var validation = await new OrgDeployer(new RecordingObserver()).DeployAsync(org, package.Root, new DeployOptions(checkOnly: true, testLevel: "RunLocalTests"));
+        var validation = await new OrgDeployer(new EngineContext(new RecordingObserver())).DeployAsync(org, package.Root, new DeployOptions(checkOnly: true, testLevel: "RunLocalTests"));
 
         Assert.True(validation.Success);
         Assert.True(validation.CheckOnly);
         Assert.Equal(before, Fingerprint(simulator.Org.Folder));
 
-        var quick = await new OrgDeployer(new RecordingObserver()).QuickDeployAsync(org, validation.Id);
+        var quick = await new OrgDeployer(new EngineContext(new RecordingObserver())).QuickDeployAsync(org, validation.Id);
         Assert.True(quick.Success);
         Assert.NotNull(simulator.Org.FilesOf("ApexClass", "HotfixService"));
     }
@@ -178,7 +179,7 @@ public sealed class DeployTests
         using var package = Package(Manifest.Replace("<types><members>Invoice__c.Hotfix__c</members>", "<types><members>NoSuchObject__c.Flag__c</members>").Replace("<version>", "<types><members>X</members><name>NotAType</name></types>\n    <version>"));
         var before = Fingerprint(simulator.Org.Folder);
 
-        var result = await new OrgDeployer(new RecordingObserver()).DeployAsync(org, package.Root, new DeployOptions());
+        var result = await new OrgDeployer(new EngineContext(new RecordingObserver())).DeployAsync(org, package.Root, new DeployOptions());
 
         Assert.False(result.Success);
         Assert.Equal("Failed", result.Status);
@@ -196,7 +197,7 @@ public sealed class DeployTests
         using var package = Package();
         var before = Fingerprint(simulator.Org.Folder);
 
-        var result = await new OrgDeployer(new RecordingObserver()).DeployAsync(org, package.Root, new DeployOptions(testLevel: "RunLocalTests"));
+        var result = await new OrgDeployer(new EngineContext(new RecordingObserver())).DeployAsync(org, package.Root, new DeployOptions(testLevel: "RunLocalTests"));
 
         Assert.False(result.Success);
         var failure = Assert.Single(result.TestFailures);
@@ -214,9 +215,9 @@ public sealed class DeployTests
         var org = await ConnectAsync(simulator);
         using var package = Package();
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var deployer = new OrgDeployer(new RecordingObserver());
+        var deployer = new OrgDeployer(new EngineContext(new RecordingObserver(), cancellation: stop.Token));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => deployer.DeployAsync(org, package.Root, new DeployOptions(), stop.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => deployer.DeployAsync(org, package.Root, new DeployOptions()));
 
         Assert.Null(simulator.Org.FilesOf("ApexClass", "HotfixService"));
     }
@@ -229,7 +230,7 @@ public sealed class DeployTests
         using var tree = new TempTree().Write("classes/A.cls", "public class A {}");
         var calls = simulator.Calls;
 
-        var error = await Assert.ThrowsAsync<SalesforceException>(() => new OrgDeployer(new RecordingObserver()).DeployAsync(org, tree.Root, new DeployOptions()));
+        var error = await Assert.ThrowsAsync<SalesforceException>(() => new OrgDeployer(new EngineContext(new RecordingObserver())).DeployAsync(org, tree.Root, new DeployOptions()));
 
         Assert.Equal("PackageNotFound", error.Code);
         Assert.Equal(calls, simulator.Calls);

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Salesforce;
 using SandboxOps.Engine.Snapshots;
@@ -29,16 +30,16 @@ public sealed class IncrementalRetrieveTests
         await SnapshotAsync(org, store, "before", observer);
 
         Assert.NotNull(store.Load("before").OrgMembers);
-        Assert.True((await new OrgDeployer(observer).DeployAsync(org, tree.PathOf("package"), new DeployOptions())).Success);
+        Assert.True((await new OrgDeployer(new EngineContext(observer)).DeployAsync(org, tree.PathOf("package"), new DeployOptions())).Success);
 
         var baseline = RetrieveBaseline.Latest(store, org);
         Assert.NotNull(baseline);
-        using var incremental = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(baseline: baseline), observer, null, default);
-        using var full = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(), observer, null, default);
+        using var incremental = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(baseline: baseline), new EngineContext(observer));
+        using var full = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(), new EngineContext(observer));
 
         var outcome = ((RetrievedOrgFileSystem)incremental.FileSystem).Outcome;
         Assert.Equal(outcome.ComponentCount - 2, outcome.ReusedCount); // the new class, and Account: a standard object's date never moves
-        Assert.Empty(new MetadataComparer(observer).Compare(incremental, full, new CompareOptions(ReadOptions.All)).ToList());
+        Assert.Empty(new MetadataComparer(new EngineContext(observer)).Compare(incremental, full, new CompareOptions(ReadOptions.All)).ToList());
         Assert.Contains(incremental.FileSystem.Files, f => f.Path == "classes/HotfixService.cls");
 
         // The unchanged part is read from the store, not copied out of it, and what was retrieved is kept in
@@ -50,9 +51,9 @@ public sealed class IncrementalRetrieveTests
             Assert.Equal("public class HotfixService {}", reader.ReadToEnd());
         }
 
-        var after = new SnapshotExporter(observer).Export(store, incremental, "after", null, "test", ReadOptions.All);
+        var after = new SnapshotExporter(new EngineContext(observer)).Export(store, incremental, "after", null, "test", ReadOptions.All);
         Assert.Equal(full.FileSystem.Files.Count, after.FileCount);
-        Assert.Empty(new MetadataComparer(observer).Compare(store.OpenSource("after"), full, new CompareOptions(ReadOptions.All)).ToList());
+        Assert.Empty(new MetadataComparer(new EngineContext(observer)).Compare(store.OpenSource("after"), full, new CompareOptions(ReadOptions.All)).ToList());
         Assert.Empty(SnapshotVerifier.Verify(store, "after"));
     }
 
@@ -77,13 +78,13 @@ public sealed class IncrementalRetrieveTests
         Assert.DoesNotContain(store.Load("before").OrgMembers!, m => m.Type == "ApexPage");
 
         // Since the snapshot: a component of a type it had none of, and a report folder with a report in it.
-        Assert.True((await new OrgDeployer(observer).DeployAsync(org, tree.PathOf("package"), new DeployOptions())).Success);
+        Assert.True((await new OrgDeployer(new EngineContext(observer)).DeployAsync(org, tree.PathOf("package"), new DeployOptions())).Success);
         simulator.SoapCalls.Clear();
-        using var incremental = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(baseline: RetrieveBaseline.Latest(store, org)), observer, null, default);
+        using var incremental = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(baseline: RetrieveBaseline.Latest(store, org)), new EngineContext(observer));
         Assert.True(FirstList(simulator) < Answered(simulator, "describeMetadata"));
 
-        using var full = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(), observer, null, default);
-        Assert.Empty(new MetadataComparer(observer).Compare(incremental, full, new CompareOptions(ReadOptions.All)).ToList());
+        using var full = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(), new EngineContext(observer));
+        Assert.Empty(new MetadataComparer(new EngineContext(observer)).Compare(incremental, full, new CompareOptions(ReadOptions.All)).ToList());
         var listed = ((RetrievedOrgFileSystem)incremental.FileSystem).Outcome.Listing;
         Assert.Contains(listed, c => c.Type == "ApexPage" && c.FullName == "Hotfix");
         Assert.Contains(listed, c => c.Type == "Report" && c.FullName == "Hotfixes");
@@ -106,15 +107,15 @@ public sealed class IncrementalRetrieveTests
         simulator.Faults.Add(SimulatedFault.UnknownException);
         simulator.Faults.Add(SimulatedFault.ExpireSessions);
         simulator.Faults.Add(SimulatedFault.DropConnection);
-        using (var incremental = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(baseline: baseline), observer, null, default))
+        using (var incremental = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(baseline: baseline), new EngineContext(observer)))
         {
-            Assert.Empty(new MetadataComparer(observer).Compare(incremental, store.OpenSource("before"), new CompareOptions(ReadOptions.All)).ToList());
+            Assert.Empty(new MetadataComparer(new EngineContext(observer)).Compare(incremental, store.OpenSource("before"), new CompareOptions(ReadOptions.All)).ToList());
         }
 
         // One that does not pass fails the retrieve with its own error and leaves nothing behind (enough 503s
         // for every attempt of every call: describe and the listing share them).
         simulator.Faults.Add(SimulatedFault.ServiceUnavailable, 1000);
-        var error = await Assert.ThrowsAsync<SalesforceException>(() => new OrgRetriever(observer).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(baseline: baseline)));
+        var error = await Assert.ThrowsAsync<SalesforceException>(() => new OrgRetriever(new EngineContext(observer)).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(baseline: baseline)));
         Assert.Equal("HTTP503", error.Code);
         Assert.False(Directory.Exists(tree.PathOf("retrieved")));
     }
@@ -122,8 +123,8 @@ public sealed class IncrementalRetrieveTests
     /// <summary>A full snapshot of the org, the baseline of the next retrieve.</summary>
     private static async Task SnapshotAsync(OrgConnection org, SnapshotStore store, string name, RecordingObserver observer)
     {
-        using var retrieved = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(), observer, null, default);
-        new SnapshotExporter(observer).Export(store, retrieved, name, null, "test", ReadOptions.All);
+        using var retrieved = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(), new EngineContext(observer));
+        new SnapshotExporter(new EngineContext(observer)).Export(store, retrieved, name, null, "test", ReadOptions.All);
     }
 
     private static DateTime FirstList(MetadataApiSimulator simulator) => simulator.SoapCalls.Where(c => c.Call == "listMetadata").Min(c => c.Arrived);

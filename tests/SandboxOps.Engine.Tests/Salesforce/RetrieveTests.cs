@@ -23,7 +23,7 @@ public sealed class RetrieveTests
         using var left = MetadataSource.Open(retrieved);
         using var right = MetadataSource.Open(org);
         var observer = new RecordingObserver();
-        Assert.Empty(new MetadataComparer(observer).Compare(left, right, new CompareOptions(ReadOptions.All)).ToList());
+        Assert.Empty(new MetadataComparer(new EngineContext(observer)).Compare(left, right, new CompareOptions(ReadOptions.All)).ToList());
         Assert.Empty(observer.Errors);
     }
 
@@ -35,7 +35,7 @@ public sealed class RetrieveTests
         using var tree = new TempTree();
         var observer = new RecordingObserver();
 
-        var outcome = await new OrgRetriever(observer).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(parallelism: 3, maxFilesPerChunk: 6));
+        var outcome = await new OrgRetriever(new EngineContext(observer)).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(parallelism: 3, maxFilesPerChunk: 6));
 
         Assert.True(outcome.ChunkCount > 3, $"only {outcome.ChunkCount} chunks");
         Assert.True(simulator.PeakConcurrentRetrieves > 1, "the chunks did not run at once");
@@ -57,7 +57,7 @@ public sealed class RetrieveTests
         var org = await ConnectAsync(simulator);
         var observer = new RecordingObserver();
 
-        var outcome = await new OrgRetriever(observer).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(parallelism: 4, maxFilesPerChunk: 150));
+        var outcome = await new OrgRetriever(new EngineContext(observer)).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(parallelism: 4, maxFilesPerChunk: 150));
 
         Assert.True(outcome.ChunkCount >= files / 150, $"{outcome.ChunkCount} chunks for {files} files");
         Assert.True(simulator.PeakConcurrentRetrieves > 1, "the chunks did not run at once");
@@ -122,7 +122,7 @@ public sealed class RetrieveTests
         var org = await ConnectAsync(simulator);
         using var tree = new TempTree();
 
-        var outcome = await new OrgRetriever(new RecordingObserver()).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions());
+        var outcome = await new OrgRetriever(new EngineContext(new RecordingObserver())).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions());
 
         Assert.Equal(2, outcome.ChunkCount); // the listed members, and the standard value sets asked for by name
         AssertSameAsProduction(outcome.Folder);
@@ -139,7 +139,7 @@ public sealed class RetrieveTests
         var org = await ConnectAsync(simulator);
         using var tree = new TempTree();
 
-        var outcome = await new OrgRetriever(new RecordingObserver()).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions());
+        var outcome = await new OrgRetriever(new EngineContext(new RecordingObserver())).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions());
 
         Assert.Equal(2, outcome.ChunkCount); // the listed members, and the standard value sets asked for by name
         Assert.True(simulator.RetrieveCount > 3, $"the chunk was split into only {simulator.RetrieveCount} retrieves");
@@ -159,7 +159,7 @@ public sealed class RetrieveTests
         simulator.Faults.Add(SimulatedFault.RetrieveLimitExceeded);
         using var tree = new TempTree();
 
-        var outcome = await new OrgRetriever(new RecordingObserver()).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(parallelism: 2, maxFilesPerChunk: 20));
+        var outcome = await new OrgRetriever(new EngineContext(new RecordingObserver())).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(parallelism: 2, maxFilesPerChunk: 20));
 
         AssertSameAsProduction(outcome.Folder);
         Assert.Equal(2, simulator.IssuedTokens.Count); // connect, and the one refresh after the sessions expired
@@ -174,7 +174,7 @@ public sealed class RetrieveTests
         using var tree = new TempTree();
         var destination = tree.PathOf("retrieved");
 
-        var error = await Assert.ThrowsAsync<SalesforceException>(() => new OrgRetriever(new RecordingObserver()).RetrieveAsync(org, destination, new RetrieveOptions()));
+        var error = await Assert.ThrowsAsync<SalesforceException>(() => new OrgRetriever(new EngineContext(new RecordingObserver())).RetrieveAsync(org, destination, new RetrieveOptions()));
 
         Assert.Equal("HTTP503", error.Code);
         Assert.False(Directory.Exists(destination));
@@ -188,7 +188,7 @@ public sealed class RetrieveTests
         var org = await ConnectAsync(simulator);
         using var tree = new TempTree().Write("retrieved/keep.txt", "mine");
 
-        var error = await Assert.ThrowsAsync<SalesforceException>(() => new OrgRetriever(new RecordingObserver()).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions()));
+        var error = await Assert.ThrowsAsync<SalesforceException>(() => new OrgRetriever(new EngineContext(new RecordingObserver())).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions()));
 
         Assert.Equal("DestinationNotEmpty", error.Code);
         Assert.Equal("mine", File.ReadAllText(tree.PathOf("retrieved/keep.txt")));
@@ -204,9 +204,9 @@ public sealed class RetrieveTests
         simulator.Faults.Add(SimulatedFault.ExpireSessions);
         simulator.Faults.Add(SimulatedFault.UnknownException);
         using var tree = new TempTree();
-        await new OrgRetriever(new RecordingObserver(), logging).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(maxFilesPerChunk: 10));
+        await new OrgRetriever(new EngineContext(new RecordingObserver(), logging)).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(maxFilesPerChunk: 10));
         simulator.Faults.Add(SimulatedFault.ServiceUnavailable, 50);
-        var failure = await Assert.ThrowsAsync<SalesforceException>(() => new OrgRetriever(new RecordingObserver(), logging).RetrieveAsync(org, tree.PathOf("again"), new RetrieveOptions()));
+        var failure = await Assert.ThrowsAsync<SalesforceException>(() => new OrgRetriever(new EngineContext(new RecordingObserver(), logging)).RetrieveAsync(org, tree.PathOf("again"), new RetrieveOptions()));
 
         var secrets = simulator.IssuedTokens.Append(RefreshToken).ToList();
         Assert.Contains(sink.Lines, l => l.Contains("Retrying", StringComparison.Ordinal) || l.Contains("trying again", StringComparison.Ordinal));

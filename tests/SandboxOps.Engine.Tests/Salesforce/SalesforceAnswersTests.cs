@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading.Tasks;
 using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Salesforce;
 using SandboxOps.Engine.Snapshots;
@@ -46,11 +47,11 @@ public sealed class SalesforceAnswersTests
         var org = await ConnectAsync(simulator);
         var observer = new RecordingObserver();
 
-        var outcome = await new OrgRetriever(observer).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions());
+        var outcome = await new OrgRetriever(new EngineContext(observer)).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions());
 
         using var retrieved = MetadataSource.Open(outcome.Folder);
         using var original = MetadataSource.Open(tree.PathOf("org"));
-        Assert.Empty(new MetadataComparer(observer).Compare(retrieved, original, new CompareOptions(ReadOptions.All)).ToList());
+        Assert.Empty(new MetadataComparer(new EngineContext(observer)).Compare(retrieved, original, new CompareOptions(ReadOptions.All)).ToList());
         var keys = Read.All(outcome.Folder).Components.Select(c => c.Key.ToString()).ToList();
         Assert.Contains("Report unfiled$public/Open_Cases", keys);
         Assert.Contains("EmailTemplate Lightning_Templates/Welcome", keys);
@@ -74,17 +75,17 @@ public sealed class SalesforceAnswersTests
             .Write("package/objects/Account.object", Read.Doc("CustomObject", "<fields><fullName>Churn_Risk__c</fullName><label>Churn Risk</label><type>Checkbox</type><defaultValue>false</defaultValue></fields>"));
         var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
         var observer = new RecordingObserver();
-        using (var first = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(), observer, null, default))
+        using (var first = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(), new EngineContext(observer)))
         {
-            new SnapshotExporter(observer).Export(store, first, "before", null, "test", ReadOptions.All);
+            new SnapshotExporter(new EngineContext(observer)).Export(store, first, "before", null, "test", ReadOptions.All);
         }
 
-        Assert.True((await new OrgDeployer(observer).DeployAsync(org, tree.PathOf("package"), new DeployOptions())).Success);
-        using var incremental = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(baseline: RetrieveBaseline.Latest(store, org)), observer, null, default);
-        new SnapshotExporter(observer).Export(store, incremental, "after", null, "test", ReadOptions.All);
+        Assert.True((await new OrgDeployer(new EngineContext(observer)).DeployAsync(org, tree.PathOf("package"), new DeployOptions())).Success);
+        using var incremental = await RetrievedOrgFileSystem.OpenAsync(org, new RetrieveOptions(baseline: RetrieveBaseline.Latest(store, org)), new EngineContext(observer));
+        new SnapshotExporter(new EngineContext(observer)).Export(store, incremental, "after", null, "test", ReadOptions.All);
 
         using var snapshot = store.OpenSource("after");
-        var fields = new MetadataReader(observer).Read(snapshot, ReadOptions.All).Where(c => c.Type == "CustomField").Select(c => c.FullName).ToList();
+        var fields = new MetadataReader(new EngineContext(observer)).Read(snapshot, ReadOptions.All).Where(c => c.Type == "CustomField").Select(c => c.FullName).ToList();
         Assert.Contains("Account.Churn_Risk__c", fields);
     }
 
@@ -98,11 +99,11 @@ public sealed class SalesforceAnswersTests
         using var tree = new TempTree();
         simulator.Faults.Add(SimulatedFault.LoseRetrieveAnswer);
 
-        var outcome = await new OrgRetriever(new RecordingObserver()).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(parallelism: 1));
+        var outcome = await new OrgRetriever(new EngineContext(new RecordingObserver())).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions(parallelism: 1));
 
         using var retrieved = MetadataSource.Open(outcome.Folder);
         using var original = MetadataSource.Open(Production);
-        Assert.Empty(new MetadataComparer(new RecordingObserver()).Compare(retrieved, original, new CompareOptions(ReadOptions.All)).ToList());
+        Assert.Empty(new MetadataComparer(new EngineContext(new RecordingObserver())).Compare(retrieved, original, new CompareOptions(ReadOptions.All)).ToList());
         Assert.True(simulator.RetrieveCount > outcome.ChunkCount, "the chunk whose answer was lost was not retrieved again");
     }
 
@@ -113,7 +114,7 @@ public sealed class SalesforceAnswersTests
         var org = await ConnectAsync(simulator);
         using var tree = new TempTree();
 
-        await new OrgRetriever(new RecordingObserver()).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions());
+        await new OrgRetriever(new EngineContext(new RecordingObserver())).RetrieveAsync(org, tree.PathOf("retrieved"), new RetrieveOptions());
 
         Assert.NotEmpty(simulator.SoapCalls);
         Assert.All(simulator.SoapCalls, c => Assert.True(c.Gzipped, $"{c.Call} was answered uncompressed"));

@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Threading.Tasks;
 using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Snapshots;
@@ -19,7 +20,7 @@ public sealed class SnapshotStoreTests
     private static OrgSnapshot Export(SnapshotStore store, string path, string name, RecordingObserver? observer = null)
     {
         using var source = MetadataSource.Open(path);
-        return new SnapshotExporter(observer ?? new RecordingObserver()).Export(store, source, name, "test", "0.1.0", ReadOptions.All);
+        return new SnapshotExporter(new EngineContext(observer ?? new RecordingObserver())).Export(store, source, name, "test", "0.1.0", ReadOptions.All);
     }
 
     private static byte[] Compress(byte[] content)
@@ -58,10 +59,10 @@ public sealed class SnapshotStoreTests
 
         using var original = MetadataSource.Open(Production);
         using var stored = store.OpenSource("prod-1");
-        var expected = new MetadataReader(new RecordingObserver()).Read(original, ReadOptions.All).Select(c => (c.Type, c.FullName, c.ContentHash)).OrderBy(x => x.Type).ThenBy(x => x.FullName);
+        var expected = new MetadataReader(new EngineContext(new RecordingObserver())).Read(original, ReadOptions.All).Select(c => (c.Type, c.FullName, c.ContentHash)).OrderBy(x => x.Type).ThenBy(x => x.FullName);
         var actual = manifest.Components.Select(c => (c.Type, c.FullName, c.ContentHash)).OrderBy(x => x.Type).ThenBy(x => x.FullName);
         Assert.Equal(expected, actual);
-        Assert.Equal(expected, new MetadataReader(new RecordingObserver()).Read(stored, ReadOptions.All).Select(c => (c.Type, c.FullName, c.ContentHash)).OrderBy(x => x.Type).ThenBy(x => x.FullName));
+        Assert.Equal(expected, new MetadataReader(new EngineContext(new RecordingObserver())).Read(stored, ReadOptions.All).Select(c => (c.Type, c.FullName, c.ContentHash)).OrderBy(x => x.Type).ThenBy(x => x.FullName));
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class SnapshotStoreTests
         using var logging = new Diagnostics.EngineLogging(observer, null);
         using (var source = MetadataSource.Open(Uat))
         {
-            new SnapshotExporter(observer, logging).Export(store, source, "uat-2", null, "0.1.0", ReadOptions.All);
+            new SnapshotExporter(new EngineContext(observer, logging)).Export(store, source, "uat-2", null, "0.1.0", ReadOptions.All);
         }
 
         Assert.Equal(blobs, BlobCount(store));
@@ -113,7 +114,7 @@ public sealed class SnapshotStoreTests
         Assert.Empty(SnapshotVerifier.Verify(store, "prod"));
         using var snapshot = store.OpenSource("prod");
         using var folder = MetadataSource.Open(Production);
-        Assert.Empty(new MetadataComparer(new RecordingObserver()).Compare(snapshot, folder, new CompareOptions(ReadOptions.All)).ToList());
+        Assert.Empty(new MetadataComparer(new EngineContext(new RecordingObserver())).Compare(snapshot, folder, new CompareOptions(ReadOptions.All)).ToList());
     }
 
     [Fact]
@@ -236,7 +237,7 @@ public sealed class SnapshotStoreTests
 
         Assert.Equal(new[] { "kept" }, store.List().Select(s => s.Name));
         Export(store, Uat, "doomed");
-        var removed = new SnapshotRemover().Remove(store, s => s.List().Where(x => x.Name == "doomed").ToList(), _ => true);
+        var removed = new SnapshotRemover(new EngineContext(new RecordingObserver())).Remove(store, s => s.List().Where(x => x.Name == "doomed").ToList(), _ => true);
 
         Assert.Single(removed);
         Assert.Empty(Directory.EnumerateFileSystemEntries(store.TempDirectory));
@@ -251,7 +252,7 @@ public sealed class SnapshotStoreTests
         Export(store, Production, "prod");
         Export(store, Uat, "uat");
         var before = BlobCount(store);
-        new SnapshotRemover().Remove(store, s => s.List().Where(x => x.Name == "uat").ToList(), _ => true);
+        new SnapshotRemover(new EngineContext(new RecordingObserver())).Remove(store, s => s.List().Where(x => x.Name == "uat").ToList(), _ => true);
 
         Assert.True(BlobCount(store) < before);
         Assert.Empty(SnapshotVerifier.Verify(store, "prod"));
@@ -293,8 +294,8 @@ public sealed class SnapshotStoreTests
         Export(store, Production, "prod");
         Export(store, Uat, "uat");
 
-        var prod = SnapshotRestorer.Restore(store, "prod", tree.PathOf("prod-restored"), null, ReadOptions.All, filtered: false, new RecordingObserver());
-        var uat = SnapshotRestorer.Restore(store, "uat", tree.PathOf("uat-restored"), MetadataFormat.Source, ReadOptions.All, filtered: false, new RecordingObserver());
+        var prod = SnapshotRestorer.Restore(store, "prod", tree.PathOf("prod-restored"), null, ReadOptions.All, filtered: false, new EngineContext(new RecordingObserver()));
+        var uat = SnapshotRestorer.Restore(store, "uat", tree.PathOf("uat-restored"), MetadataFormat.Source, ReadOptions.All, filtered: false, new EngineContext(new RecordingObserver()));
 
         Assert.Equal(27, prod.FileCount);
         Assert.Empty(Compare.Run(Production, prod.Destination, includeIdentical: false).Differences);
@@ -314,7 +315,7 @@ public sealed class SnapshotStoreTests
         Export(store, tree.PathOf("original"), "snap");
         var observer = new RecordingObserver();
 
-        var result = SnapshotRestorer.Restore(store, "snap", tree.PathOf("converted"), format, ReadOptions.All, filtered: false, observer);
+        var result = SnapshotRestorer.Restore(store, "snap", tree.PathOf("converted"), format, ReadOptions.All, filtered: false, new EngineContext(observer));
 
         var kept = Path.Combine(result.Destination, format == MetadataFormat.Source ? "force-app/notes/runbook.txt" : "notes/runbook.txt");
         Assert.Equal("keep me", File.ReadAllText(kept));
@@ -333,7 +334,7 @@ public sealed class SnapshotStoreTests
         var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
         Export(store, original, "snap");
         var observer = new RecordingObserver();
-        var result = SnapshotRestorer.Restore(store, "snap", tree.PathOf("converted"), format, ReadOptions.All, filtered: false, observer);
+        var result = SnapshotRestorer.Restore(store, "snap", tree.PathOf("converted"), format, ReadOptions.All, filtered: false, new EngineContext(observer));
 
         Assert.Empty(observer.Problems);
         Assert.Equal(format.ToString(), result.Format);
@@ -360,7 +361,7 @@ public sealed class SnapshotStoreTests
         using var tree = new TempTree();
         var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
         Export(store, Production, "prod");
-        var result = SnapshotRestorer.Restore(store, "prod", tree.PathOf("part"), null, new ReadOptions(new[] { "ApexTrigger", "Flow" }), filtered: true, new RecordingObserver());
+        var result = SnapshotRestorer.Restore(store, "prod", tree.PathOf("part"), null, new ReadOptions(new[] { "ApexTrigger", "Flow" }), filtered: true, new EngineContext(new RecordingObserver()));
 
         Assert.Equal(2, result.ComponentCount);
         var package = File.ReadAllText(Path.Combine(result.Destination, "package.xml"));
@@ -388,7 +389,7 @@ public sealed class SnapshotStoreTests
         var observer = new RecordingObserver();
         using var left = store.OpenSource("a");
         using var right = store.OpenSource("a");
-        Assert.Empty(new MetadataComparer(observer).Compare(left, right, new CompareOptions(ReadOptions.All)).ToList());
+        Assert.Empty(new MetadataComparer(new EngineContext(observer)).Compare(left, right, new CompareOptions(ReadOptions.All)).ToList());
         Assert.Empty(observer.Problems);
     }
 
@@ -410,7 +411,7 @@ public sealed class SnapshotStoreTests
         Export(store, Production, "prod");
         Assert.Equal("NameExists", Assert.Throws<SnapshotStoreException>(() => Export(store, Production, "prod")).Reason);
         tree.Write("full/file.txt", "x");
-        Assert.Equal("DestinationNotEmpty", Assert.Throws<SnapshotStoreException>(() => SnapshotRestorer.Restore(store, "prod", tree.PathOf("full"), null, ReadOptions.All, false, new RecordingObserver())).Reason);
+        Assert.Equal("DestinationNotEmpty", Assert.Throws<SnapshotStoreException>(() => SnapshotRestorer.Restore(store, "prod", tree.PathOf("full"), null, ReadOptions.All, false, new EngineContext(new RecordingObserver()))).Reason);
         Assert.Equal("x", File.ReadAllText(tree.PathOf("full/file.txt")));
     }
 

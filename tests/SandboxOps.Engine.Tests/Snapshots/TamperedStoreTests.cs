@@ -2,6 +2,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Snapshots;
 using SandboxOps.Engine.Tests.Support;
@@ -18,7 +19,7 @@ public sealed class TamperedStoreTests
         var tree = new TempTree();
         var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
         using var source = MetadataSource.Open(Production);
-        var snapshot = new SnapshotExporter(new RecordingObserver()).Export(store, source, "prod", "test", "0.1.0", ReadOptions.All);
+        var snapshot = new SnapshotExporter(new EngineContext(new RecordingObserver())).Export(store, source, "prod", "test", "0.1.0", ReadOptions.All);
         return (tree, store, snapshot);
     }
 
@@ -44,7 +45,7 @@ public sealed class TamperedStoreTests
             using var snapshot = store.OpenSource("prod");
             using var original = MetadataSource.Open(Production);
 
-            var differences = new MetadataComparer(observer).Compare(snapshot, original, new CompareOptions(ReadOptions.All)).ToList();
+            var differences = new MetadataComparer(new EngineContext(observer)).Compare(snapshot, original, new CompareOptions(ReadOptions.All)).ToList();
 
             var invoice = Assert.Single(differences);
             Assert.Equal((DifferenceStatus.Unreadable, "InvoiceService"), (invoice.Status, invoice.FullName));
@@ -63,7 +64,7 @@ public sealed class TamperedStoreTests
         {
             Replace(store, "classes/InvoiceService.cls", "tampered");
 
-            var failure = Assert.Throws<SnapshotStoreException>(() => SnapshotRestorer.Restore(store, "prod", tree.PathOf("restored"), null, ReadOptions.All, filtered: false, new RecordingObserver()));
+            var failure = Assert.Throws<SnapshotStoreException>(() => SnapshotRestorer.Restore(store, "prod", tree.PathOf("restored"), null, ReadOptions.All, filtered: false, new EngineContext(new RecordingObserver())));
 
             Assert.Equal("BlobCorrupt", failure.Reason);
             Assert.Contains("classes/InvoiceService.cls", failure.Message, System.StringComparison.Ordinal);
@@ -79,7 +80,7 @@ public sealed class TamperedStoreTests
         {
             File.Delete(store.BlobPath(store.Load("prod").Files.Single(f => f.Path == "classes/InvoiceService.cls").Sha256));
 
-            var failure = Assert.Throws<SnapshotStoreException>(() => SnapshotRestorer.Restore(store, "prod", tree.PathOf("restored"), null, ReadOptions.All, filtered: false, new RecordingObserver()));
+            var failure = Assert.Throws<SnapshotStoreException>(() => SnapshotRestorer.Restore(store, "prod", tree.PathOf("restored"), null, ReadOptions.All, filtered: false, new EngineContext(new RecordingObserver())));
 
             Assert.Equal("BlobMissing", failure.Reason);
             Assert.False(Directory.Exists(tree.PathOf("restored")));
@@ -120,7 +121,7 @@ public sealed class TamperedStoreTests
         using var stop = new System.Threading.CancellationTokenSource();
         var observer = new StoppingObserver(stop, afterStoredFiles: 10);
 
-        Assert.ThrowsAny<System.OperationCanceledException>(() => new SnapshotExporter(observer).Export(store, source, "stopped", "test", "0.1.0", ReadOptions.All, stop.Token));
+        Assert.ThrowsAny<System.OperationCanceledException>(() => new SnapshotExporter(new EngineContext(observer, cancellation: stop.Token)).Export(store, source, "stopped", "test", "0.1.0", ReadOptions.All));
 
         Assert.Empty(store.List());
         Assert.Empty(Directory.EnumerateFiles(tree.PathOf("store/blobs"), "*", SearchOption.AllDirectories)); // no blob no snapshot lists
@@ -134,7 +135,7 @@ public sealed class TamperedStoreTests
         {
             var orphan = store.PutBlob(System.Text.Encoding.UTF8.GetBytes("left by a killed export"), 23);
 
-            new SnapshotRemover().Remove(store, _ => System.Array.Empty<OrgSnapshot>(), _ => true, collectOrphans: true);
+            new SnapshotRemover(new EngineContext(new RecordingObserver())).Remove(store, _ => System.Array.Empty<OrgSnapshot>(), _ => true, collectOrphans: true);
 
             Assert.False(store.HasBlob(orphan));
             Assert.Empty(SnapshotVerifier.Verify(store, "prod")); // what a snapshot lists stays

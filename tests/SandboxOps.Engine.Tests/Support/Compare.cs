@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Reading;
 
 namespace SandboxOps.Engine.Tests.Support;
@@ -22,7 +23,7 @@ internal static class Compare
         using var left = MetadataSource.Open(source, sourceRevision);
         using var right = MetadataSource.Open(target, targetRevision);
         var options = new CompareOptions(read ?? ReadOptions.All, ignore?.Select(IgnoreRule.Parse), includeIdentical, textDiff, ignoreWhitespace);
-        var differences = new MetadataComparer(observer).Compare(left, right, options).ToList();
+        var differences = new MetadataComparer(new EngineContext(observer)).Compare(left, right, options).ToList();
         return (differences, observer);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
 
@@ -12,7 +13,7 @@ internal static class Read
     {
         var observer = new RecordingObserver();
         using var source = MetadataSource.Open(path, revision);
-        var components = new MetadataReader(observer).Read(source, options ?? ReadOptions.All).ToList();
+        var components = new MetadataReader(new EngineContext(observer)).Read(source, options ?? ReadOptions.All).ToList();
         return (components, observer);
     }
 

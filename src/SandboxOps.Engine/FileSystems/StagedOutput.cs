@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+
+namespace SandboxOps.Engine.FileSystems;
+
+/// <summary>
+/// The one way SandboxOps writes a folder: aside, then moved into place at the end, so an output appears whole
+/// or not at all; whatever is still staged when this is disposed (a failure, a cancel) is deleted.
+/// </summary>
+public sealed class StagedOutput : IDisposable
+{
+    private StagedOutput(string path)
+    {
+        Path = path;
+    }
+
+    /// <summary>The staging folder (not created: the writer creates what it needs).</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// A hidden folder beside <paramref name="destination"/> (".name.purpose-id"): the same file system, so the
+    /// final move is a rename, and never inside the destination, so nothing half-written is ever read as it.
+    /// </summary>
+    public static StagedOutput Beside(string destination, string purpose = "partial")
+    {
+        var full = System.IO.Path.GetFullPath(destination);
+        return new StagedOutput(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, "." + System.IO.Path.GetFileName(full) + "." + purpose + "-" + Guid.NewGuid().ToString("N")));
+    }
+
+    /// <summary>A folder under <paramref name="parent"/> (a store's .tmp), named by <paramref name="prefix"/> and an id.</summary>
+    public static StagedOutput Under(string parent, string prefix) =>
+        new(System.IO.Path.Combine(parent, prefix + Guid.NewGuid().ToString("N")));
+
+    /// <summary>Scratch space in the temporary folder, for work that is deleted when done (never moved anywhere).</summary>
+    public static StagedOutput TemporaryFolder(string prefix) => Under(System.IO.Path.GetTempPath(), prefix);
+
+    /// <summary>Moves the staged folder (or what <paramref name="relativePath"/> names in it) to <paramref name="destination"/>.</summary>
+    public void MoveTo(string destination, string? relativePath = null)
+    {
+        var staged = relativePath is null ? Path : System.IO.Path.Combine(Path, relativePath);
+        if (File.Exists(staged))
+        {
+            File.Move(staged, destination);
+            return;
+        }
+
+        Directory.Move(staged, destination);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+    }
+}

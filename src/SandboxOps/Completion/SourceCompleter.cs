@@ -1,0 +1,36 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using SandboxOps.Engine.Salesforce;
+
+namespace SandboxOps.Completion;
+
+/// <summary>
+/// Tab completion of -Source and -Target: after "org:", the connected orgs; otherwise nothing, so that
+/// PowerShell completes file and folder paths as it does for any path.
+/// </summary>
+public sealed class SourceCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(
+        string commandName,
+        string parameterName,
+        string wordToComplete,
+        CommandAst commandAst,
+        IDictionary fakeBoundParameters)
+    {
+        var word = (wordToComplete ?? string.Empty).Trim('\'', '"');
+        if (!word.StartsWith(OrgConnection.SourcePrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return Enumerable.Empty<CompletionResult>();
+        }
+
+        var prefix = word.Substring(OrgConnection.SourcePrefix.Length);
+        return OrgConnections.All
+            .Select(c => OrgConnection.SourcePrefix + c.Name)
+            .Where(text => text.Substring(OrgConnection.SourcePrefix.Length).StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .Select(text => new CompletionResult(text, text, CompletionResultType.ParameterValue, text));
+    }
+}
