@@ -52,29 +52,6 @@ internal static class ByteComparer
         return true;
     }
 
-    /// <summary>
-    /// Reads a whole file into <paramref name="buffer"/> (grown when too small, and kept by the caller for
-    /// the next file); returns the length read. Sizes are not asked for: that would cost a stat per file.
-    /// </summary>
-    [MethodImpl(Jit.Optimize)]
-    public static int ReadAll(IMetadataFileSystem files, MetadataFile file, ref byte[] buffer)
-    {
-        using var stream = files.OpenRead(file.Path);
-
-        var total = 0;
-        int read;
-        while ((read = stream.Read(buffer, total, buffer.Length - total)) > 0)
-        {
-            total += read;
-            if (total == buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
-            }
-        }
-
-        return total;
-    }
-
     /// <summary>Both ids are of one kind (the part before ':', none for a bare SHA-256), so they can be compared.</summary>
     private static bool SameKind(string left, string right)
     {

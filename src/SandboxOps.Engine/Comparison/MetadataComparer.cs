@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using Microsoft.Extensions.Logging;
+using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
@@ -236,12 +237,12 @@ public sealed class MetadataComparer
                 return Clean(sourceUnit, targetUnit); // two snapshots' copies of the same bytes: not even read
             }
 
-            var sourceBuffer = FileBufferPool.Rent();
-            var targetBuffer = FileBufferPool.Rent();
+            var sourceBuffer = WholeFile.RentBuffer();
+            var targetBuffer = WholeFile.RentBuffer();
             try
             {
-                var sourceLength = ByteComparer.ReadAll(_source.FileSystem, sourceUnit.Parts[0].Value, ref sourceBuffer);
-                var targetLength = ByteComparer.ReadAll(_target.FileSystem, targetUnit.Parts[0].Value, ref targetBuffer);
+                var sourceLength = WholeFile.Read(_source.FileSystem, sourceUnit.Parts[0].Value, ref sourceBuffer);
+                var targetLength = WholeFile.Read(_target.FileSystem, targetUnit.Parts[0].Value, ref targetBuffer);
                 var source = new ArraySegment<byte>(sourceBuffer, 0, sourceLength);
                 var target = new ArraySegment<byte>(targetBuffer, 0, targetLength);
                 if (source.AsSpan().SequenceEqual(target.AsSpan()))
@@ -255,8 +256,8 @@ public sealed class MetadataComparer
             }
             finally
             {
-                FileBufferPool.Return(sourceBuffer);
-                FileBufferPool.Return(targetBuffer);
+                WholeFile.ReturnBuffer(sourceBuffer);
+                WholeFile.ReturnBuffer(targetBuffer);
             }
         }
 

@@ -1,5 +1,4 @@
 using System;
-using SandboxOps.Engine.Reading;
 
 namespace SandboxOps.Engine.FileSystems;
 
@@ -11,12 +10,15 @@ namespace SandboxOps.Engine.FileSystems;
 /// </summary>
 internal static class HiddenEntries
 {
+    /// <summary>A DX project's ignore file: hidden, and listed all the same.</summary>
+    public const string ForceIgnoreFile = ".forceignore";
+
     private const string ResourceFolder = "staticresources/";
 
     /// <param name="relativePath">A path relative to the source's root, '/' separated.</param>
     public static bool Skips(string relativePath)
     {
-        if (relativePath == ForceIgnore.FileName)
+        if (relativePath == ForceIgnoreFile)
         {
             return false;
         }

@@ -17,7 +17,7 @@ namespace SandboxOps.Engine.Reading;
 /// </summary>
 internal sealed class ForceIgnore
 {
-    public const string FileName = ".forceignore";
+    public const string FileName = HiddenEntries.ForceIgnoreFile;
 
     private static readonly string[] CliPatterns = { "**/*.dup", "**/.*", "**/package2-descriptor.json", "**/package2-manifest.json" };
 

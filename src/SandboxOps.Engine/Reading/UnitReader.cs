@@ -4,7 +4,6 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Xml;
-using SandboxOps.Engine.Comparison;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Hashing;
 using SandboxOps.Engine.Model;
@@ -243,10 +242,10 @@ internal sealed class UnitReader
     /// <summary>Plain files are hashed from their bytes; anything else (entities, CDATA, malformed XML) goes through the parser.</summary>
     private Digest HashXmlFile(MetadataFile file, IReadOnlyDictionary<string, string[]> keyedLists)
     {
-        var buffer = FileBufferPool.Rent();
+        var buffer = WholeFile.RentBuffer();
         try
         {
-            var length = ByteComparer.ReadAll(_source.FileSystem, file, ref buffer);
+            var length = WholeFile.Read(_source.FileSystem, file, ref buffer);
             if (CanonicalBytes.TryHash(buffer, length, keyedLists, out var digest))
             {
                 return digest;
@@ -258,7 +257,7 @@ internal sealed class UnitReader
         }
         finally
         {
-            FileBufferPool.Return(buffer);
+            WholeFile.ReturnBuffer(buffer);
         }
     }
 

@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Microsoft.Extensions.Logging;
-using SandboxOps.Engine.Comparison;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
@@ -119,13 +118,13 @@ public sealed class SnapshotExporter
             return new SnapshotFileEntry { Path = file.Path, Sha256 = id, Size = file.Size };
         }
 
-        var buffer = FileBufferPool.Rent();
+        var buffer = WholeFile.RentBuffer();
         try
         {
             int length;
             try
             {
-                length = ByteComparer.ReadAll(files, file, ref buffer);
+                length = WholeFile.Read(files, file, ref buffer);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -149,7 +148,7 @@ public sealed class SnapshotExporter
         }
         finally
         {
-            FileBufferPool.Return(buffer);
+            WholeFile.ReturnBuffer(buffer);
         }
     }
 
