@@ -78,6 +78,19 @@ Describe 'Get-OrgMetadata -Source' {
         (Get-OrgMetadata -Source org:uat -Type ApexClass | Select-Object -First 1).Source | Should -Be 'org:uat'
     }
 
+    It 'completes org:<alias> for -Source and the alias for -Org, and leaves paths to PowerShell' {
+        $sources = TabExpansion2 -inputScript 'Get-OrgMetadata -Source org:u' -cursorColumn 'Get-OrgMetadata -Source org:u'.Length
+        $sources.CompletionMatches.CompletionText | Should -Contain 'org:uat'
+        $orgs = TabExpansion2 -inputScript 'Publish-DeploymentPackage -Org u' -cursorColumn 'Publish-DeploymentPackage -Org u'.Length
+        $orgs.CompletionMatches.CompletionText | Should -Contain 'uat'
+        Push-Location $RepositoryRoot
+        try {
+            $paths = TabExpansion2 -inputScript 'Compare-OrgMetadata -Source ./docs/sam' -cursorColumn 'Compare-OrgMetadata -Source ./docs/sam'.Length
+            $paths.CompletionMatches.CompletionText | Should -Match 'samples'
+        }
+        finally { Pop-Location }
+    }
+
     It 'leaves no temporary folder behind' {
         $before = @(Get-ChildItem ([System.IO.Path]::GetTempPath()) -Filter 'sandboxops-retrieve-*').Count
         $null = Get-OrgMetadata -Source org:uat -Type CustomLabel

@@ -16,7 +16,7 @@ namespace SandboxOps.Engine.Comparison;
 /// same bytes: an object file with three changed fields out of five hundred parses six elements, a
 /// 10 MB profile with one changed permission parses two. Entries are paired by key (a child's fullName,
 /// a keyed list's key) or, for ordered lists, by position within their element name. When anything does
-/// not pair up cleanly, it returns null and the caller parses the files whole.
+/// not pair up cleanly, its verdict is Undecided (with the reason) and the caller parses the files whole.
 /// </summary>
 internal sealed class FragmentComparer
 {
@@ -29,13 +29,13 @@ internal sealed class FragmentComparer
         _targetReader = targetReader;
     }
 
-    /// <summary>The components that may differ, per side (identical ones left out), or null to parse whole.</summary>
-    public (List<ComponentContent> Source, List<ComponentContent> Target)? Compare(ReadUnit sourceUnit, ArraySegment<byte> source, ReadUnit targetUnit, ArraySegment<byte> target)
+    /// <summary>The components that may differ, per side (identical ones left out), or Undecided to parse whole.</summary>
+    public FragmentVerdict Compare(ReadUnit sourceUnit, ArraySegment<byte> source, ReadUnit targetUnit, ArraySegment<byte> target)
     {
         var definition = sourceUnit.Definition;
         if (definition is null)
         {
-            return null;
+            return FragmentVerdict.Undecided("not a known type");
         }
 
         var keyedLists = UnorderedListRules.ForType(sourceUnit.TypeName);
@@ -52,34 +52,34 @@ internal sealed class FragmentComparer
         if (XmlFragments.Window(source, target) is var (start, sourceEnd, targetEnd)
             && left.Split(s => XmlFragments.SplitWindow(s.Array!, start, sourceEnd, KeysFor))
             && right.Split(s => XmlFragments.SplitWindow(s.Array!, start, targetEnd, KeysFor))
-            && CompareSplit(definition, left, right, windowed: true) is { } narrowed)
+            && CompareSplit(definition, left, right, windowed: true) is { Decided: true } narrowed)
         {
             return narrowed;
         }
 
         return left.Split(s => XmlFragments.Split(s, KeysFor)) && right.Split(s => XmlFragments.Split(s, KeysFor))
             ? CompareSplit(definition, left, right, windowed: false)
-            : null;
+            : FragmentVerdict.Undecided("the byte scanner could not vouch for the files' structure");
     }
 
-    private static (List<ComponentContent> Source, List<ComponentContent> Target)? CompareSplit(MetadataTypeDefinition definition, FragmentSide left, FragmentSide right, bool windowed) =>
+    private static FragmentVerdict CompareSplit(MetadataTypeDefinition definition, FragmentSide left, FragmentSide right, bool windowed) =>
         left.Unit.Kind == UnitKind.Container
             ? CompareContainer(definition, left, right, windowed)
             : CompareWhole(left, right, windowed);
 
-    private static (List<ComponentContent>, List<ComponentContent>)? CompareContainer(MetadataTypeDefinition definition, FragmentSide left, FragmentSide right, bool windowed)
+    private static FragmentVerdict CompareContainer(MetadataTypeDefinition definition, FragmentSide left, FragmentSide right, bool windowed)
     {
         var leftChildren = left.Fragments.Where(f => definition.ChildForElement(f.Name) is not null).ToList();
         var rightChildren = right.Fragments.Where(f => definition.ChildForElement(f.Name) is not null).ToList();
         if (leftChildren.Concat(rightChildren).Any(f => string.IsNullOrWhiteSpace(f.Key)))
         {
-            return null; // a nameless child: the full read reports it
+            return FragmentVerdict.Undecided("a child without a name, which the full read reports");
         }
 
         var pairs = AlignedPairs(leftChildren, rightChildren) ?? KeyedPairs(leftChildren, rightChildren);
         if (pairs is null)
         {
-            return null; // a child repeated: the full read reports it
+            return FragmentVerdict.Undecided("a child repeated, which the full read reports");
         }
 
         var sourceOut = new List<ComponentContent>();
@@ -108,14 +108,14 @@ internal sealed class FragmentComparer
         {
             if (windowed)
             {
-                return null; // the parent's own elements need all of them, not the window's
+                return FragmentVerdict.Undecided("the parent's own elements changed, and need all of them, not the window's");
             }
 
             left.AddOwn(definition, leftOwn, sourceOut);
             right.AddOwn(definition, rightOwn, targetOut);
         }
 
-        return (sourceOut, targetOut);
+        return FragmentVerdict.Narrowed(sourceOut, targetOut);
     }
 
     /// <summary>
@@ -123,27 +123,27 @@ internal sealed class FragmentComparer
     /// element groups holding a differing pair are parsed; their canonical hashes are equal exactly when
     /// the components are, and diffing them gives the right paths (whole groups keep positions right).
     /// </summary>
-    private static (List<ComponentContent>, List<ComponentContent>)? CompareWhole(FragmentSide left, FragmentSide right, bool windowed)
+    private static FragmentVerdict CompareWhole(FragmentSide left, FragmentSide right, bool windowed)
     {
         var differing = Aligned(left, right) ?? Matched(left, right);
         if (differing is null)
         {
-            return null; // an entry added or removed: parse whole for exact paths
+            return FragmentVerdict.Undecided("an entry added or removed, whose exact paths the full parse gives");
         }
 
         if (differing.Count == 0)
         {
-            return (new List<ComponentContent>(), new List<ComponentContent>());
+            return FragmentVerdict.Narrowed(Array.Empty<ComponentContent>(), Array.Empty<ComponentContent>());
         }
 
         if (windowed && differing.Any(d => d.Key is null))
         {
-            return null; // an ordered list changed: its whole list is needed, not the window's part
+            return FragmentVerdict.Undecided("an ordered list changed: its whole list is needed, not the window's part");
         }
 
         // A keyed entry is parsed alone; an entry of an ordered list brings its whole list (positions stay right).
         bool Selected(XmlFragment f) => differing.Contains((f.Name, f.Key));
-        return (new List<ComponentContent> { left.Partial(Selected) }, new List<ComponentContent> { right.Partial(Selected) });
+        return FragmentVerdict.Narrowed(new[] { left.Partial(Selected) }, new[] { right.Partial(Selected) });
     }
 
     /// <summary>

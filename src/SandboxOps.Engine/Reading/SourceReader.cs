@@ -60,7 +60,7 @@ internal sealed class SourceReader
         {
             _observer.ReportProgress(new OperationProgress(activity, units[done].TypeName + " " + units[done].FullName, done, units.Count));
             done++;
-            foreach (var content in Admit(contents, options))
+            foreach (var content in SelectedAndUnique(contents, options))
             {
                 yield return content;
             }
@@ -110,7 +110,7 @@ internal sealed class SourceReader
     /// Applies the options' filters and refuses a component already seen (naming both places). Call from
     /// one thread, in the order components should be kept.
     /// </summary>
-    public IEnumerable<ComponentContent> Admit(IEnumerable<ComponentContent> contents, ReadOptions options)
+    public IEnumerable<ComponentContent> SelectedAndUnique(IEnumerable<ComponentContent> contents, ReadOptions options)
     {
         foreach (var content in contents)
         {

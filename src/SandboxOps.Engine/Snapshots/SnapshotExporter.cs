@@ -174,7 +174,7 @@ public sealed class SnapshotExporter
         {
             _observer.ReportProgress(new OperationProgress(activity, units[done].TypeName + " " + units[done].FullName, done++, units.Count));
             reused += fromEarlier ? contents.Count : 0;
-            components.AddRange(reader.Admit(contents, options).Select(c => Entry(c.Component)));
+            components.AddRange(reader.SelectedAndUnique(contents, options).Select(c => Entry(c.Component)));
         }
 
         return components;

@@ -1,7 +1,5 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using SandboxOps.Engine.Registry;
@@ -18,9 +16,6 @@ public sealed class MetadataTypeCompleter : IArgumentCompleter
         CommandAst commandAst,
         IDictionary fakeBoundParameters)
     {
-        var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
-        return MetadataTypeRegistry.Default.AllTypeNames
-            .Where(name => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, name));
+        return Completions.StartingWith(MetadataTypeRegistry.Default.AllTypeNames, wordToComplete);
     }
 }

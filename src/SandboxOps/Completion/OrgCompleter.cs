@@ -1,4 +1,3 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -17,10 +16,6 @@ public sealed class OrgCompleter : IArgumentCompleter
         CommandAst commandAst,
         IDictionary fakeBoundParameters)
     {
-        var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
-        return OrgConnections.All
-            .Select(c => c.Name)
-            .Where(name => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, name));
+        return Completions.StartingWith(OrgConnections.All.Select(c => c.Name), wordToComplete);
     }
 }

@@ -21,16 +21,9 @@ public sealed class SourceCompleter : IArgumentCompleter
         CommandAst commandAst,
         IDictionary fakeBoundParameters)
     {
-        var word = (wordToComplete ?? string.Empty).Trim('\'', '"');
-        if (!word.StartsWith(OrgConnection.SourcePrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return Enumerable.Empty<CompletionResult>();
-        }
-
-        var prefix = word.Substring(OrgConnection.SourcePrefix.Length);
-        return OrgConnections.All
-            .Select(c => OrgConnection.SourcePrefix + c.Name)
-            .Where(text => text.Substring(OrgConnection.SourcePrefix.Length).StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            .Select(text => new CompletionResult(text, text, CompletionResultType.ParameterValue, text));
+        var typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
+        return typed.StartsWith(OrgConnection.SourcePrefix, StringComparison.OrdinalIgnoreCase)
+            ? Completions.StartingWith(OrgConnections.All.Select(c => OrgConnection.SourcePrefix + c.Name), typed)
+            : Enumerable.Empty<CompletionResult>();
     }
 }

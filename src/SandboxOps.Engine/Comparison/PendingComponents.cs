@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Reading;
+
+namespace SandboxOps.Engine.Comparison;
+
+/// <summary>
+/// The last stage of a comparison: the components that found no partner in their own unit pair (a child
+/// that moved between files, or every component when the formats differ), matched by key across all units.
+/// A matched pair whose hashes differ is read again to diff it (its trees were dropped to keep memory to
+/// what is in flight; one unit is cached, so a container's children are diffed from one parse); the rest are
+/// SourceOnly or TargetOnly, except what the other side could not read, which is Unreadable, never absent.
+/// </summary>
+internal sealed class PendingComponents
+{
+    private readonly ComparisonSide _source;
+    private readonly ComparisonSide _target;
+    private readonly CompareOptions _options;
+    private readonly DifferenceBuilder _differences;
+    private readonly List<(MetadataComponent Component, ReadUnit Unit)> _fromSource = new();
+    private readonly Dictionary<ComponentKey, (MetadataComponent Component, ReadUnit Unit)> _fromTarget = new();
+
+    public PendingComponents(ComparisonSide source, ComparisonSide target, CompareOptions options, DifferenceBuilder differences)
+    {
+        _source = source;
+        _target = target;
+        _options = options;
+        _differences = differences;
+    }
+
+    public void AddSource(MetadataComponent component, ReadUnit unit) => _fromSource.Add((component, unit));
+
+    public void AddTarget(MetadataComponent component, ReadUnit unit) => _fromTarget[component.Key] = (component, unit);
+
+    public IEnumerable<MetadataDifference> Resolve(CancellationToken cancellation)
+    {
+        var matched = new List<((MetadataComponent Component, ReadUnit Unit) Source, (MetadataComponent Component, ReadUnit Unit) Target)>();
+        var onlySource = new List<MetadataComponent>();
+        foreach (var entry in _fromSource)
+        {
+            if (_fromTarget.TryGetValue(entry.Component.Key, out var partner))
+            {
+                _fromTarget.Remove(entry.Component.Key);
+                matched.Add((entry, partner));
+            }
+            else
+            {
+                onlySource.Add(entry.Component);
+            }
+        }
+
+        foreach (var difference in DiffMatched(matched, cancellation))
+        {
+            yield return difference;
+        }
+
+        // A component the other side could not read is unknown there, never absent: it is reported once, with
+        // its unreadable holder, so that nothing downstream creates or deletes it.
+        var hidden = new Dictionary<ComponentKey, int>();
+        bool HiddenBy(SourceReader other, MetadataComponent component)
+        {
+            if (other.Unreadable.Covers(component.Key, component.Parent) is not { } holder)
+            {
+                return false;
+            }
+
+            hidden[holder.Key] = hidden.TryGetValue(holder.Key, out var count) ? count + 1 : 1;
+            return true;
+        }
+
+        foreach (var component in InKeyOrder(onlySource).Where(c => !HiddenBy(_target.Reader, c)))
+        {
+            yield return _differences.SourceOnly(component);
+        }
+
+        foreach (var component in InKeyOrder(_fromTarget.Values.Select(v => v.Component)).Where(c => !HiddenBy(_source.Reader, c)))
+        {
+            yield return _differences.TargetOnly(component);
+        }
+
+        foreach (var difference in UnreadableDifferences(_source, inSource: true, hidden).Concat(UnreadableDifferences(_target, inSource: false, hidden)))
+        {
+            yield return difference;
+        }
+    }
+
+    private static IEnumerable<MetadataComponent> InKeyOrder(IEnumerable<MetadataComponent> components) =>
+        components.OrderBy(c => c.Type, StringComparer.Ordinal).ThenBy(c => c.FullName, StringComparer.Ordinal);
+
+    private IEnumerable<MetadataDifference> DiffMatched(List<((MetadataComponent Component, ReadUnit Unit) Source, (MetadataComponent Component, ReadUnit Unit) Target)> matched, CancellationToken cancellation)
+    {
+        var sourceCache = new UnitCache(_source.Reader, _options.Read);
+        var targetCache = new UnitCache(_target.Reader, _options.Read);
+        foreach (var (source, target) in matched.OrderBy(m => m.Source.Unit.Parts[0].Value.Path, StringComparer.Ordinal))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (source.Component.ContentHash == target.Component.ContentHash && !_options.IncludeIdentical)
+            {
+                _differences.ForPair(Listed(source.Component), Listed(target.Component), bytesDiffer: true);
+                continue;
+            }
+
+            var sourceContent = sourceCache.Find(source.Unit, source.Component.Key);
+            var targetContent = targetCache.Find(target.Unit, target.Component.Key);
+            if (sourceContent is not null && targetContent is not null && _differences.ForPair(sourceContent, targetContent, bytesDiffer: true) is { } difference)
+            {
+                yield return difference;
+            }
+        }
+    }
+
+    /// <summary>A component as its hash alone (identical pairs need no tree to be counted).</summary>
+    private static ComponentContent Listed(MetadataComponent component) => new(component, Array.Empty<ContentPart>());
+
+    private IEnumerable<MetadataDifference> UnreadableDifferences(ComparisonSide side, bool inSource, Dictionary<ComponentKey, int> hidden)
+    {
+        var sideName = inSource ? "source" : "target";
+        foreach (var unreadable in side.Reader.Unreadable.All.OrderBy(u => u.Key.Type, StringComparer.Ordinal).ThenBy(u => u.Key.FullName, StringComparer.Ordinal))
+        {
+            if (!_options.Read.IncludesType(unreadable.Key.Type) && unreadable.Container is null)
+            {
+                continue;
+            }
+
+            var component = new MetadataComponent(unreadable.Key, null, side.Description, side.Source.Format, unreadable.Files.ToList(), 0, string.Empty, null);
+            var covered = hidden.TryGetValue(unreadable.Key, out var count) && count > 0
+                ? $" {count} component(s) of the other side it may hold were not compared, and are neither created nor deleted."
+                : string.Empty;
+            yield return _differences.Unreadable(component, inSource, $"Unreadable in the {sideName} ({side.Description}), so its state there is unknown: {unreadable.Reason}{covered}");
+        }
+    }
+
+    /// <summary>Keeps the last unit read, so the children of one container are diffed from one parse.</summary>
+    private sealed class UnitCache
+    {
+        private readonly SourceReader _reader;
+        private readonly ReadOptions _options;
+        private ReadUnit? _unit;
+        private Dictionary<ComponentKey, ComponentContent> _contents = new();
+
+        public UnitCache(SourceReader reader, ReadOptions options)
+        {
+            _reader = reader;
+            _options = options;
+        }
+
+        public ComponentContent? Find(ReadUnit unit, ComponentKey key)
+        {
+            if (!ReferenceEquals(unit, _unit))
+            {
+                _unit = unit;
+                _contents = new Dictionary<ComponentKey, ComponentContent>();
+                foreach (var content in _reader.ReadUnit(unit, _options))
+                {
+                    _contents[content.Component.Key] = content;
+                }
+            }
+
+            return _contents.TryGetValue(key, out var found) ? found : null;
+        }
+    }
+}
