@@ -9,8 +9,8 @@ using SandboxOps.Engine.Salesforce;
 namespace SandboxOps.Completion;
 
 /// <summary>
-/// Tab completion of -Source and -Target: after "org:", the connected orgs; otherwise nothing, so that
-/// PowerShell completes file and folder paths as it does for any path.
+/// Tab completion of -Source and -Target: after "org:", the connected orgs; otherwise file and folder paths,
+/// as PowerShell completes them (it does not for a parameter of a type of ours on its own).
 /// </summary>
 public sealed class SourceCompleter : IArgumentCompleter
 {
@@ -24,6 +24,6 @@ public sealed class SourceCompleter : IArgumentCompleter
         var typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
         return typed.StartsWith(OrgConnection.SourcePrefix, StringComparison.OrdinalIgnoreCase)
             ? Completions.StartingWith(OrgConnections.All.Select(c => OrgConnection.SourcePrefix + c.Name), typed)
-            : Enumerable.Empty<CompletionResult>();
+            : CompletionCompleters.CompleteFilename(wordToComplete);
     }
 }
