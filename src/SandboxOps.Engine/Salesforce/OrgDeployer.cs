@@ -6,6 +6,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.FileSystems;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Snapshots;
 
 namespace SandboxOps.Engine.Salesforce;
 
@@ -37,6 +41,14 @@ public sealed class OrgDeployer
         var api = org.MetadataApi(_logger);
         var id = await api.StartDeployAsync(zip, options, cancellation).ConfigureAwait(false);
         return await WaitAsync(api, id, org, options, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>A snapshot, or the part the filter selects, written as a Metadata API package in a temporary folder and deployed.</summary>
+    public async Task<DeployResult> DeploySnapshotAsync(OrgConnection org, SnapshotStore store, string snapshot, ReadOptions filter, DeployOptions options)
+    {
+        using var package = StagedOutput.TemporaryFolder("sandboxops-restore-");
+        SnapshotRestorer.Restore(store, snapshot, package.Path, MetadataFormat.MetadataApi, filter, filtered: true, _context);
+        return await DeployAsync(org, package.Path, options).ConfigureAwait(false);
     }
 
     public async Task<DeployResult> QuickDeployAsync(OrgConnection org, string validationId)

@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using SandboxOps.Completion;
-using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Salesforce;
 using SandboxOps.Engine.Snapshots;
@@ -71,7 +70,7 @@ public sealed class RestoreOrgSnapshotCommand : ComponentFilterCmdlet, IDynamicP
 
     protected override object? ErrorTarget => ParameterSetName == OrgSet ? Org?.Name : Destination;
 
-    /// <summary>The snapshot written as a Metadata API package in a temporary folder, then deployed.</summary>
+    /// <summary>The snapshot (or the part the filter selects) deployed to the org, behind the production guard.</summary>
     private void RestoreToOrg()
     {
         var org = Org!.Resolve();
@@ -81,9 +80,7 @@ public sealed class RestoreOrgSnapshotCommand : ComponentFilterCmdlet, IDynamicP
             return;
         }
 
-        using var package = StagedOutput.TemporaryFolder("sandboxops-restore-");
         var store = SnapshotStore.Open(Snapshot.Snapshot.Store, create: false);
-        SnapshotRestorer.Restore(store, Snapshot.Snapshot.Name, package.Path, MetadataFormat.MetadataApi, Filter, filtered: true, Context);
-        deployment.Report(new OrgDeployer(Context).DeployAsync(org, package.Path, deployment.OptionsFor(org)).GetAwaiter().GetResult());
+        deployment.Report(new OrgDeployer(Context).DeploySnapshotAsync(org, store, Snapshot.Snapshot.Name, Filter, deployment.OptionsFor(org)).GetAwaiter().GetResult());
     }
 }
