@@ -66,7 +66,9 @@ internal sealed class OrgWriter
     {
         if (_source)
         {
-            var project = Path.Combine(_root, "..", "..", "..", "sfdx-project.json");
+            // The project folder is made by whichever job writes first: this one may run before any other.
+            var project = Path.GetFullPath(Path.Combine(_root, "..", "..", "..", "sfdx-project.json"));
+            Directory.CreateDirectory(Path.GetDirectoryName(project)!);
             File.WriteAllText(project, "{\n  \"packageDirectories\": [ { \"path\": \"force-app\", \"default\": true } ],\n  \"sourceApiVersion\": \"62.0\"\n}\n", Utf8);
             return;
         }
