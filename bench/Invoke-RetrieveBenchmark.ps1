@@ -50,7 +50,7 @@ function Measure-Model([double] $MsPerComponent) {
         $modes = foreach ($mode in @(@{ Name = 'one chunk at a time (-Parallelism 1)'; Parallelism = 1 }, @{ Name = "$Parallelism chunks at once (-Parallelism $Parallelism)"; Parallelism = $Parallelism })) {
             Write-Host "==> $MsPerComponent ms per component: $($mode.Name), $Runs runs"
             $times = foreach ($i in 1..$Runs) {
-                (Measure-Command { $read.Components = (Get-OrgMetadata -Source bench -Parallelism $mode.Parallelism | Measure-Object).Count }).TotalSeconds
+                (Measure-Command { $read.Components = (Get-OrgMetadata -Source org:bench -Parallelism $mode.Parallelism | Measure-Object).Count }).TotalSeconds
             }
             [pscustomobject]@{ Mode = $mode.Name; Median = Get-Median $times; Min = ($times | Measure-Object -Minimum).Minimum }
         }

@@ -111,6 +111,15 @@ Describe 'NPSP, a real DX project, against Salesforce''s own conversion of it' -
         @($projectFiles | Where-Object { $_ -like 'force-app/*' -and $_ -notin $restored }) | Should -BeNullOrEmpty
     }
 
+    It 'converts it to Metadata API format as SDR does, whitespace aside, but for the differences explained, and faster' {
+        $ours = Join-Path $TestDrive 'npsp-mdapi-ours'
+        $convert = Measure-Command { Convert-OrgMetadata $Npsp -Destination $ours -Format MetadataApi -WarningAction SilentlyContinue | Out-Null }
+        @(Compare-OrgMetadata $Npsp $ours) | Should -BeNullOrEmpty -Because 'a conversion holds the project''s metadata, hash for hash'
+        @(Compare-OrgMetadata $ours $Mdapi -IgnoreWhitespace | ForEach-Object { "$($_.Status) $($_.Type) $($_.FullName)" } | Sort-Object) | Should -Be $Explained
+        Write-Host ("NPSP: Convert-OrgMetadata to Metadata API {0:N1} s; SDR to-mdapi {1:N1} s" -f $convert.TotalSeconds, ($ToMdapi.totalMs / 1000))
+        $convert.TotalSeconds | Should -BeLessThan ($ToMdapi.totalMs / 1000)
+    }
+
     It 'reads and compares faster than SDR converts' {
         $compare = Measure-Command { Compare-OrgMetadata $Npsp $Mdapi -IgnoreWhitespace | Out-Null }
         Write-Host ("NPSP: read {0:N1} s, compare with its conversion {1:N1} s; SDR to-mdapi {2:N1} s, to-source {3:N1} s" -f $Read.TotalSeconds, $compare.TotalSeconds, ($ToMdapi.totalMs / 1000), ($ToSource.totalMs / 1000))

@@ -28,7 +28,7 @@ public sealed class DirectoryFileSystem : IMetadataFileSystem
 
     public string Description => _description ?? _root;
 
-    public SourceOrigin Origin => SourceOrigin.Folder;
+    public SourceOrigin Origin => SourceOrigin.InFolder(_root);
 
     /// <summary>The folder's full path.</summary>
     public string Root => _root;

@@ -28,7 +28,7 @@ public sealed class InMemoryFileSystem : IMetadataFileSystem
 
     public string Description { get; }
 
-    public SourceOrigin Origin => SourceOrigin.Folder;
+    public SourceOrigin Origin { get; } = new("Memory");
 
     public bool SupportsConcurrentReads => true;
 

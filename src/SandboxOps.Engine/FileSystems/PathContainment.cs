@@ -22,5 +22,5 @@ public static class PathContainment
     }
 
     /// <summary>The folder a source reads from disk, or null for zips, git revisions, snapshots and orgs.</summary>
-    public static string? FolderOf(IMetadataFileSystem fileSystem) => (fileSystem as DirectoryFileSystem)?.Root;
+    public static string? FolderOf(IMetadataFileSystem fileSystem) => fileSystem.Origin.Folder;
 }

@@ -10,13 +10,12 @@ namespace SandboxOps.Engine.Model;
 /// </summary>
 public sealed class SourceOrigin
 {
-    public SourceOrigin(string kind, RetrievedOrg? org = null)
+    public SourceOrigin(string kind, RetrievedOrg? org = null, string? folder = null)
     {
         Kind = kind;
         Org = org;
+        Folder = folder;
     }
-
-    public static SourceOrigin Folder { get; } = new("Folder");
 
     public static SourceOrigin Zip { get; } = new("Zip");
 
@@ -29,6 +28,11 @@ public sealed class SourceOrigin
 
     /// <summary>For a live org: who it is and what the retrieve listed; null otherwise.</summary>
     public RetrievedOrg? Org { get; }
+
+    /// <summary>For a folder on disk: its full path (outputs must not land inside it); null otherwise.</summary>
+    public string? Folder { get; }
+
+    public static SourceOrigin InFolder(string root) => new("Folder", folder: root);
 }
 
 /// <summary>A live org as one retrieve saw it.</summary>

@@ -24,6 +24,9 @@ public sealed class ReadOptions
     /// <summary>The types asked for, or null for every type (what an org retrieve can be narrowed to).</summary>
     public IReadOnlyCollection<string>? Types => _types;
 
+    /// <summary>No type, excluded type or name was asked for: every component, and every file, is wanted.</summary>
+    public bool SelectsEverything => _types is null && _excludedTypes.Count == 0 && _nameFilter is null;
+
     public bool IncludesType(string typeName) => (_types is null || _types.Contains(typeName)) && !_excludedTypes.Contains(typeName);
 
     public bool IncludesName(string fullName) => _nameFilter is null || _nameFilter(fullName);
