@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
-    Benchmarks reading and comparing a real project (NPSP, from ../shared/corpus) against Salesforce's own
-    conversion of it (source-deploy-retrieve, as `sf project convert` runs it), on the same files in one run.
+    Benchmarks reading, comparing and converting a real project (NPSP, from ../shared/corpus) against
+    Salesforce's own conversion of it (source-deploy-retrieve, as `sf project convert` runs it), on the same
+    files in one run.
     Replaces the "Real projects" section of bench/RESULTS.md.
 .DESCRIPTION
     Every tool runs as a whole process (node for SDR, pwsh for ours: start, import, work), several times;
@@ -18,7 +19,7 @@ $root = Split-Path -Parent $PSScriptRoot
 $corpus = Join-Path $root '../shared/corpus'
 $oracles = Install-SalesforceOracles $corpus (Join-Path $root 'out/oracles')
 $results = Join-Path $root 'bench/RESULTS.md'
-$heading = '## Real projects: NPSP read and compared, against Salesforce''s conversion of it'
+$heading = '## Real projects: NPSP read, compared and converted, against Salesforce''s conversion of it'
 
 $work = Join-Path ([System.IO.Path]::GetTempPath()) "sandboxops-realbench-$PID"
 New-Item -ItemType Directory $work | Out-Null
@@ -49,6 +50,8 @@ try {
         $rows += Measure-Ours 'Get-OrgMetadata of the project (whole pwsh process)' "Get-OrgMetadata '$npsp'"
         $rows += Measure-Ours 'Compare-OrgMetadata project vs SDR''s conversion, -IgnoreWhitespace (whole process)' "Compare-OrgMetadata '$npsp' '$mdapi' -IgnoreWhitespace"
         $rows += Measure-Ours 'Compare-OrgMetadata project vs SDR''s conversion back to source (whole process)' "Compare-OrgMetadata '$npsp' '$roundTrip' -IgnoreWhitespace"
+        $rows += Measure-Ours 'Convert-OrgMetadata of the project to Metadata API format (whole process)' "Convert-OrgMetadata '$npsp' -Destination (Join-Path '$work' ('ours-mdapi-' + [guid]::NewGuid())) -Format MetadataApi -WarningAction SilentlyContinue"
+        $rows += Measure-Ours 'Convert-OrgMetadata of SDR''s conversion back to source format (whole process)' "Convert-OrgMetadata '$mdapi' -Destination (Join-Path '$work' ('ours-source-' + [guid]::NewGuid())) -Format Source -WarningAction SilentlyContinue"
     } finally { Pop-Location }
 } finally {
     Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue

@@ -151,6 +151,25 @@ Describe 'Invoke-BackPromotion into a live org' {
         Get-SalesforceOrg | Disconnect-SalesforceOrg
     }
 
+    It 'with -CheckOnly validates what it would promote, changes nothing in the org and records no baseline' {
+        $uat = Join-Path $RepositoryRoot 'docs/samples/uat'
+        $store = Join-Path $TestDrive 'check-only-store'
+        $results = @(Invoke-BackPromotion -Source $uat -Target org:qa -Store $store -ConflictAction Overwrite -CheckOnly -TestLevel RunLocalTests -WarningAction SilentlyContinue)
+        @($results | Where-Object Status -eq 'Validated').Count | Should -BeGreaterThan 0
+        @($results | Where-Object Status -eq 'Promoted').Count | Should -Be 0
+        (Get-OrgMetadata -Source org:qa -Type ApexClass).FullName | Should -Not -Contain 'InvoiceDiscountService'
+        @(Get-OrgSnapshot $store | Where-Object Description -like 'Back-promotion baseline*').Count | Should -Be 0
+    }
+
+    It 'refuses the deploy parameters for a folder target, and goes on with the next target' {
+        $folder = Join-Path $TestDrive 'folder-target'
+        Copy-Item -Recurse (Join-Path $RepositoryRoot 'docs/samples/uat') $folder
+        $failure = $null
+        $results = @(Invoke-BackPromotion -Source $Production -Target $folder -Store (Join-Path $TestDrive 'refused-store') -CheckOnly -ErrorVariable failure -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $results.Count | Should -Be 0
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'SandboxOps.Argument.DeployParameterWithoutOrg*'
+    }
+
     It 'validates and deploys what it promotes, with a rollback snapshot, and records the baseline' {
         $uat = Join-Path $RepositoryRoot 'docs/samples/uat'
         $results = @(Invoke-BackPromotion -Source $uat -Target org:qa -Store $PromotionStore -ConflictAction Overwrite -WarningAction SilentlyContinue)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using Microsoft.Extensions.Logging;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.Reading;
@@ -32,11 +33,14 @@ public sealed class MetadataComparer
         var clock = Stopwatch.StartNew();
         var sameFormat = source.Format == target.Format;
         CompareLog.Started(_logger, source.Description, source.Format, target.Description, target.Format, sameFormat ? "file groups compared byte for byte first" : "formats differ, every component is parsed");
+        var timings = new ComparisonTimings();
+        var stage = Stopwatch.StartNew();
         var (sourceSide, targetSide) = ComparisonSide.IndexBoth(source, target, _reader);
+        timings.Indexed(stage.ElapsedTicks);
         var counts = new ComparisonCounts();
         var differences = new DifferenceBuilder(sourceSide, targetSide, options, counts);
-        var pending = new PendingComponents(sourceSide, targetSide, options, differences);
-        var examiner = new PairExaminer(sourceSide, targetSide, options);
+        var pending = new PendingComponents(sourceSide, targetSide, options, differences, timings);
+        var examiner = new PairExaminer(sourceSide, targetSide, options, timings);
         var pairs = UnitPairs.Of(sourceSide, targetSide, options.Read);
         counts.Units = pairs.Count;
 
@@ -45,7 +49,10 @@ public sealed class MetadataComparer
         foreach (var verdict in OrderedParallel.Map(pairs.Pairs, examiner.Examine, degree, _context.Cancellation))
         {
             progress.Done(verdict.SourceUnit);
-            foreach (var difference in differences.FromVerdict(verdict, pending))
+            stage.Restart();
+            var found = differences.FromVerdict(verdict, pending).ToList();
+            timings.Differences(stage.ElapsedTicks);
+            foreach (var difference in found)
             {
                 yield return difference;
             }
@@ -60,12 +67,17 @@ public sealed class MetadataComparer
             }
         }
 
+        stage.Restart();
         foreach (var difference in pending.Resolve(_context.Cancellation))
         {
+            timings.Pending(stage.ElapsedTicks);
             yield return difference;
+            stage.Restart();
         }
 
+        timings.Pending(stage.ElapsedTicks);
         progress.Finish();
+        CompareLog.Stages(_logger, timings.IndexMs, timings.ExamineMs, timings.IdenticalBytes, timings.Narrowed, timings.ReadWhole, timings.Hashed, timings.DifferencesMs, timings.PendingMs, timings.Reread);
         CompareLog.Finished(_logger, clock.ElapsedMilliseconds, counts.Changed, counts.SourceOnly, counts.TargetOnly, counts.Identical, counts.IdenticalUnits, counts.Units);
     }
 

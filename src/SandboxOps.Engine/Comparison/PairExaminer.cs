@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
@@ -20,16 +21,41 @@ internal sealed class PairExaminer
     private readonly ComparisonSide _target;
     private readonly CompareOptions _options;
     private readonly FragmentComparer _fragments;
+    private readonly ComparisonTimings _timings;
 
-    public PairExaminer(ComparisonSide source, ComparisonSide target, CompareOptions options)
+    public PairExaminer(ComparisonSide source, ComparisonSide target, CompareOptions options, ComparisonTimings timings)
     {
         _source = source;
         _target = target;
         _options = options;
+        _timings = timings;
         _fragments = new FragmentComparer(source.Units, target.Units);
     }
 
     public PairVerdict Examine(UnitPair pair)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return Settle(pair);
+        }
+        finally
+        {
+            _timings.Examined(Stopwatch.GetTimestamp() - started);
+        }
+    }
+
+    /// <summary>A target unit no source unit paired with: hashed only (its components are matched by key later).</summary>
+    public IReadOnlyList<ComponentContent> ReadTargetOnly(ReadUnit unit)
+    {
+        var started = Stopwatch.GetTimestamp();
+        _timings.SettledByHashes();
+        var contents = WithoutTrees(_target.Reader.ReadUnitHashes(unit, _options.Read));
+        _timings.Examined(Stopwatch.GetTimestamp() - started);
+        return contents;
+    }
+
+    private PairVerdict Settle(UnitPair pair)
     {
         if (pair.Target is { } targetUnit)
         {
@@ -53,14 +79,22 @@ internal sealed class PairExaminer
             }
         }
 
+        if (pair.Target is null)
+        {
+            // Nothing to diff it with here: its components are matched by key at the end, by their hashes.
+            _timings.SettledByHashes();
+            return new PairVerdict(pair.Source, null, identical: false, WithoutTrees(_source.Reader.ReadUnitHashes(pair.Source, _options.Read)), Array.Empty<ComponentContent>());
+        }
+
+        _timings.SettledByWholeRead();
         var source = _source.Reader.ReadUnit(pair.Source, _options.Read);
-        var target = pair.Target is null ? Array.Empty<ComponentContent>() : _target.Reader.ReadUnit(pair.Target, _options.Read);
+        var target = _target.Reader.ReadUnit(pair.Target, _options.Read);
         return new PairVerdict(pair.Source, pair.Target, identical: false, WithTreesOnlyToDiff(source, target), WithTreesOnlyToDiff(target, source));
     }
 
-    /// <summary>A target unit no source unit paired with: read, its trees dropped (its components are matched by key later).</summary>
-    public IReadOnlyList<ComponentContent> ReadTargetOnly(ReadUnit unit) =>
-        WithTreesOnlyToDiff(_target.Reader.ReadUnit(unit, _options.Read), Array.Empty<ComponentContent>());
+    /// <summary>Components as their hashes alone: a container's children still come with the trees its parse made.</summary>
+    private static List<ComponentContent> WithoutTrees(IReadOnlyList<ComponentContent> contents) =>
+        contents.Select(c => c.Parts.Count == 0 ? c : new ComponentContent(c.Component, Array.Empty<ContentPart>())).ToList();
 
     private static bool IsOneXmlFile(ReadUnit unit) =>
         unit.Kind is UnitKind.XmlFile or UnitKind.Container && unit.Parts.Count == 1 && unit.Parts[0].Key == ResolvedFile.MetaRole;
@@ -110,7 +144,13 @@ internal sealed class PairExaminer
             }
 
             var fragments = CompareFragments(sourceUnit, source, targetUnit, target);
-            return fragments.Decided ? new PairVerdict(sourceUnit, targetUnit, identical: false, fragments.Source, fragments.Target) : null;
+            if (!fragments.Decided)
+            {
+                return null;
+            }
+
+            _timings.SettledByFragments();
+            return new PairVerdict(sourceUnit, targetUnit, identical: false, fragments.Source, fragments.Target);
         }
         finally
         {
@@ -121,6 +161,7 @@ internal sealed class PairExaminer
 
     private PairVerdict IdenticalPair(ReadUnit source, ReadUnit target)
     {
+        _timings.SettledByBytes();
         var listing = _options.IncludeIdentical ? _source.Reader.ReadUnit(source, _options.Read) : Array.Empty<ComponentContent>();
         return new PairVerdict(source, target, identical: true, listing, Array.Empty<ComponentContent>());
     }

@@ -23,8 +23,11 @@ internal sealed class PendingComponents
     private readonly List<(MetadataComponent Component, ReadUnit Unit)> _fromSource = new();
     private readonly Dictionary<ComponentKey, (MetadataComponent Component, ReadUnit Unit)> _fromTarget = new();
 
-    public PendingComponents(ComparisonSide source, ComparisonSide target, CompareOptions options, DifferenceBuilder differences)
+    private readonly ComparisonTimings _timings;
+
+    public PendingComponents(ComparisonSide source, ComparisonSide target, CompareOptions options, DifferenceBuilder differences, ComparisonTimings timings)
     {
+        _timings = timings;
         _source = source;
         _target = target;
         _options = options;
@@ -103,6 +106,7 @@ internal sealed class PendingComponents
                 continue;
             }
 
+            _timings.RereadToDiff();
             var sourceContent = sourceCache.Find(source.Unit, source.Component.Key);
             var targetContent = targetCache.Find(target.Unit, target.Component.Key);
             if (sourceContent is not null && targetContent is not null && _differences.ForPair(sourceContent, targetContent, bytesDiffer: true) is { } difference)

@@ -17,6 +17,7 @@ internal sealed class SourceReader
 {
     private readonly SourceIndex _index;
     private readonly UnitReader _reader;
+    private readonly UnitReader _hashReader;
     private readonly IOperationObserver _observer;
     private readonly ILogger _logger;
     private readonly Dictionary<ComponentKey, string> _seen = new();
@@ -26,6 +27,7 @@ internal sealed class SourceReader
     {
         _index = index;
         _reader = new UnitReader(index.Source, hashesOnly);
+        _hashReader = hashesOnly ? _reader : new UnitReader(index.Source, hashesOnly: true);
         _observer = observer;
         _logger = logger;
         foreach (var empty in index.EmptyPackageRoots)
@@ -70,7 +72,15 @@ internal sealed class SourceReader
     }
 
     /// <summary>Reads one unit; a unit that cannot be read is reported and gives nothing. Thread-safe.</summary>
-    public IReadOnlyList<ComponentContent> ReadUnit(ReadUnit unit, ReadOptions options)
+    public IReadOnlyList<ComponentContent> ReadUnit(ReadUnit unit, ReadOptions options) => ReadUnit(unit, options, _reader);
+
+    /// <summary>
+    /// Reads one unit for its components' hashes only, whatever this reader keeps otherwise: a component that
+    /// will be matched by key later needs no tree now (a whole XML file is hashed from its bytes, unparsed).
+    /// </summary>
+    public IReadOnlyList<ComponentContent> ReadUnitHashes(ReadUnit unit, ReadOptions options) => ReadUnit(unit, options, _hashReader);
+
+    private IReadOnlyList<ComponentContent> ReadUnit(ReadUnit unit, ReadOptions options, UnitReader reader)
     {
         if (_duplicated.Contains(unit))
         {
@@ -95,7 +105,7 @@ internal sealed class SourceReader
 
         try
         {
-            return _reader.Read(unit, options);
+            return reader.Read(unit, options);
         }
         catch (UnitFileException ex)
         {
