@@ -172,7 +172,12 @@ internal sealed class UnitReader
                 continue;
             }
 
-            if (IsXmlRole(role))
+            if (IsXmlRole(role) && _hashesOnly)
+            {
+                // A -meta.xml beside code: its hash from its bytes, no tree (nobody diffs what is only hashed).
+                hashParts.Add(role, WithFile(file, () => HashXmlFile(file, UnorderedListRules.ForType(string.Empty))));
+            }
+            else if (IsXmlRole(role))
             {
                 var (tree, traits) = WithFile(file, () => ReadRoot(file.Path));
                 var digest = CanonicalXml.Hash(tree, UnorderedListRules.ForType(string.Empty));
