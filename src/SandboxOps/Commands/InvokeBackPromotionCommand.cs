@@ -73,7 +73,7 @@ public sealed class InvokeBackPromotionCommand : ComponentFilterCmdlet, IDynamic
         var promoter = new BackPromoter(Context);
         var plan = promoter.Plan(source, target, BaselineFor(store, source, target.Name), PromotionOptions());
         IReadOnlyList<BackPromotionResult> results;
-        if (plan.ChangeCount > 0 && !plan.Stopped && !Allowed(org, target, $"{plan.ChangeCount} promoted component(s) from {source.Description}"))
+        if (plan.ChangeCount > 0 && !plan.Stopped && !Allowed(org, target, plan.ChangeCount, source.Description))
         {
             if (!IsWhatIf())
             {
@@ -120,8 +120,10 @@ public sealed class InvokeBackPromotionCommand : ComponentFilterCmdlet, IDynamic
     }
 
     /// <summary>ShouldProcess for a folder; for an org, the production guard as every deploying command has it.</summary>
-    private bool Allowed(OrgConnection? org, PromotionTarget target, string what) =>
-        org is null ? ShouldProcess(target.Name, "Promote " + what) : new OrgDeployment(this, _deploy).AllowedToDeploy(org, what);
+    private bool Allowed(OrgConnection? org, PromotionTarget target, int count, string source) =>
+        org is null
+            ? ShouldProcess(target.Name, $"Promote {count} component(s) from {source}")
+            : new OrgDeployment(this, _deploy).AllowedToDeploy(org, $"{count} component(s) promoted from {source}");
 
     /// <summary>The snapshot store; under -WhatIf, null when it does not exist yet, since -WhatIf writes nothing anywhere.</summary>
     private SnapshotStore? OpenStore()
