@@ -502,16 +502,9 @@ internal static class CanonicalBytes
                 return;
             }
 
+            // Text() let only the predefined entities through, so the decoding cannot decline here.
             var decoded = new byte[length];
-            var count = 0;
-            for (var i = start; i < start + length; i++)
-            {
-                var entity = _bytes[i] == (byte)'&' ? XmlByteLexer.EntityLength(Whole(), i) : 0;
-                decoded[count++] = entity == 0 ? _bytes[i] : XmlByteLexer.EntityValue(Whole(), i, entity);
-                i += Math.Max(0, entity - 1);
-            }
-
-            _tokens.Text(decoded, 0, count);
+            _tokens.Text(decoded, 0, XmlByteLexer.DecodeEntities(Bytes(start, length), decoded));
         }
 
         /// <summary>Valid UTF-8 without U+FFFE or U+FFFF, which XML does not allow.</summary>

@@ -135,19 +135,29 @@ internal static class XmlByteLexer
         }
 
         var decoded = new byte[length];
+        var count = DecodeEntities(text, decoded);
+        return count < 0 ? null : Encoding.UTF8.GetString(decoded, 0, count);
+    }
+
+    /// <summary>
+    /// Copies <paramref name="text"/> into <paramref name="decoded"/> (at least as long) with its predefined
+    /// entities decoded; returns the length written, or -1 when it holds any other reference.
+    /// </summary>
+    public static int DecodeEntities(ReadOnlySpan<byte> text, byte[] decoded)
+    {
         var count = 0;
-        for (var i = 0; i < length; i++)
+        for (var i = 0; i < text.Length; i++)
         {
             var entity = text[i] == (byte)'&' ? EntityLength(text, i) : -1;
             if (entity == 0)
             {
-                return null;
+                return -1;
             }
 
             decoded[count++] = entity < 0 ? text[i] : EntityValue(text, i, entity);
             i += Math.Max(0, entity - 1);
         }
 
-        return Encoding.UTF8.GetString(decoded, 0, count);
+        return count;
     }
 }
