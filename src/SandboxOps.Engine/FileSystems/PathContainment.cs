@@ -21,6 +21,10 @@ public static class PathContainment
         return string.Equals(full, root, PathComparison) || full.StartsWith(root + Path.DirectorySeparatorChar, PathComparison);
     }
 
-    /// <summary>The folder a source reads from disk, or null for zips, git revisions, snapshots and orgs.</summary>
-    public static string? FolderOf(IMetadataFileSystem fileSystem) => fileSystem.Origin.Folder;
+    /// <summary>
+    /// The folder on disk <paramref name="source"/> reads from when <paramref name="output"/> lies inside it;
+    /// null when it does not, or when the source is no folder (a zip, a git revision, a snapshot, an org).
+    /// </summary>
+    public static string? SourceFolderHolding(string output, IMetadataFileSystem source) =>
+        source.Origin.Folder is { } folder && IsInside(output, folder) ? folder : null;
 }

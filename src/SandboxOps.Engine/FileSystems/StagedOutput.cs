@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 
 namespace SandboxOps.Engine.FileSystems;
 
@@ -34,7 +35,14 @@ public sealed class StagedOutput : IDisposable
     /// <summary>Scratch space in the temporary folder, for work that is deleted when done (never moved anywhere).</summary>
     public static StagedOutput TemporaryFolder(string prefix) => Under(System.IO.Path.GetTempPath(), prefix);
 
-    /// <summary>Moves the staged folder (or what <paramref name="relativePath"/> names in it) to <paramref name="destination"/>.</summary>
+    /// <summary>True when nothing is at <paramref name="destination"/>, or only an empty folder (which a move of a folder replaces).</summary>
+    public static bool IsFree(string destination) =>
+        !File.Exists(destination) && (!Directory.Exists(destination) || !Directory.EnumerateFileSystemEntries(destination).Any());
+
+    /// <summary>
+    /// Moves the staged folder (or what <paramref name="relativePath"/> names in it) to <paramref name="destination"/>;
+    /// a folder moved there replaces an empty folder (the caller checked <see cref="IsFree"/> before writing).
+    /// </summary>
     public void MoveTo(string destination, string? relativePath = null)
     {
         var staged = relativePath is null ? Path : System.IO.Path.Combine(Path, relativePath);
@@ -42,6 +50,11 @@ public sealed class StagedOutput : IDisposable
         {
             File.Move(staged, destination);
             return;
+        }
+
+        if (Directory.Exists(destination))
+        {
+            Directory.Delete(destination); // not recursive: only an empty folder is replaced
         }
 
         Directory.Move(staged, destination);

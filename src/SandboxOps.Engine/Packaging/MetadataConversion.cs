@@ -54,12 +54,12 @@ public sealed class MetadataConversion
     public ConversionResult Convert(MetadataSource source, string destination, MetadataFormat format, ReadOptions filter)
     {
         var target = Path.GetFullPath(destination);
-        if (PathContainment.FolderOf(source.FileSystem) is { } sourceFolder && PathContainment.IsInside(target, sourceFolder))
+        if (PathContainment.SourceFolderHolding(target, source.FileSystem) is { } sourceFolder)
         {
             throw new PackageException(FailureKind.InvalidArgument, "OutputInsideSource", $"'{target}' is inside the source '{sourceFolder}': the next read of the source would take the conversion for part of it. Write it outside the source; nothing was written.");
         }
 
-        if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()))
+        if (!StagedOutput.IsFree(target))
         {
             throw new PackageException(FailureKind.AlreadyExists, "DestinationExists", $"'{target}' already exists and is not empty. Give a new or empty -Destination; nothing was written.");
         }
@@ -81,11 +81,6 @@ public sealed class MetadataConversion
         }
         else
         {
-            if (Directory.Exists(target))
-            {
-                Directory.Delete(target); // empty: checked before anything was written
-            }
-
             staged.MoveTo(target);
         }
 

@@ -32,7 +32,7 @@ public sealed class PackageBuilder
     {
         var cancellationToken = _context.Cancellation;
         var target = Path.GetFullPath(path);
-        if (PathContainment.FolderOf(source.FileSystem) is { } sourceFolder && PathContainment.IsInside(target, sourceFolder))
+        if (PathContainment.SourceFolderHolding(target, source.FileSystem) is { } sourceFolder)
         {
             throw new PackageException(FailureKind.InvalidArgument, "OutputInsideSource", $"'{target}' is inside the source '{sourceFolder}': the next read of the source would take the package for part of it. Write the package outside the source; nothing was written.");
         }

@@ -179,11 +179,6 @@ public sealed class OrgRetriever
         members.RemoveAll(notFound.Contains);
         listing.Members.RemoveAll(m => notFound.Contains(new ComponentKey(m.Type, m.FullName)));
         File.WriteAllText(Path.Combine(staging.Folder, "package.xml"), PackageManifest.Write(members, org.ApiVersion), new UTF8Encoding(false));
-        if (Directory.Exists(target))
-        {
-            Directory.Delete(target);
-        }
-
         staged.MoveTo(target);
         var reusedFiles = reused.Values.SelectMany(f => f).GroupBy(f => f.Path, StringComparer.Ordinal).Select(g => g.First()).ToList();
         return new RetrieveOutcome(target, members.Count, chunks.Count, reusedFiles, reused.Count, staging.Messages.OrderBy(m => m, StringComparer.Ordinal).ToList(), listing.Members, listing.ListedTypes, permissionsComplete: options.Types is null);

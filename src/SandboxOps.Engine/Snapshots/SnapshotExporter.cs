@@ -37,7 +37,7 @@ public sealed class SnapshotExporter
     {
         var cancellationToken = _context.Cancellation;
         var clock = Stopwatch.StartNew();
-        if (PathContainment.FolderOf(source.FileSystem) is { } sourceFolder && PathContainment.IsInside(store.Root, sourceFolder))
+        if (PathContainment.SourceFolderHolding(store.Root, source.FileSystem) is { } sourceFolder)
         {
             throw new SnapshotStoreException(FailureKind.InvalidArgument, "StoreInsideSource", $"The store '{store.Root}' is inside the source '{sourceFolder}': every snapshot would hold the store's own files. Keep the store outside the folder it snapshots; nothing was written.");
         }

@@ -60,7 +60,7 @@ public static class SnapshotRestorer
             throw new SnapshotStoreException(FailureKind.InvalidArgument, "DestinationInsideStore", $"'{target}' is inside the snapshot store '{store.Root}': a restore there would be taken for part of the store. Restore outside the store; nothing was written.");
         }
 
-        if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()))
+        if (!StagedOutput.IsFree(target))
         {
             throw new SnapshotStoreException(FailureKind.AlreadyExists, "DestinationNotEmpty", $"'{target}' already exists and is not empty. Restore into a new or empty folder; nothing was written.");
         }
@@ -82,7 +82,7 @@ public static class SnapshotRestorer
                 var selected = new HashSet<string>(files.Select(f => f.Path), StringComparer.Ordinal);
                 using var source = store.OpenSource(name);
                 var written = new FormatConverter(context).Convert(source, staging, wanted, unit => unit.Files.Any(f => selected.Contains(f.Path)), components: null);
-                MoveIntoPlace(staged, target);
+                staged.MoveTo(target);
                 return new SnapshotRestoreResult(name, target, wanted.ToString(), components.Count, written);
             }
 
@@ -107,7 +107,7 @@ public static class SnapshotRestorer
                 File.WriteAllText(Path.Combine(staging, "package.xml"), PackageManifest.Write(components.Select(c => new ComponentKey(c.Type, c.FullName)), version), new UTF8Encoding(false));
             }
 
-            MoveIntoPlace(staged, target);
+            staged.MoveTo(target);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -120,16 +120,6 @@ public static class SnapshotRestorer
         }
 
         return new SnapshotRestoreResult(name, target, stored.ToString(), components.Count, files.Count);
-    }
-
-    private static void MoveIntoPlace(StagedOutput staged, string target)
-    {
-        if (Directory.Exists(target))
-        {
-            Directory.Delete(target); // empty: checked before anything was written
-        }
-
-        staged.MoveTo(target);
     }
 
     private static string? ApiVersionOf(SnapshotStore store, SnapshotFileEntry packageXml)
