@@ -32,7 +32,4 @@ public abstract class ComponentFilterCmdlet : SandboxOpsCmdlet
 
     /// <summary>The filter the parameters describe; <see cref="ReadOptions.All"/> when none was given.</summary>
     internal ReadOptions Filter => _filter ??= new ReadOptions(TypeArgument.Canonicalize(Type), NameFilter.From(FullName), TypeArgument.Canonicalize(ExcludeType));
-
-    /// <summary>True when any of the filter parameters was given.</summary>
-    internal bool Filtered => Type is not null || ExcludeType is not null || FullName is not null;
 }

@@ -68,10 +68,16 @@ public abstract class SandboxOpsCmdlet : PSCmdlet, IDisposable
         }
         catch (Exception failure) when (failure is not OperationCanceledException && EngineErrors.Record(failure, target) is { } record)
         {
-            Flush();
-            Logging.RecordFailure(record.FullyQualifiedErrorId, failure.Message);
-            WriteError(record);
+            WriteError(Logged(record, failure));
         }
+    }
+
+    /// <summary>A failure's record, after what was queued before it, and written to the runbook's log file too.</summary>
+    private ErrorRecord Logged(ErrorRecord record, Exception failure)
+    {
+        Flush();
+        Logging.RecordFailure(record.FullyQualifiedErrorId, failure.Message);
+        return record;
     }
 
     /// <summary>Writes pending log lines, problems and progress, then the object.</summary>
@@ -99,9 +105,7 @@ public abstract class SandboxOpsCmdlet : PSCmdlet, IDisposable
         }
         catch (Exception failure) when (EngineErrors.Record(failure, ErrorTarget) is { } record)
         {
-            Flush();
-            Logging.RecordFailure(record.FullyQualifiedErrorId, failure.Message);
-            ThrowTerminatingError(record);
+            ThrowTerminatingError(Logged(record, failure));
         }
         finally
         {

@@ -40,7 +40,7 @@ internal sealed class ComparisonSide
     }
 
     /// <summary>The units that can produce a component the filter selects.</summary>
-    public List<ReadUnit> SelectedUnits(ReadOptions filter) => Index.Units.Where(u => u.ProducibleTypes.Any(filter.IncludesType)).ToList();
+    public List<ReadUnit> SelectedUnits(ReadOptions filter) => Index.Units.Where(filter.Selects).ToList();
 
     /// <summary>The components the filter selects, each once (a second definition is reported and made Unreadable), less those an ignore rule leaves out.</summary>
     public IEnumerable<ComponentContent> Accepted(IEnumerable<ComponentContent> contents, CompareOptions options) =>

@@ -63,6 +63,9 @@ internal sealed class DifferenceBuilder
         }
     }
 
+    /// <summary>A matched pair known identical by its hashes, not wanted as a record: counted only.</summary>
+    public void CountIdentical() => _counts.Identical++;
+
     /// <summary>The difference for a matched pair, or null for an identical one that is not wanted.</summary>
     public MetadataDifference? ForPair(ComponentContent source, ComponentContent target, bool bytesDiffer)
     {

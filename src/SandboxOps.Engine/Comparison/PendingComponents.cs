@@ -102,7 +102,7 @@ internal sealed class PendingComponents
             cancellation.ThrowIfCancellationRequested();
             if (source.Component.ContentHash == target.Component.ContentHash && !_options.IncludeIdentical)
             {
-                _differences.ForPair(Listed(source.Component), Listed(target.Component), bytesDiffer: true);
+                _differences.CountIdentical();
                 continue;
             }
 
@@ -115,9 +115,6 @@ internal sealed class PendingComponents
             }
         }
     }
-
-    /// <summary>A component as its hash alone (identical pairs need no tree to be counted).</summary>
-    private static ComponentContent Listed(MetadataComponent component) => new(component, Array.Empty<ContentPart>());
 
     private IEnumerable<MetadataDifference> UnreadableDifferences(ComparisonSide side, bool inSource, Dictionary<ComponentKey, int> hidden)
     {

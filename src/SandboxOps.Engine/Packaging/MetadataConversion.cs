@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.IO.Compression;
-using System.Linq;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
@@ -72,7 +71,7 @@ public sealed class MetadataConversion
             source,
             folder,
             format,
-            unit => filter.SelectsEverything || unit.ProducibleTypes.Any(filter.IncludesType),
+            unit => filter.SelectsEverything || filter.Selects(unit),
             key => filter.IncludesType(key.Type) && filter.IncludesName(key.FullName));
         if (asZip)
         {

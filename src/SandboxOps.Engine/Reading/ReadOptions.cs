@@ -29,5 +29,8 @@ public sealed class ReadOptions
 
     public bool IncludesType(string typeName) => (_types is null || _types.Contains(typeName)) && !_excludedTypes.Contains(typeName);
 
+    /// <summary>True when the unit can give a component of a type the filter selects (its files are worth opening).</summary>
+    internal bool Selects(ReadUnit unit) => unit.ProducibleTypes.Any(IncludesType);
+
     public bool IncludesName(string fullName) => _nameFilter is null || _nameFilter(fullName);
 }

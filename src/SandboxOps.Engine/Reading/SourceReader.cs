@@ -55,7 +55,7 @@ internal sealed class SourceReader
     /// <summary>Every component the options select, in path order.</summary>
     public IEnumerable<ComponentContent> ReadAll(ReadOptions options, string activity, CancellationToken cancellationToken)
     {
-        var units = _index.Units.Where(u => u.ProducibleTypes.Any(options.IncludesType)).ToList();
+        var units = _index.Units.Where(options.Selects).ToList();
         var degree = Source.FileSystem.SupportsConcurrentReads ? Environment.ProcessorCount : 1;
         var done = 0;
         foreach (var contents in OrderedParallel.Map(units, unit => ReadUnit(unit, options), degree, cancellationToken))

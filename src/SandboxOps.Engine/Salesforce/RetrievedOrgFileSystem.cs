@@ -27,7 +27,6 @@ public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
     private RetrievedOrgFileSystem(StagedOutput root, OrgConnection org, RetrieveOutcome outcome, InMemoryFileSystem memory, RetrieveBaseline? baseline)
     {
         _root = root;
-        Org = org;
         Outcome = outcome;
         Origin = new SourceOrigin("Org", new RetrievedOrg(
             org.OrgId,
@@ -44,8 +43,6 @@ public sealed class RetrievedOrgFileSystem : IMetadataFileSystem
             ? retrieved
             : new OverlayFileSystem(retrieved, baseline.Open(outcome.ReusedFiles, org.SourceName));
     }
-
-    public OrgConnection Org { get; }
 
     /// <summary>What the retrieve did: chunks, components taken from a baseline snapshot, and the listing with lastModifiedDate.</summary>
     public RetrieveOutcome Outcome { get; }

@@ -164,7 +164,7 @@ public sealed class SnapshotExporter
         var index = _reader.Index(source);
         var reader = _reader.ReaderFor(index, hashesOnly: true);
         var earlier = Reusable(previous);
-        var units = index.Units.Where(u => u.ProducibleTypes.Any(options.IncludesType) && u.Files.All(f => files.ContainsKey(f.Path))).ToList();
+        var units = index.Units.Where(u => options.Selects(u) && u.Files.All(f => files.ContainsKey(f.Path))).ToList();
         var degree = source.FileSystem.SupportsConcurrentReads ? Environment.ProcessorCount : 1;
         var activity = "Recording the components of " + source.Description;
         var components = new List<SnapshotComponentEntry>();

@@ -65,7 +65,7 @@ public sealed class RestoreOrgSnapshotCommand : ComponentFilterCmdlet, IDynamicP
 
         var store = SnapshotStore.Open(Snapshot.Snapshot.Store, create: false);
         var format = Format is null ? (MetadataFormat?)null : (MetadataFormat)Enum.Parse(typeof(MetadataFormat), Format, ignoreCase: true);
-        Emit(SnapshotRestorer.Restore(store, Snapshot.Snapshot.Name, destination, format, Filter, Filtered, Context));
+        Emit(SnapshotRestorer.Restore(store, Snapshot.Snapshot.Name, destination, format, Filter, filtered: !Filter.SelectsEverything, Context));
     }
 
     protected override object? ErrorTarget => ParameterSetName == OrgSet ? Org?.Name : Destination;
