@@ -5,16 +5,27 @@ using System.Linq;
 namespace SandboxOps.Bench.Generator;
 
 /// <summary>
+/// How much the target has drifted: the everyday 1%; a heavily drifted org (40% of profiles and objects changed,
+/// as a production org against a long-unrefreshed sandbox); or a noisy one (every object file rewritten in another order).
+/// </summary>
+internal enum DriftKind
+{
+    Standard,
+    Heavy,
+    Noisy,
+}
+
+/// <summary>
 /// How the target org differs from the source: about 1% semantic changes (edits, additions, deletions,
 /// meaningful reorders) and 1% noise-only rewrites, chosen from the seed, each semantic one recorded in
-/// the ground truth. A component gets at most one mutation.
+/// the ground truth, plus what the <see cref="DriftKind"/> adds. A component gets at most one mutation.
 /// </summary>
 internal sealed class Drift
 {
     private readonly Random _random;
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
 
-    public Drift(OrgShape shape, int seed)
+    public Drift(OrgShape shape, int seed, DriftKind kind)
     {
         _random = new Random(seed);
         var fields = Enumerable.Range(0, shape.Objects).SelectMany(o => Enumerable.Range(0, shape.FieldsPerObject).Select(f => Names.Field(o, f))).ToList();
@@ -58,6 +69,24 @@ internal sealed class Drift
         ReindentedReports = Pick("Report", reports, 10 * scale, "Noise");
         ReorderedPermissionSets = Pick("PermissionSet", Enumerable.Range(0, shape.PermissionSets).Select(Names.PermissionSet).ToList(), 2 * scale, "Noise");
         ReorderedProfiles = Pick("Profile", Enumerable.Range(0, shape.Profiles).Select(Names.Profile).ToList(), Math.Max(1, shape.Profiles / 30), "Noise");
+
+        var objects = Enumerable.Range(0, shape.Objects).Select(Names.Object).ToList();
+        if (kind == DriftKind.Heavy)
+        {
+            // Every 97th field permission of a drifted profile flipped, five labels of a drifted object renamed.
+            HeavilyDriftedProfiles = Pick("Profile", Enumerable.Range(0, shape.Profiles).Select(Names.Profile).ToList(), shape.Profiles * 2 / 5, "Changed");
+            foreach (var obj in Enumerable.Range(0, shape.Objects).Where(o => _random.Next(5) < 2))
+            {
+                foreach (var field in Enumerable.Range(0, 5).Select(f => Names.Field(obj, f * 37 % shape.FieldsPerObject)).Where(f => _taken.Add("CustomField " + f)))
+                {
+                    EditedFields.Add(field);
+                    Truth.Add(new TruthEntry("CustomField", field, "Changed"));
+                }
+            }
+        }
+
+        ReorderedObjects = kind == DriftKind.Noisy ? objects.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal);
+        Truth.AddRange(ReorderedObjects.Select(o => new TruthEntry("CustomObject", o, "Noise")));
     }
 
     public List<TruthEntry> Truth { get; } = new();
@@ -103,6 +132,11 @@ internal sealed class Drift
     public HashSet<string> ReorderedPermissionSets { get; }
 
     public HashSet<string> ReorderedProfiles { get; }
+
+    public HashSet<string> HeavilyDriftedProfiles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Objects whose Metadata API file lists its children in reverse: noise, whatever else changed in them.</summary>
+    public HashSet<string> ReorderedObjects { get; }
 
     private HashSet<string> Pick(string type, List<string> candidates, int count, string status)
     {

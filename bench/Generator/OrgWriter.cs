@@ -154,6 +154,11 @@ internal sealed class OrgWriter
 
         var text = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CustomObject xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n");
         own.Render(text, 1, Indent);
+        if (IsTarget && _drift.ReorderedObjects.Contains(name))
+        {
+            children.Reverse();
+        }
+
         foreach (var child in children)
         {
             var fragment = new StringBuilder();
@@ -260,7 +265,8 @@ internal sealed class OrgWriter
         body.Leaf(0, "custom", "true").Leaf(0, "description", "Synthetic profile " + name + " of the SandboxOps benchmark");
         // Each profile grants edit on a different subset of fields, as real profiles do.
         var flip = IsTarget && _drift.FlippedProfiles.Contains(name);
-        var permissions = FieldPermissions(Enumerable.Range(0, _shape.Objects).SelectMany(o => Enumerable.Range(0, _shape.FieldsPerObject).Select(f => Names.Field(o, f))), i => ((i + index) % 5 != 0) ^ (flip && i == 0));
+        var heavy = IsTarget && _drift.HeavilyDriftedProfiles.Contains(name);
+        var permissions = FieldPermissions(Enumerable.Range(0, _shape.Objects).SelectMany(o => Enumerable.Range(0, _shape.FieldsPerObject).Select(f => Names.Field(o, f))), i => ((i + index) % 5 != 0) ^ (flip && i == 0) ^ (heavy && i % 97 == 0));
         body.Append(IsTarget && _drift.ReorderedProfiles.Contains(name) ? Reversed(permissions) : Concat(permissions));
         for (var o = 0; o < _shape.Objects; o++)
         {

@@ -5,17 +5,19 @@ using System.Linq;
 using System.Text.Json;
 using SandboxOps.Bench.Generator;
 
-// Usage: generator <components> <seed> <output folder>
+// Usage: generator <components> <seed> <output folder> [Standard|Heavy|Noisy]
 // Writes source-mdapi/, target-mdapi/, source-sfdx/, target-sfdx/ and ground-truth.json under the output folder.
-if (args.Length != 3 || !int.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var components) || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
+var kind = DriftKind.Standard;
+if (args.Length is < 3 or > 4 || !int.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var components) || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seed)
+    || (args.Length == 4 && !Enum.TryParse(args[3], ignoreCase: true, out kind)))
 {
-    Console.Error.WriteLine("usage: generator <components> <seed> <output folder>");
+    Console.Error.WriteLine("usage: generator <components> <seed> <output folder> [Standard|Heavy|Noisy]");
     return 2;
 }
 
 var output = Path.GetFullPath(args[2]);
 var shape = OrgShape.ForComponents(components);
-var drift = new Drift(shape, seed);
+var drift = new Drift(shape, seed, kind);
 var staging = output + ".partial";
 if (Directory.Exists(staging))
 {
@@ -30,8 +32,8 @@ foreach (var (side, format) in new[] { (Side.Source, false), (Side.Target, false
 
 var truth = drift.Truth.OrderBy(t => t.Type, StringComparer.Ordinal).ThenBy(t => t.FullName, StringComparer.Ordinal).ToList();
 // Bumped whenever the generated content changes, so that benchmarks regenerate their data.
-const int generatorVersion = 2;
-File.WriteAllText(Path.Combine(staging, "ground-truth.json"), JsonSerializer.Serialize(new { generatorVersion, components, seed, shape, truth }, new JsonSerializerOptions { WriteIndented = true }));
+const int generatorVersion = 3;
+File.WriteAllText(Path.Combine(staging, "ground-truth.json"), JsonSerializer.Serialize(new { generatorVersion, components, seed, drift = kind.ToString(), shape, truth }, new JsonSerializerOptions { WriteIndented = true }));
 if (Directory.Exists(output))
 {
     Directory.Delete(output, recursive: true);

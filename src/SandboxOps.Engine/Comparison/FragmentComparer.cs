@@ -47,8 +47,17 @@ internal sealed class FragmentComparer
         var left = new FragmentSide(sourceUnit, source, _sourceReader);
         var right = new FragmentSide(targetUnit, target, _targetReader);
 
-        // First only the part that differs (a 10 MB profile with one changed entry scans one entry), then,
-        // if that cannot be trusted or an ordered list changed, the whole files.
+        // First only the entries that differ (a 10 MB profile with one changed entry scans one entry a side),
+        // then the stretch from the first difference to the last, then, if that cannot be trusted or an
+        // ordered list changed, the whole files.
+        if (XmlFragments.DifferingChildren(source, target, KeysFor) is var (sourceChildren, targetChildren)
+            && left.Split(_ => sourceChildren)
+            && right.Split(_ => targetChildren)
+            && CompareSplit(definition, left, right, windowed: true) is { Decided: true } paired)
+        {
+            return paired;
+        }
+
         if (XmlFragments.Window(source, target) is var (start, sourceEnd, targetEnd)
             && left.Split(s => XmlFragments.SplitWindow(s.Array!, start, sourceEnd, KeysFor))
             && right.Split(s => XmlFragments.SplitWindow(s.Array!, start, targetEnd, KeysFor))

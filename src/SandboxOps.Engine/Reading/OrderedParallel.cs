@@ -13,7 +13,7 @@ namespace SandboxOps.Engine.Reading;
 /// </summary>
 internal static class OrderedParallel
 {
-    private const int BatchSize = 32;
+    private const int BatchSize = 8;
 
     public static IEnumerable<TOut> Map<TIn, TOut>(IEnumerable<TIn> items, Func<TIn, TOut> map, int degree, CancellationToken cancellationToken)
     {
@@ -59,7 +59,7 @@ internal static class OrderedParallel
             _source = items.GetEnumerator();
             _map = map;
             _cancellation = cancellation;
-            _window = degree * 4;
+            _window = degree * 16;
             _workers = new Thread[degree];
             for (var i = 0; i < degree; i++)
             {

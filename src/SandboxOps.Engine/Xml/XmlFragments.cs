@@ -42,7 +42,7 @@ internal static class XmlFragments
     public static List<XmlFragment>? Split(ArraySegment<byte> document, Func<string, string[]?> keysFor)
     {
         var start = document.Count >= 3 && document.Array![0] == 0xEF && document.Array[1] == 0xBB && document.Array[2] == 0xBF ? 3 : 0;
-        return Scan(document.Array!, start, document.Count, initialDepth: 0, keysFor);
+        return Scan(document.Array!, start, document.Count, initialDepth: 0, new NameCache(keysFor), int.MaxValue);
     }
 
     /// <summary>
@@ -50,7 +50,62 @@ internal static class XmlFragments
     /// null when the bytes there do not scan as whole children of the root.
     /// </summary>
     public static List<XmlFragment>? SplitWindow(byte[] bytes, int start, int end, Func<string, string[]?> keysFor) =>
-        Scan(bytes, start, end, initialDepth: 1, keysFor);
+        Scan(bytes, start, end, initialDepth: 1, new NameCache(keysFor), int.MaxValue);
+
+    /// <summary>
+    /// For two pretty-printed versions of a document whose root children pair up one for one, the pairs that
+    /// differ, found by skipping the equal bytes between them: a 15 MB profile with 800 changed entries scans
+    /// 1,600 entries, not 200,000. Null when a differing child has no partner of its name and key at the same
+    /// place (an entry added, removed or moved) or the bytes do not scan as whole children: the caller then
+    /// splits a window or the whole files. Like <see cref="Window"/>, it vouches only for the bytes it scans;
+    /// what it skips is the same on both sides.
+    /// </summary>
+    public static (List<XmlFragment> Source, List<XmlFragment> Target)? DifferingChildren(ArraySegment<byte> source, ArraySegment<byte> target, Func<string, string[]?> keysFor)
+    {
+        var left = new ReadOnlySpan<byte>(source.Array!, 0, source.Count);
+        var right = new ReadOnlySpan<byte>(target.Array!, 0, target.Count);
+        var indent = ChildIndent(left);
+        if (indent is null)
+        {
+            return null;
+        }
+
+        var names = new NameCache(keysFor);
+        var sourceChildren = new List<XmlFragment>();
+        var targetChildren = new List<XmlFragment>();
+        var (l, r) = (0, 0);
+        while (true)
+        {
+            var same = CommonPrefix(left.Slice(l), right.Slice(r));
+            if (l + same == left.Length && r + same == right.Length)
+            {
+                return (sourceChildren, targetChildren);
+            }
+
+            var childStart = LineStartBefore(left, Math.Min(l + same, left.Length - 1), indent);
+            if (childStart < l)
+            {
+                return null; // the difference is not inside a root child that starts after the last pair
+            }
+
+            var sourceChild = Scan(source.Array!, childStart, source.Count, initialDepth: 1, names, stopAfter: 1);
+            var targetChild = Scan(target.Array!, r + (childStart - l), target.Count, initialDepth: 1, names, stopAfter: 1);
+            if (sourceChild?.Count != 1 || targetChild?.Count != 1)
+            {
+                return null;
+            }
+
+            var (s, t) = (sourceChild[0], targetChild[0]);
+            if (!ReferenceEquals(s.Name, t.Name) || !string.Equals(s.Key, t.Key, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            sourceChildren.Add(s);
+            targetChildren.Add(t);
+            (l, r) = (s.Start + s.Length, t.Start + t.Length);
+        }
+    }
 
     /// <summary>
     /// For two pretty-printed versions of a document, the part that differs, widened to whole root
@@ -200,18 +255,17 @@ internal static class XmlFragments
         at + 1 < all.Length && all[at] == (byte)'<' && ((all[at + 1] | 0x20) >= (byte)'a' && (all[at + 1] | 0x20) <= (byte)'z');
 
     [MethodImpl(Jit.Optimize)]
-    private static List<XmlFragment>? Scan(byte[] bytes, int start, int limit, int initialDepth, Func<string, string[]?> keysFor)
+    private static List<XmlFragment>? Scan(byte[] bytes, int start, int limit, int initialDepth, NameCache names, int stopAfter)
     {
         var windowed = initialDepth == 1;
         var all = new ReadOnlySpan<byte>(bytes, 0, limit);
-        var fragments = new List<XmlFragment>(Math.Max(16, (limit - start) / 160));
-        var names = new NameCache(keysFor);
+        var fragments = new List<XmlFragment>(stopAfter == 1 ? 1 : Math.Max(16, (limit - start) / 160));
         var pos = start;
         var depth = initialDepth;
         var fragmentStart = -1;
         NameCache.Entry? fragment = null;
         string?[]? keyValues = null;
-        while (true)
+        while (fragments.Count < stopAfter)
         {
             var found = all.Slice(pos).IndexOf((byte)'<');
             if (found < 0)
@@ -326,6 +380,8 @@ internal static class XmlFragments
                 pos = end + 1;
             }
         }
+
+        return fragments;
     }
 
     private static string? Key(NameCache.Entry fragment, string?[]? values) =>

@@ -121,4 +121,42 @@ public sealed class XmlFragmentsTests
 
         Assert.NotNull(XmlFragments.SplitWindow(original, start, sourceEnd, KeysFor));
     }
+
+    [Fact]
+    public void Differing_children_are_the_changed_entries_alone_each_as_the_whole_file_splits_it()
+    {
+        var original = File.ReadAllBytes(Path.Combine(TempTree.RepositoryRoot, "docs", "samples", "production", "profiles", "Admin.profile"));
+        var text = Encoding.UTF8.GetString(original);
+        var changed = Encoding.UTF8.GetBytes(text
+            .Replace("<field>Account.Credit_Limit__c</field>\n        <readable>true</readable>", "<field>Account.Credit_Limit__c</field>\n        <readable>false</readable>")
+            .Replace("<field>Invoice__c.Status__c</field>\n        <readable>true</readable>", "<field>Invoice__c.Status__c</field>\n        <readable>false</readable>"));
+
+        var differing = XmlFragments.DifferingChildren(new ArraySegment<byte>(original), new ArraySegment<byte>(changed), KeysFor);
+
+        Assert.NotNull(differing);
+        var (source, target) = differing!.Value;
+        Assert.Equal(new[] { "Account.Credit_Limit__c", "Invoice__c.Status__c" }, source.Select(f => f.Key));
+        Assert.Equal(source.Select(f => (f.Name, f.Key)), target.Select(f => (f.Name, f.Key)));
+        var wholeSource = XmlFragments.Split(new ArraySegment<byte>(original), KeysFor)!;
+        var wholeTarget = XmlFragments.Split(new ArraySegment<byte>(changed), KeysFor)!;
+        Assert.All(source, f => Assert.Contains(wholeSource, w => w.Start == f.Start && w.Length == f.Length));
+        Assert.All(target, f => Assert.Contains(wholeTarget, w => w.Start == f.Start && w.Length == f.Length));
+        Assert.Empty(XmlFragments.DifferingChildren(new ArraySegment<byte>(original), new ArraySegment<byte>(original), KeysFor)!.Value.Source);
+    }
+
+    [Theory]
+    [InlineData("an entry added", "    <fieldPermissions>\n        <editable>true</editable>\n        <field>Account.Added__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n")]
+    [InlineData("the root's own start changed", null)]
+    public void Differing_children_decline_when_entries_do_not_pair_up_in_place(string change, string? inserted)
+    {
+        Assert.NotNull(change);
+        var original = File.ReadAllBytes(Path.Combine(TempTree.RepositoryRoot, "docs", "samples", "production", "profiles", "Admin.profile"));
+        var text = Encoding.UTF8.GetString(original);
+        var at = text.IndexOf("    <fieldPermissions>", StringComparison.Ordinal);
+        var changed = inserted is null ? text.Replace("<Profile xmlns", "<Profile  xmlns") : text.Insert(at, inserted);
+
+        Assert.Null(XmlFragments.DifferingChildren(new ArraySegment<byte>(original), new ArraySegment<byte>(Encoding.UTF8.GetBytes(changed)), KeysFor));
+    }
+
+    private static string[]? KeysFor(string name) => ProfileKeys.TryGetValue(name, out var k) ? k : null;
 }
