@@ -34,7 +34,8 @@ internal sealed class DifferenceBuilder
             foreach (var content in _source.Accepted(verdict.Source, _options))
             {
                 _counts.Identical++;
-                yield return Record(content.Component, AsTarget(content.Component, verdict.TargetUnit!), DifferenceStatus.Identical);
+                var target = AsTarget(content.Component, verdict.TargetUnit!);
+                yield return Record(content.Component, target, DifferenceStatus.Identical, noise: target.Format == content.Component.Format ? NoiseKinds.None : NoiseKinds.Format);
             }
 
             yield break;

@@ -32,7 +32,7 @@ public sealed class MetadataComparer
     {
         var clock = Stopwatch.StartNew();
         var sameFormat = source.Format == target.Format;
-        CompareLog.Started(_logger, source.Description, source.Format, target.Description, target.Format, sameFormat ? "file groups compared byte for byte first" : "formats differ, every component is parsed");
+        CompareLog.Started(_logger, source.Description, source.Format, target.Description, target.Format, sameFormat ? "file groups compared byte for byte first" : "formats differ: file groups alike in both compared byte for byte first, the rest parsed");
         var timings = new ComparisonTimings();
         var stage = Stopwatch.StartNew();
         var (sourceSide, targetSide) = ComparisonSide.IndexBoth(source, target, _reader);

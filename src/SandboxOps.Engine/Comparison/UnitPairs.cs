@@ -20,9 +20,12 @@ internal readonly struct UnitPair
 }
 
 /// <summary>
-/// The first stage of a comparison: the two sides' units paired by (kind, type, fullName). Pairs exist only
-/// between sides in the same format (the same file group on both sides); a unit whose key is held twice on
-/// its side (two package directories) pairs with nothing, so both are read and the duplicate reported.
+/// The first stage of a comparison: the two sides' units paired by (kind, type, fullName). Across formats only
+/// a whole-file unit with the same parts pairs (a profile, an Apex class and its meta file are the same file
+/// group in both formats); a container does not, because a DX project keeps its children in files of their own
+/// (an object file's fields are matched by key with the field files later). A
+/// unit whose key is held twice on its side (two package directories) pairs with nothing, so both are read
+/// and the duplicate reported.
 /// </summary>
 internal sealed class UnitPairs
 {
@@ -45,7 +48,7 @@ internal sealed class UnitPairs
         var sourceUnits = source.SelectedUnits(filter);
         var targetUnits = target.SelectedUnits(filter);
         var sameFormat = source.Source.Format == target.Source.Format;
-        var targetByKey = sameFormat ? UniqueByKey(targetUnits) : new Dictionary<string, ReadUnit>();
+        var targetByKey = UniqueByKey(targetUnits);
         var sourceByKey = UniqueByKey(sourceUnits);
         var pairs = new List<UnitPair>(sourceUnits.Count);
         var paired = new HashSet<ReadUnit>();
@@ -53,7 +56,7 @@ internal sealed class UnitPairs
         {
             var key = Key(unit);
             ReadUnit? partner = null;
-            if (sourceByKey.ContainsKey(key) && targetByKey.TryGetValue(key, out var candidate))
+            if (sourceByKey.ContainsKey(key) && targetByKey.TryGetValue(key, out var candidate) && (sameFormat || SameParts(unit, candidate)))
             {
                 partner = candidate;
                 paired.Add(candidate);
@@ -64,6 +67,11 @@ internal sealed class UnitPairs
 
         return new UnitPairs(pairs, targetUnits.Where(u => !paired.Contains(u)).ToList());
     }
+
+    private static bool SameParts(ReadUnit source, ReadUnit target) =>
+        source.Kind is UnitKind.XmlFile or UnitKind.Files
+        && source.Parts.Count == target.Parts.Count && source.Parts.Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal)
+            .SequenceEqual(target.Parts.Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal), StringComparer.Ordinal);
 
     private static string Key(ReadUnit unit) => SourceIndex.UnitKey(unit.Kind, unit.TypeName, unit.FullName);
 

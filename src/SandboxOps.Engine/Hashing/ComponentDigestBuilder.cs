@@ -15,7 +15,7 @@ internal sealed class ComponentDigestBuilder
 
     public Digest Finish()
     {
-        using var writer = new DigestWriter();
+        using var writer = DigestWriter.Rent();
         foreach (var part in _parts)
         {
             writer.Text(part.Key);

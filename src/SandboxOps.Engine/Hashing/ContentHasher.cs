@@ -23,7 +23,7 @@ internal static class ContentHasher
 
     public static Digest HashBinary(Stream content)
     {
-        using var writer = new DigestWriter();
+        using var writer = DigestWriter.Rent();
         var buffer = new byte[81920];
         int read;
         while ((read = content.Read(buffer, 0, buffer.Length)) > 0)
@@ -36,7 +36,7 @@ internal static class ContentHasher
 
     public static Digest HashText(Stream content)
     {
-        using var writer = new DigestWriter();
+        using var writer = DigestWriter.Rent();
         var input = new byte[81920];
         var output = new byte[input.Length];
         var first = true;

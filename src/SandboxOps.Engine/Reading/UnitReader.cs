@@ -35,7 +35,7 @@ internal sealed class UnitReader
 
     public List<ComponentContent> Read(ReadUnit unit, ReadOptions options) => unit.Kind switch
     {
-        UnitKind.Container => ReadContainer(unit, options),
+        UnitKind.Container => _hashesOnly ? HashContainer(unit, options) ?? ReadContainer(unit, options) : ReadContainer(unit, options),
         UnitKind.XmlFile => new List<ComponentContent> { ReadXmlFile(unit) },
         UnitKind.Merged => new List<ComponentContent> { ReadMerged(unit) },
         _ => new List<ComponentContent> { ReadFiles(unit) },
@@ -133,6 +133,87 @@ internal sealed class UnitReader
         }
 
         return components;
+    }
+
+    /// <summary>
+    /// A container's components as hashes alone, straight from bytes: each file split into its root's children,
+    /// each child hashed from its own bytes as its own file would be, the parent's own elements hashed together;
+    /// no tree is built. Null when the byte scanner cannot vouch for a file or a child has no name: the parser
+    /// then reads the unit and reports what is wrong with it.
+    /// </summary>
+    private List<ComponentContent>? HashContainer(ReadUnit unit, ReadOptions options)
+    {
+        var definition = unit.Definition!;
+        string[]? KeysFor(string element) => definition.ChildForElement(element) is { } child ? new[] { child.IdentityElement } : null;
+        var components = new List<ComponentContent>();
+        using var own = new MemoryStream();
+        var ownElements = false;
+        var buffer = WholeFile.RentBuffer();
+        try
+        {
+            foreach (var file in unit.Files)
+            {
+                var length = WithFile(file, () => WholeFile.Read(_source.FileSystem, file, ref buffer));
+                var fragments = XmlFragments.Split(new ArraySegment<byte>(buffer, 0, length), KeysFor);
+                if (fragments is null)
+                {
+                    return null;
+                }
+
+                foreach (var fragment in fragments)
+                {
+                    if (definition.ChildForElement(fragment.Name) is not { } childType)
+                    {
+                        own.Write(buffer, fragment.Start, fragment.Length); // the root's fullName is left out by the hash
+                        ownElements |= fragment.Name != "fullName";
+                        continue;
+                    }
+
+                    if (string.IsNullOrWhiteSpace(fragment.Key) || !CanonicalBytes.TryHash(buffer, fragment.Start, fragment.Length, UnorderedListRules.ForType(childType.Name), out var digest))
+                    {
+                        return null;
+                    }
+
+                    if (options.IncludesType(childType.Name))
+                    {
+                        var fullName = childType.NameIncludesParent ? unit.FullName + "." + fragment.Key!.Trim() : fragment.Key!.Trim();
+                        components.Add(new ComponentContent(Component(childType.Name, fullName, unit.FullName, unit, digest.ToHex(), digest.Length), Array.Empty<ContentPart>()));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            WholeFile.ReturnBuffer(buffer);
+        }
+
+        if (!ownElements || !options.IncludesType(definition.Name))
+        {
+            return components;
+        }
+
+        if (OwnElementsHash(definition.Name, own) is not { } ownDigest)
+        {
+            return null;
+        }
+
+        components.Insert(0, new ComponentContent(Component(definition.Name, unit.FullName, unit.Parent, unit, ownDigest.ToHex(), ownDigest.Length), Array.Empty<ContentPart>()));
+        return components;
+    }
+
+    /// <summary>The hash of a parent's own elements, as one document under a root of the parent's type; null when the bytes are not plain enough.</summary>
+    private static Digest? OwnElementsHash(string type, MemoryStream elements)
+    {
+        var open = System.Text.Encoding.ASCII.GetBytes("<" + type + ">");
+        var document = new byte[(2 * open.Length) + elements.Length + 1];
+        open.CopyTo(document, 0);
+        elements.Position = 0;
+        elements.Read(document, open.Length, (int)elements.Length);
+        var close = open.Length + (int)elements.Length;
+        document[close] = (byte)'<';
+        document[close + 1] = (byte)'/';
+        Array.Copy(open, 1, document, close + 2, open.Length - 1);
+        return CanonicalBytes.TryHash(document, document.Length, UnorderedListRules.ForType(type), out var digest) ? digest : null;
     }
 
     /// <summary>A child component from its element, read from its parent's file.</summary>
@@ -364,7 +445,7 @@ internal sealed class UnitReader
 
     private static Digest EntriesDigest(SortedDictionary<string, Digest> entries)
     {
-        using var writer = new DigestWriter();
+        using var writer = DigestWriter.Rent();
         writer.Tag('Z');
         foreach (var entry in entries)
         {

@@ -12,7 +12,7 @@ namespace SandboxOps.Engine.Xml;
 /// text without entities, CDATA or carriage returns, children in schema order. Such a document's text
 /// bytes are already the UTF-8 the hash takes, so tokens are copied, not decoded and encoded again; a
 /// profile hashes about four times faster. Anything outside that subset, malformed XML included, makes
-/// <see cref="TryHash"/> answer false and the caller parses the file properly.
+/// TryHash answer false and the caller parses the file properly.
 /// </summary>
 internal static class CanonicalBytes
 {
@@ -21,14 +21,24 @@ internal static class CanonicalBytes
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Each type's keyed lists as bytes, made once per rule set rather than once per file.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, string[]>, (byte[] Name, byte[][] Keys)[]> KeyedListBytes = new();
+
     /// <summary>The document's canonical hash, or false when it is not plain enough to hash from bytes.</summary>
-    public static bool TryHash(byte[] document, int length, IReadOnlyDictionary<string, string[]> keyedLists, out Digest digest)
+    public static bool TryHash(byte[] document, int length, IReadOnlyDictionary<string, string[]> keyedLists, out Digest digest) =>
+        TryHash(document, 0, length, keyedLists, out digest);
+
+    /// <summary>
+    /// The canonical hash of the element at <paramref name="start"/> taken as a document (a child of an
+    /// object file hashes as the child's own file does), or false when it is not plain enough.
+    /// </summary>
+    public static bool TryHash(byte[] document, int start, int length, IReadOnlyDictionary<string, string[]> keyedLists, out Digest digest)
     {
         digest = default;
         var tokens = TokenBuffer.Rent();
         try
         {
-            var scanner = new Scanner(document, length, keyedLists, tokens);
+            var scanner = new Scanner(document, start, length, keyedLists, tokens);
             if (!scanner.Document())
             {
                 return false;
@@ -119,18 +129,18 @@ internal static class CanonicalBytes
         private readonly List<ChildText> _children = new();
         private readonly List<TokenRange> _openChildren = new();
         private readonly List<Entry> _entries;
-        private byte[] _keys = new byte[1 << 12];
+        private byte[] _keys = new byte[256];
         private int _keysUsed;
         private int _at;
 
-        public Scanner(byte[] bytes, int length, IReadOnlyDictionary<string, string[]> keyedLists, TokenBuffer tokens)
+        public Scanner(byte[] bytes, int start, int length, IReadOnlyDictionary<string, string[]> keyedLists, TokenBuffer tokens)
         {
             _bytes = bytes;
-            _end = length;
-            _keyedLists = keyedLists.Select(list => (Encoding.ASCII.GetBytes(list.Key), list.Value.Select(Encoding.ASCII.GetBytes).ToArray())).ToArray();
+            _end = start + length;
+            _keyedLists = KeyedListBytes.GetValue(keyedLists, lists => lists.Select(list => (Encoding.ASCII.GetBytes(list.Key), list.Value.Select(Encoding.ASCII.GetBytes).ToArray())).ToArray());
             _tokens = tokens;
             _entries = new List<Entry>(Math.Max(16, length / 128)); // a profile's entries take about 150 bytes each: one allocation, not eighteen
-            _at = length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            _at = start == 0 && length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : start;
         }
 
         public bool Document()
@@ -179,7 +189,7 @@ internal static class CanonicalBytes
         public Digest Finish()
         {
             _entries.Sort(Compare);
-            using var writer = new DigestWriter();
+            using var writer = DigestWriter.Rent();
             foreach (var entry in _entries)
             {
                 _tokens.CopyTo(writer, entry.TokenStart, entry.TokenLength);

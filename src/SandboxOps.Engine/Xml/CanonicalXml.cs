@@ -18,7 +18,7 @@ internal static class CanonicalXml
 
     public static Digest Hash(XmlNode component, IReadOnlyDictionary<string, string[]> keyedLists)
     {
-        using var writer = new DigestWriter();
+        using var writer = DigestWriter.Rent();
         Write(writer, component, keyedLists, isRoot: true);
         return writer.Finish();
     }
@@ -57,7 +57,7 @@ internal static class CanonicalXml
             entries.Add(new RootEntry(name, SortKey(child, keyedLists), entries.Count, start, tokens.Length - start));
         });
 
-        using var writer = new DigestWriter();
+        using var writer = DigestWriter.Rent();
         WriteAttributes(writer, root);
         if (entries.Count == 0)
         {

@@ -65,14 +65,14 @@ public sealed class FormatEquivalenceTests
     [InlineData("docs/samples/production")]
     [InlineData("docs/samples/uat")]
     [InlineData("tests/fixtures/production-as-source")]
-    public void A_read_for_hashes_only_gives_the_hashes_of_a_read_that_keeps_the_trees(string sample)
+    public void A_read_for_hashes_only_gives_the_hashes_and_sizes_of_a_read_that_keeps_the_trees(string sample)
     {
         using var source = MetadataSource.Open(System.IO.Path.Combine(TempTree.RepositoryRoot, sample));
         var reader = new MetadataReader(new EngineContext(new RecordingObserver()));
         var index = reader.Index(source);
         string[] Hashes(bool hashesOnly) => reader.ReaderFor(index, hashesOnly)
             .ReadAll(ReadOptions.All, "test", default)
-            .Select(c => $"{c.Component.Key} {c.Component.ContentHash}")
+            .Select(c => $"{c.Component.Key} {c.Component.ContentHash} {c.Component.Size}")
             .ToArray();
 
         var full = Hashes(hashesOnly: false);
