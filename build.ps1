@@ -8,7 +8,8 @@
     Test   builds, runs the xunit tests, then Pester in a fresh pwsh against the built module, and prints
            one line 'Tests: N passed, N failed'. Exits non-zero on any failure.
     Demo   builds and runs the main job on the bundled sample orgs.
-    Bench  builds, then benchmarks Compare-OrgMetadata against diff -qr and git diff, snapshots against cp -r, and
+    Bench  builds, then benchmarks Compare-OrgMetadata against diff -qr and git diff (also on heavily drifted and
+           noisy pairs, and across formats against reading both trees), snapshots against cp -r, and
            packages against sfdx-git-delta (installed from npm) on generated orgs, and reading and comparing NPSP
            against Salesforce's conversion of it (bench/RESULTS.md).
     UpdateRegistry  copies Salesforce's type registry (source-deploy-retrieve's metadataRegistry.json, by
@@ -137,6 +138,7 @@ switch ($Task) {
     'Bench' {
         Invoke-Build
         & (Join-Path $Root 'bench/Invoke-Benchmark.ps1')
+        & (Join-Path $Root 'bench/Invoke-DriftBenchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-DeltaBenchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-RetrieveBenchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-RealProjectBenchmark.ps1')

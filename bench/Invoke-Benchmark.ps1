@@ -18,36 +18,9 @@ $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent $PSScriptRoot
 $module = Join-Path $root 'out/SandboxOps/SandboxOps.psd1'
 $data = Join-Path $root 'bench/data'
-$generator = Join-Path $root 'bench/Generator/SandboxOps.Bench.Generator.csproj'
 $env:NO_COLOR = '1'
 
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
-
-function Get-Truth([string] $folder) {
-    $truth = (Get-Content -Raw (Join-Path $folder 'ground-truth.json') | ConvertFrom-Json).truth
-    [pscustomobject]@{
-        Semantic = @($truth | Where-Object Status -ne 'Noise' | ForEach-Object { "$($_.Status) $($_.Type) $($_.FullName)" })
-        Noise = @($truth | Where-Object Status -eq 'Noise' | ForEach-Object { "$($_.Type) $($_.FullName)" })
-    }
-}
-
-# In-session runs happen in one fresh pwsh: import once, time the first (cold) run, two more warm-up
-# runs (tiered compilation settles), then the timed runs.
-$inSession = @'
-param($Module, $Source, $Target, $Runs, $Output)
-Import-Module $Module
-$cold = (Measure-Command { $null = @(Compare-OrgMetadata $Source $Target) }).TotalSeconds
-if ($Runs -gt 1) { foreach ($i in 1..2) { $null = @(Compare-OrgMetadata $Source $Target) } }
-$times = foreach ($i in 1..$Runs) { (Measure-Command { $script:result = @(Compare-OrgMetadata $Source $Target) }).TotalSeconds }
-[pscustomobject]@{
-    Cold = $cold
-    Times = $times
-    PeakMB = [math]::Round([System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB)
-    Result = @($script:result | ForEach-Object { "$($_.Status) $($_.Type) $($_.FullName)" })
-} | ConvertTo-Json -Depth 3 | Set-Content $Output
-'@
-$inSessionScript = Join-Path ([System.IO.Path]::GetTempPath()) 'sandboxops-bench-session.ps1'
-Set-Content $inSessionScript $inSession
 
 # Snapshot runs: each in a new store; disk is what the store holds after each export.
 $snapshotSession = @'
@@ -71,21 +44,12 @@ foreach ($i in 1..$Runs) {
 $snapshotScript = Join-Path ([System.IO.Path]::GetTempPath()) 'sandboxops-bench-snapshots.ps1'
 Set-Content $snapshotScript $snapshotSession
 
-Write-Host '==> building the generator'
-dotnet build $generator -c Release --nologo -v quiet | Out-Null
-if ($LASTEXITCODE) { throw 'The generator did not build.' }
+Build-Generator
 
 $sections = @()
 foreach ($size in $Sizes) {
     $folder = Join-Path $data ("{0}k" -f ($size / 1000))
-    $truthFile = Join-Path $folder 'ground-truth.json'
-    $current = if (Test-Path $truthFile) { Get-Content -Raw $truthFile | ConvertFrom-Json } else { $null }
-    $generatorVersion = [int](Select-String -Path (Join-Path $root 'bench/Generator/Program.cs') -Pattern 'const int generatorVersion = (\d+)').Matches[0].Groups[1].Value
-    if (-not $current -or $current.components -ne $size -or $current.seed -ne $Seed -or $current.PSObject.Properties['generatorVersion']?.Value -ne $generatorVersion) {
-        Write-Host "==> generating $size components (seed $Seed)"
-        dotnet run --project $generator -c Release --no-build -- $size $Seed $folder
-        if ($LASTEXITCODE) { throw 'The generator failed.' }
-    }
+    Initialize-GeneratedPair $size $Seed 'Standard' $folder
 
     $source = Join-Path $folder 'source-mdapi'
     $target = Join-Path $folder 'target-mdapi'
@@ -103,11 +67,8 @@ foreach ($size in $Sizes) {
 
     $sessions = @{}
     foreach ($pair in @(@{ Name = 'same'; Source = $source; Target = $target; Runs = $Runs }, @{ Name = 'cross'; Source = $source; Target = $targetSfdx; Runs = [math]::Max(1, [math]::Min($Runs, [int](30000 / $size))) })) {
-        $output = [System.IO.Path]::GetTempFileName()
         Write-Host "==> in-session, $($pair.Name) format"
-        dotnet pwsh -NoProfile -NonInteractive -File $inSessionScript -Module $module -Source $pair.Source -Target $pair.Target -Runs $pair.Runs -Output $output
-        $sessions[$pair.Name] = Get-Content -Raw $output | ConvertFrom-Json
-        Remove-Item $output
+        $sessions[$pair.Name] = Measure-InSession $module $pair.Source $pair.Target $pair.Runs
     }
 
     $same = $sessions['same']; $cross = $sessions['cross']
@@ -116,13 +77,10 @@ foreach ($size in $Sizes) {
     $rows += [pscustomobject]@{ Tool = 'Compare-OrgMetadata, in session, Metadata API vs source format'; Median = Get-Median $cross.Times; Min = ($cross.Times | Measure-Object -Minimum).Minimum; PeakMB = $cross.PeakMB; Runs = @($cross.Times).Count }
 
     $truth = Get-Truth $folder
-    $agreement = foreach ($run in @(@{ Name = 'same format (Metadata API both sides)'; Result = $same.Result }, @{ Name = 'Metadata API vs source format'; Result = $cross.Result })) {
-        $result = @($run.Result)
-        $missing = @($truth.Semantic | Where-Object { $_ -notin $result })
-        $extra = @($result | Where-Object { $_ -notin $truth.Semantic })
-        $noiseAsChange = @($result | Where-Object { ($_ -replace '^\S+ ', '') -in $truth.Noise })
-        [pscustomobject]@{ Pair = $run.Name; Expected = $truth.Semantic.Count; Reported = $result.Count; Missing = $missing.Count; Extra = $extra.Count; NoiseReported = $noiseAsChange.Count; NoiseRewrites = $truth.Noise.Count }
-    }
+    $agreement = @(
+        Get-Agreement 'same format (Metadata API both sides)' $truth $same.Result
+        Get-Agreement 'Metadata API vs source format' $truth $cross.Result
+    )
 
     # Snapshots: cp -r of the same tree against a first export, then a second export of the unchanged
     # org into the same store, and a compare of two snapshots of one store.

@@ -120,8 +120,4 @@ foreach ($section in $sections) {
     $lines += ''
 }
 
-$existing = if (Test-Path $results) { Get-Content -Raw $results } else { '' }
-$start = $existing.IndexOf($heading)
-$kept = if ($start -ge 0) { $existing.Substring(0, $start).TrimEnd() } else { $existing.TrimEnd() }
-Set-Content -Path $results -Value (@($kept, '') + $lines)
-$lines | Write-Host
+Set-ResultsSection $results $heading $lines

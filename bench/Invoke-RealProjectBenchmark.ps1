@@ -73,10 +73,4 @@ $lines += ''
 $lines += 'What the rows agree on is held by tests/Pester/RealProjects.Tests.ps1: the same components on every side, and identical metadata but for the differences that test names.'
 $lines += ''
 
-$existing = if (Test-Path $results) { Get-Content -Raw $results } else { '' }
-$start = $existing.IndexOf($heading)
-$before = if ($start -ge 0) { $existing.Substring(0, $start).TrimEnd() } else { $existing.TrimEnd() }
-$next = if ($start -ge 0) { $existing.IndexOf("`n## ", $start + $heading.Length) } else { -1 }
-$after = if ($next -ge 0) { $existing.Substring($next + 1) } else { '' }
-Set-Content -Path $results -Value (@($before, '') + $lines + @($after))
-$lines | Write-Host
+Set-ResultsSection $results $heading $lines

@@ -114,8 +114,4 @@ foreach ($model in $models) {
 }
 $lines += ''
 
-$existing = if (Test-Path $results) { Get-Content -Raw $results } else { '' }
-$at = $existing.IndexOf($heading)
-$kept = if ($at -ge 0) { $existing.Substring(0, $at).TrimEnd() } else { $existing.TrimEnd() }
-Set-Content -Path $results -Value (@($kept, '') + $lines)
-$lines | Write-Host
+Set-ResultsSection $results $heading $lines
