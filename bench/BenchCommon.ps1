@@ -59,6 +59,16 @@ function Get-Agreement([string] $Pair, $Truth, [string[]] $Result) {
     }
 }
 
+# The agreement table of RESULTS.md, one row per compared pair.
+function Format-Agreement($Agreements) {
+    '| agreement with the ground truth | expected | reported | missing | extra | noise-only rewrites reported |'
+    '|---|---:|---:|---:|---:|---:|'
+    foreach ($a in $Agreements) {
+        "| $($a.Pair) | $($a.Expected) | $($a.Reported) | $($a.Missing) | $($a.Extra) | $($a.NoiseReported) of $($a.NoiseRewrites) |"
+    }
+    ''
+}
+
 # In-session runs happen in one fresh pwsh: import once, time the first (cold) run, two more warm-up
 # runs (tiered compilation settles), then the timed runs. Peak memory is the whole pwsh process's.
 function Measure-InSession([string] $Module, [string] $Source, [string] $Target, [int] $Runs) {

@@ -127,12 +127,7 @@ foreach ($section in $sections) {
         $lines += "| $($row.Tool) | $($row.Median.ToString('0.000')) | $($row.Min.ToString('0.000')) | $(($row.Median / $section.Diff).ToString('0.00'))x | $($row.PeakMB) |"
     }
     $lines += ''
-    $lines += '| agreement with the ground truth | expected | reported | missing | extra | noise-only rewrites reported |'
-    $lines += '|---|---:|---:|---:|---:|---:|'
-    foreach ($a in $section.Agreement) {
-        $lines += "| $($a.Pair) | $($a.Expected) | $($a.Reported) | $($a.Missing) | $($a.Extra) | $($a.NoiseReported) of $($a.NoiseRewrites) |"
-    }
-    $lines += ''
+    $lines += Format-Agreement $section.Agreement
     $copy = ($section.Snapshots | Where-Object Tool -like 'cp -r*').Median
     $firstDisk = ($section.Snapshots | Where-Object Tool -like '*first snapshot*').Disk
     $lines += "| snapshots ($($section.SnapshotRuns) runs) | median s | vs cp -r | disk MB | disk vs first |"
@@ -151,7 +146,8 @@ $lines += @(
     '  noise-only rewrite as a difference, and cannot compare a retrieve with a DX project at all.'
     '- `git diff --no-index --name-status` does the same work with git''s machinery.'
     '- `Compare-OrgMetadata` reports components (a changed field, not a changed object file), ignores noise, and also compares'
-    '  across formats (the last row, where every file is parsed because no file of one side has a twin on the other).'
+    '  across formats (the last row: a file that is the same in both formats, a profile or a class, is compared by its bytes;
+  an object file's children are hashed one by one and matched by key with the project's field files).'
 )
 Set-Content -Path (Join-Path $root 'bench/RESULTS.md') -Value $lines
 $lines | Write-Host

@@ -9,7 +9,7 @@
     children in reverse order on top of it. Each compare runs in its own pwsh (import, a first run, two warm-ups,
     then the timed runs); its peak memory is that whole process's. The floors are diff -qr for the same format,
     and reading every byte of both trees (tar -cf - a b | wc -c) across formats, where no file has a twin to
-    compare bytes with. Files are read once before timing so every tool meets a warm page cache.
+    compare bytes with (an object file against a DX object folder). Files are read once before timing so every tool meets a warm page cache.
 #>
 param(
     [int] $Size = 100000,
@@ -63,8 +63,8 @@ $lines = @(
     'Heavy: 40% of the profiles (15 MB each) have 1% of their field permissions flipped and 40% of the objects five fields changed,'
     'on top of the everyday 1% drift. Noisy: every object file lists its children in reverse, on top of it. Compare-OrgMetadata runs'
     'in session (after Import-Module and two warm-up runs; "first run" is the one right after the import); peak memory is that whole'
-    'pwsh process''s. The floor is `diff -qr` for the same format, and reading every byte of both trees across formats, where no file'
-    'has a twin whose bytes could settle it.'
+    'pwsh process''s. The floor is `diff -qr` for the same format, and reading every byte of both trees across formats, where an'
+    'object file and a DX object folder have no byte-for-byte twin.'
     ''
     '| case | floor | floor s | ours s (median) | fastest s | first run s | ours vs floor | peak MB |'
     '|---|---|---:|---:|---:|---:|---:|---:|'
@@ -73,11 +73,6 @@ foreach ($row in $rows) {
     $lines += "| $($row.Case) | $($row.Floor.Tool) | $($row.Floor.Median.ToString('0.00')) | $($row.Median.ToString('0.00')) | $($row.Min.ToString('0.00')) | $($row.Cold.ToString('0.00')) | $(($row.Median / $row.Floor.Median).ToString('0.00'))x | $($row.PeakMB) |"
 }
 $lines += ''
-$lines += '| agreement with the ground truth | expected | reported | missing | extra | noise-only rewrites reported |'
-$lines += '|---|---:|---:|---:|---:|---:|'
-foreach ($a in $rows.Agreement) {
-    $lines += "| $($a.Pair) | $($a.Expected) | $($a.Reported) | $($a.Missing) | $($a.Extra) | $($a.NoiseReported) of $($a.NoiseRewrites) |"
-}
-$lines += ''
+$lines += Format-Agreement $rows.Agreement
 
 Set-ResultsSection $results $heading $lines
