@@ -8,8 +8,8 @@
     have five fields changed, on top of the everyday 1% drift; and Noisy, where every object file lists its
     children in reverse order on top of it. Each compare runs in its own pwsh (import, a first run, two warm-ups,
     then the timed runs); its peak memory is that whole process's. The floors are diff -qr for the same format,
-    and reading every byte of both trees (tar -cf - a b | wc -c) across formats, where no file has a twin to
-    compare bytes with (an object file against a DX object folder). Files are read once before timing so every tool meets a warm page cache.
+    and reading every byte of both trees (tar -cf - a b | wc -c) across formats, where an object file has no
+    byte-for-byte twin in a DX object folder. Files are read once before timing so every tool meets a warm page cache.
 #>
 param(
     [int] $Size = 100000,
