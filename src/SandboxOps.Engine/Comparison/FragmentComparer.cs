@@ -40,9 +40,8 @@ internal sealed class FragmentComparer
 
         var keyedLists = UnorderedListRules.ForType(sourceUnit.TypeName);
         string[]? KeysFor(string element) =>
-            sourceUnit.Kind == UnitKind.Container && definition.ChildForElement(element) is { } child
-                ? new[] { child.IdentityElement }
-                : keyedLists.TryGetValue(element, out var keys) ? keys : null;
+            (sourceUnit.Kind == UnitKind.Container ? definition.ChildIdentity(element) : null)
+                ?? (keyedLists.TryGetValue(element, out var keys) ? keys : null);
 
         var left = new FragmentSide(sourceUnit, source, _sourceReader);
         var right = new FragmentSide(targetUnit, target, _targetReader);

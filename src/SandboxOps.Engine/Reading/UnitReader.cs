@@ -47,7 +47,7 @@ internal sealed class UnitReader
         if (_hashesOnly)
         {
             var digest = WithFile(file, () => HashXmlFile(file, UnorderedListRules.ForType(unit.TypeName)));
-            return new ComponentContent(Component(unit.TypeName, unit.FullName, unit.Parent, unit, digest.ToHex(), file.Size), Array.Empty<ContentPart>());
+            return HashedComponent(unit.TypeName, unit.FullName, unit.Parent, unit, digest, file.Size);
         }
 
         var (root, traits) = WithFile(file, () => ReadRoot(file.Path));
@@ -144,9 +144,10 @@ internal sealed class UnitReader
     private List<ComponentContent>? HashContainer(ReadUnit unit, ReadOptions options)
     {
         var definition = unit.Definition!;
-        string[]? KeysFor(string element) => definition.ChildForElement(element) is { } child ? new[] { child.IdentityElement } : null;
         var components = new List<ComponentContent>();
         using var own = new MemoryStream();
+        var rootTag = System.Text.Encoding.ASCII.GetBytes("<" + definition.Name + ">");
+        own.Write(rootTag, 0, rootTag.Length); // the own elements are hashed as one document under this root
         var ownElements = false;
         var buffer = WholeFile.RentBuffer();
         try
@@ -154,7 +155,7 @@ internal sealed class UnitReader
             foreach (var file in unit.Files)
             {
                 var length = WithFile(file, () => WholeFile.Read(_source.FileSystem, file, ref buffer));
-                var fragments = XmlFragments.Split(new ArraySegment<byte>(buffer, 0, length), KeysFor);
+                var fragments = XmlFragments.Split(new ArraySegment<byte>(buffer, 0, length), definition.ChildIdentity);
                 if (fragments is null)
                 {
                     return null;
@@ -176,8 +177,7 @@ internal sealed class UnitReader
 
                     if (options.IncludesType(childType.Name))
                     {
-                        var fullName = childType.NameIncludesParent ? unit.FullName + "." + fragment.Key!.Trim() : fragment.Key!.Trim();
-                        components.Add(new ComponentContent(Component(childType.Name, fullName, unit.FullName, unit, digest.ToHex(), digest.Length), Array.Empty<ContentPart>()));
+                        components.Add(HashedComponent(childType.Name, ChildFullName(unit, childType, fragment.Key!), unit.FullName, unit, digest, digest.Length));
                     }
                 }
             }
@@ -192,28 +192,16 @@ internal sealed class UnitReader
             return components;
         }
 
-        if (OwnElementsHash(definition.Name, own) is not { } ownDigest)
+        own.WriteByte((byte)'<');
+        own.WriteByte((byte)'/');
+        own.Write(rootTag, 1, rootTag.Length - 1);
+        if (!CanonicalBytes.TryHash(own.GetBuffer(), (int)own.Length, UnorderedListRules.ForType(definition.Name), out var ownDigest))
         {
             return null;
         }
 
-        components.Insert(0, new ComponentContent(Component(definition.Name, unit.FullName, unit.Parent, unit, ownDigest.ToHex(), ownDigest.Length), Array.Empty<ContentPart>()));
+        components.Insert(0, HashedComponent(definition.Name, unit.FullName, unit.Parent, unit, ownDigest, ownDigest.Length));
         return components;
-    }
-
-    /// <summary>The hash of a parent's own elements, as one document under a root of the parent's type; null when the bytes are not plain enough.</summary>
-    private static Digest? OwnElementsHash(string type, MemoryStream elements)
-    {
-        var open = System.Text.Encoding.ASCII.GetBytes("<" + type + ">");
-        var document = new byte[(2 * open.Length) + elements.Length + 1];
-        open.CopyTo(document, 0);
-        elements.Position = 0;
-        elements.Read(document, open.Length, (int)elements.Length);
-        var close = open.Length + (int)elements.Length;
-        document[close] = (byte)'<';
-        document[close + 1] = (byte)'/';
-        Array.Copy(open, 1, document, close + 2, open.Length - 1);
-        return CanonicalBytes.TryHash(document, document.Length, UnorderedListRules.ForType(type), out var digest) ? digest : null;
     }
 
     /// <summary>A child component from its element, read from its parent's file.</summary>
@@ -227,9 +215,11 @@ internal sealed class UnitReader
                 new XmlException($"A <{childType.XmlElement}> entry has no <{childType.IdentityElement}>, so the {childType.Name} cannot be named. Add the element or remove the entry."));
         }
 
-        var fullName = childType.NameIncludesParent ? unit.FullName + "." + name!.Trim() : name!.Trim();
-        return XmlComponent(childType.Name, fullName, unit.FullName, unit, node, traits: null, size: null);
+        return XmlComponent(childType.Name, ChildFullName(unit, childType, name!), unit.FullName, unit, node, traits: null, size: null);
     }
+
+    private static string ChildFullName(ReadUnit unit, ChildTypeDefinition childType, string name) =>
+        childType.NameIncludesParent ? unit.FullName + "." + name.Trim() : name.Trim();
 
     private ComponentContent ReadFiles(ReadUnit unit)
     {
@@ -293,6 +283,10 @@ internal sealed class UnitReader
         var component = Component(unit.TypeName, fullName, unit.Parent, unit, hashParts.Finish().ToHex(), unit.Files.Sum(f => f.Size));
         return new ComponentContent(component, parts.OrderBy(p => p.Role, StringComparer.Ordinal).ToList());
     }
+
+    /// <summary>A component known by its hash alone, for callers that never diff it.</summary>
+    private ComponentContent HashedComponent(string type, string fullName, string? parent, ReadUnit unit, Digest digest, long size) =>
+        new(Component(type, fullName, parent, unit, digest.ToHex(), size), Array.Empty<ContentPart>());
 
     /// <summary>A component made of one XML tree (the whole component, or a parent's own elements).</summary>
     public ComponentContent XmlComponent(string type, string fullName, string? parent, ReadUnit unit, XmlNode tree, FileTraits? traits, long? size)

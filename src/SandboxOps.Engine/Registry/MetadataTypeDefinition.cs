@@ -84,5 +84,9 @@ public sealed class MetadataTypeDefinition
     public ChildTypeDefinition? ChildForElement(string elementName) =>
         _childrenByElement.TryGetValue(elementName, out var child) ? child : null;
 
+    /// <summary>For an element of this type's file, the element naming it when it is a child component (fields: fullName); else null.</summary>
+    public string[]? ChildIdentity(string elementName) =>
+        ChildForElement(elementName) is { } child ? new[] { child.IdentityElement } : null;
+
     public override string ToString() => Name;
 }

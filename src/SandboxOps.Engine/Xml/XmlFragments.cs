@@ -259,7 +259,7 @@ internal static class XmlFragments
     {
         var windowed = initialDepth == 1;
         var all = new ReadOnlySpan<byte>(bytes, 0, limit);
-        var fragments = new List<XmlFragment>(stopAfter == 1 ? 1 : Math.Max(16, (limit - start) / 160));
+        var fragments = new List<XmlFragment>(Math.Min(stopAfter, Math.Max(16, (limit - start) / 160)));
         var pos = start;
         var depth = initialDepth;
         var fragmentStart = -1;
