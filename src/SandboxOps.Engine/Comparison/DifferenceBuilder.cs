@@ -125,5 +125,5 @@ internal sealed class DifferenceBuilder
         new(source, target, _source.Description, _target.Description, status, changes, noise: noise, text: text, ignoredChangeCount: ignoredChangeCount, reason: reason);
 
     private MetadataComponent AsTarget(MetadataComponent component, ReadUnit targetUnit) =>
-        new(component.Key, component.Parent, _target.Description, _target.Source.Format, targetUnit.Files.Select(f => f.Path).ToList(), component.Size, component.ContentHash, targetUnit.LastModified);
+        new(component.Key, component.Parent, _target.Description, _target.Source.Format, targetUnit.Paths, component.Size, component.ContentHash, targetUnit.LastModified);
 }

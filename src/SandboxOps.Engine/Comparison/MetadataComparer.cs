@@ -46,24 +46,25 @@ public sealed class MetadataComparer
 
         var progress = new Progress(_context.Observer, "Comparing " + source.Description + " with " + target.Description, pairs.Count);
         var degree = source.FileSystem.SupportsConcurrentReads && target.FileSystem.SupportsConcurrentReads ? Environment.ProcessorCount : 1;
-        foreach (var verdict in OrderedParallel.Map(pairs.Pairs, examiner.Examine, degree, _context.Cancellation))
+        foreach (var (work, verdict, targetOnly) in OrderedParallel.Map(pairs.Work, w => Examine(w, examiner), degree, _context.Cancellation))
         {
-            progress.Done(verdict.SourceUnit);
+            progress.Done(work.Unit);
+            if (verdict is null)
+            {
+                foreach (var content in targetSide.Accepted(targetOnly!, options))
+                {
+                    pending.AddTarget(content.Component, work.Unit);
+                }
+
+                continue;
+            }
+
             stage.Restart();
             var found = differences.FromVerdict(verdict, pending).ToList();
             timings.Differences(stage.ElapsedTicks);
             foreach (var difference in found)
             {
                 yield return difference;
-            }
-        }
-
-        foreach (var (unit, contents) in OrderedParallel.Map(pairs.TargetOnly, u => (u, examiner.ReadTargetOnly(u)), degree, _context.Cancellation))
-        {
-            progress.Done(unit);
-            foreach (var content in targetSide.Accepted(contents, options))
-            {
-                pending.AddTarget(content.Component, unit);
             }
         }
 
@@ -100,4 +101,7 @@ public sealed class MetadataComparer
 
         public void Finish() => _observer.ReportProgress(new OperationProgress(_activity, "Done", _total, _total));
     }
+
+    private static (UnitWork Work, PairVerdict? Verdict, IReadOnlyList<ComponentContent>? TargetOnly) Examine(UnitWork work, PairExaminer examiner) =>
+        work.Pair is { } pair ? (work, examiner.Examine(pair), null) : (work, null, examiner.ReadTargetOnly(work.Unit));
 }

@@ -9,8 +9,8 @@ namespace SandboxOps.Engine.Comparison;
 
 /// <summary>
 /// The last stage of a comparison: the components that found no partner in their own unit pair (a child
-/// that moved between files, or every component when the formats differ), matched by key across all units.
-/// A matched pair whose hashes differ is read again to diff it (its trees were dropped to keep memory to
+/// that moved between files, or every component when the formats differ), matched by key across all units as
+/// they arrive; a pair with equal hashes is counted and dropped there. A matched pair whose hashes differ is read again to diff it (its trees were dropped to keep memory to
 /// what is in flight; one unit is cached, so a container's children are diffed from one parse); the rest are
 /// SourceOnly or TargetOnly, except what the other side could not read, which is Unreadable, never absent.
 /// </summary>
@@ -20,8 +20,9 @@ internal sealed class PendingComponents
     private readonly ComparisonSide _target;
     private readonly CompareOptions _options;
     private readonly DifferenceBuilder _differences;
-    private readonly List<(MetadataComponent Component, ReadUnit Unit)> _fromSource = new();
+    private readonly Dictionary<ComponentKey, (MetadataComponent Component, ReadUnit Unit)> _fromSource = new();
     private readonly Dictionary<ComponentKey, (MetadataComponent Component, ReadUnit Unit)> _fromTarget = new();
+    private readonly List<Match> _matched = new();
 
     private readonly ComparisonTimings _timings;
 
@@ -34,28 +35,15 @@ internal sealed class PendingComponents
         _differences = differences;
     }
 
-    public void AddSource(MetadataComponent component, ReadUnit unit) => _fromSource.Add((component, unit));
+    // Joined as they arrive: both sides come in path order, so an object's children from a Metadata API file and
+    // from a DX folder meet within a few units, and only the unmatched and the differing stay held to the end.
+    public void AddSource(MetadataComponent component, ReadUnit unit) => Join((component, unit), arrivedInSource: true);
 
-    public void AddTarget(MetadataComponent component, ReadUnit unit) => _fromTarget[component.Key] = (component, unit);
+    public void AddTarget(MetadataComponent component, ReadUnit unit) => Join((component, unit), arrivedInSource: false);
 
     public IEnumerable<MetadataDifference> Resolve(CancellationToken cancellation)
     {
-        var matched = new List<((MetadataComponent Component, ReadUnit Unit) Source, (MetadataComponent Component, ReadUnit Unit) Target)>();
-        var onlySource = new List<MetadataComponent>();
-        foreach (var entry in _fromSource)
-        {
-            if (_fromTarget.TryGetValue(entry.Component.Key, out var partner))
-            {
-                _fromTarget.Remove(entry.Component.Key);
-                matched.Add((entry, partner));
-            }
-            else
-            {
-                onlySource.Add(entry.Component);
-            }
-        }
-
-        foreach (var difference in DiffMatched(matched, cancellation))
+        foreach (var difference in DiffMatched(cancellation))
         {
             yield return difference;
         }
@@ -74,7 +62,7 @@ internal sealed class PendingComponents
             return true;
         }
 
-        foreach (var component in InKeyOrder(onlySource).Where(c => !HiddenBy(_target.Reader, c)))
+        foreach (var component in InKeyOrder(_fromSource.Values.Select(v => v.Component)).Where(c => !HiddenBy(_target.Reader, c)))
         {
             yield return _differences.SourceOnly(component);
         }
@@ -93,22 +81,36 @@ internal sealed class PendingComponents
     private static IEnumerable<MetadataComponent> InKeyOrder(IEnumerable<MetadataComponent> components) =>
         components.OrderBy(c => c.Type, StringComparer.Ordinal).ThenBy(c => c.FullName, StringComparer.Ordinal);
 
-    private IEnumerable<MetadataDifference> DiffMatched(List<((MetadataComponent Component, ReadUnit Unit) Source, (MetadataComponent Component, ReadUnit Unit) Target)> matched, CancellationToken cancellation)
+    private void Join((MetadataComponent Component, ReadUnit Unit) arrived, bool arrivedInSource)
+    {
+        var (sameSide, otherSide) = arrivedInSource ? (_fromSource, _fromTarget) : (_fromTarget, _fromSource);
+        var key = arrived.Component.Key;
+        if (!otherSide.TryGetValue(key, out var partner))
+        {
+            sameSide[key] = arrived;
+            return;
+        }
+
+        otherSide.Remove(key);
+        if (partner.Component.ContentHash == arrived.Component.ContentHash && !_options.IncludeIdentical)
+        {
+            _differences.CountIdentical();
+            return;
+        }
+
+        _matched.Add(arrivedInSource ? new Match(arrived, partner) : new Match(partner, arrived));
+    }
+
+    private IEnumerable<MetadataDifference> DiffMatched(CancellationToken cancellation)
     {
         var sourceCache = new UnitCache(_source.Reader, _options.Read);
         var targetCache = new UnitCache(_target.Reader, _options.Read);
-        foreach (var (source, target) in matched.OrderBy(m => m.Source.Unit.Parts[0].Value.Path, StringComparer.Ordinal))
+        foreach (var match in _matched.OrderBy(m => m.Source.Unit.Parts[0].Value.Path, StringComparer.Ordinal))
         {
             cancellation.ThrowIfCancellationRequested();
-            if (source.Component.ContentHash == target.Component.ContentHash && !_options.IncludeIdentical)
-            {
-                _differences.CountIdentical();
-                continue;
-            }
-
             _timings.RereadToDiff();
-            var sourceContent = sourceCache.Find(source.Unit, source.Component.Key);
-            var targetContent = targetCache.Find(target.Unit, target.Component.Key);
+            var sourceContent = sourceCache.Find(match.Source.Unit, match.Source.Component.Key);
+            var targetContent = targetCache.Find(match.Target.Unit, match.Target.Component.Key);
             if (sourceContent is not null && targetContent is not null && _differences.ForPair(sourceContent, targetContent, bytesDiffer: true) is { } difference)
             {
                 yield return difference;
@@ -132,6 +134,19 @@ internal sealed class PendingComponents
                 : string.Empty;
             yield return _differences.Unreadable(component, inSource, $"Unreadable in the {sideName} ({side.Description}), so its state there is unknown: {unreadable.Reason}{covered}");
         }
+    }
+
+    private readonly struct Match
+    {
+        public Match((MetadataComponent Component, ReadUnit Unit) source, (MetadataComponent Component, ReadUnit Unit) target)
+        {
+            Source = source;
+            Target = target;
+        }
+
+        public (MetadataComponent Component, ReadUnit Unit) Source { get; }
+
+        public (MetadataComponent Component, ReadUnit Unit) Target { get; }
     }
 
     /// <summary>Keeps the last unit read, so the children of one container are diffed from one parse.</summary>

@@ -19,6 +19,26 @@ internal readonly struct UnitPair
     public ReadUnit? Target { get; }
 }
 
+/// <summary>One step of the examination: a pair, or a target unit no source unit paired with.</summary>
+internal readonly struct UnitWork
+{
+    private UnitWork(UnitPair? pair, ReadUnit? targetOnly)
+    {
+        Pair = pair;
+        TargetOnly = targetOnly;
+    }
+
+    public UnitPair? Pair { get; }
+
+    public ReadUnit? TargetOnly { get; }
+
+    public ReadUnit Unit => Pair?.Source ?? TargetOnly!;
+
+    public static UnitWork Of(UnitPair pair) => new(pair, null);
+
+    public static UnitWork Of(ReadUnit targetOnly) => new(null, targetOnly);
+}
+
 /// <summary>
 /// The first stage of a comparison: the two sides' units paired by (kind, type, fullName). Across formats only
 /// a whole-file unit with the same parts pairs (a profile, an Apex class and its meta file are the same file
@@ -29,19 +49,20 @@ internal readonly struct UnitPair
 /// </summary>
 internal sealed class UnitPairs
 {
-    private UnitPairs(List<UnitPair> pairs, List<ReadUnit> targetOnly)
+    private UnitPairs(List<UnitWork> work)
     {
-        Pairs = pairs;
-        TargetOnly = targetOnly;
+        Work = work;
     }
 
-    /// <summary>Every selected source unit, with its target partner or none, in path order.</summary>
-    public List<UnitPair> Pairs { get; }
+    /// <summary>
+    /// Every selected source unit with its target partner or none, in path order, and each unpaired target unit
+    /// right after the source unit of the same root component (a DX field file after the Metadata API object file
+    /// that holds the field), else at the end: the children that are matched by key then meet within a few units,
+    /// and are not all held until the last one is read.
+    /// </summary>
+    public List<UnitWork> Work { get; }
 
-    /// <summary>Selected target units no source unit paired with.</summary>
-    public List<ReadUnit> TargetOnly { get; }
-
-    public int Count => Pairs.Count + TargetOnly.Count;
+    public int Count => Work.Count;
 
     public static UnitPairs Of(ComparisonSide source, ComparisonSide target, ReadOptions filter)
     {
@@ -65,8 +86,48 @@ internal sealed class UnitPairs
             pairs.Add(new UnitPair(unit, partner));
         }
 
-        return new UnitPairs(pairs, targetUnits.Where(u => !paired.Contains(u)).ToList());
+        return new UnitPairs(Interleave(pairs, targetUnits.Where(u => !paired.Contains(u))));
     }
+
+    private static List<UnitWork> Interleave(List<UnitPair> pairs, IEnumerable<ReadUnit> targetOnly)
+    {
+        var byRoot = new Dictionary<string, List<ReadUnit>>(StringComparer.OrdinalIgnoreCase);
+        var unplaced = new List<ReadUnit>();
+        var roots = new HashSet<string>(pairs.Select(p => RootKey(p.Source)), StringComparer.OrdinalIgnoreCase);
+        foreach (var unit in targetOnly)
+        {
+            var root = RootKey(unit);
+            if (!roots.Contains(root))
+            {
+                unplaced.Add(unit);
+            }
+            else if (byRoot.TryGetValue(root, out var units))
+            {
+                units.Add(unit);
+            }
+            else
+            {
+                byRoot.Add(root, new List<ReadUnit> { unit });
+            }
+        }
+
+        var work = new List<UnitWork>(pairs.Count + byRoot.Values.Sum(u => u.Count) + unplaced.Count);
+        foreach (var pair in pairs)
+        {
+            work.Add(UnitWork.Of(pair));
+            if (byRoot.TryGetValue(RootKey(pair.Source), out var followers))
+            {
+                byRoot.Remove(RootKey(pair.Source));
+                work.AddRange(followers.Select(UnitWork.Of));
+            }
+        }
+
+        work.AddRange(unplaced.Select(UnitWork.Of));
+        return work;
+    }
+
+    // The component a unit belongs to at the top: an object for its field files and for its object file alike.
+    private static string RootKey(ReadUnit unit) => (unit.Definition?.Name ?? unit.TypeName) + "/" + (unit.Parent ?? unit.FullName);
 
     private static bool SameParts(ReadUnit source, ReadUnit target) =>
         source.Kind is UnitKind.XmlFile or UnitKind.Files

@@ -11,6 +11,7 @@ public sealed class DirectoryFileSystem : IMetadataFileSystem
     private readonly string _root;
     private readonly string? _description;
     private readonly Lazy<IReadOnlyList<MetadataFile>> _files;
+    private readonly Func<string, (long, DateTime?)> _stat;
 
     /// <param name="root">The folder.</param>
     /// <param name="description">How to name the source in results and messages (default: the folder's path).</param>
@@ -24,6 +25,7 @@ public sealed class DirectoryFileSystem : IMetadataFileSystem
         _root = Path.GetFullPath(root);
         _description = description;
         _files = new Lazy<IReadOnlyList<MetadataFile>>(List);
+        _stat = relative => Stat(DisplayPath(relative));
     }
 
     public string Description => _description ?? _root;
@@ -65,11 +67,10 @@ public sealed class DirectoryFileSystem : IMetadataFileSystem
             var directory = pending.Pop();
             foreach (var file in Directory.EnumerateFiles(directory))
             {
-                var full = file;
-                var relative = Relative(full);
+                var relative = Relative(file);
                 if (!HiddenEntries.Skips(relative))
                 {
-                    files.Add(new MetadataFile(relative, () => Stat(full)));
+                    files.Add(new MetadataFile(relative, _stat));
                 }
             }
 

@@ -8,7 +8,7 @@ namespace SandboxOps.Engine.FileSystems;
 /// </summary>
 public sealed class MetadataFile
 {
-    private readonly Func<(long Size, DateTime? LastModified)>? _stat;
+    private readonly Func<string, (long Size, DateTime? LastModified)>? _stat;
     private (long Size, DateTime? LastModified)? _known;
 
     public MetadataFile(string path, long size, DateTime? lastModified)
@@ -17,7 +17,10 @@ public sealed class MetadataFile
         _known = (size, lastModified);
     }
 
-    public MetadataFile(string path, Func<(long Size, DateTime? LastModified)> stat)
+    /// <param name="path">The path relative to the source root.</param>
+    /// <param name="stat">Asked with <paramref name="path"/> when the size or time is first wanted; one delegate
+    /// serves every file of a source, so a listing of 100,000 files holds no closure per file.</param>
+    public MetadataFile(string path, Func<string, (long Size, DateTime? LastModified)> stat)
     {
         Path = path;
         _stat = stat;
@@ -29,7 +32,7 @@ public sealed class MetadataFile
 
     public DateTime? LastModified => Known.LastModified;
 
-    private (long Size, DateTime? LastModified) Known => _known ??= _stat!();
+    private (long Size, DateTime? LastModified) Known => _known ??= _stat!(Path);
 
     public override string ToString() => Path;
 }

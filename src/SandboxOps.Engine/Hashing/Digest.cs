@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 
 namespace SandboxOps.Engine.Hashing;
 
@@ -18,13 +17,15 @@ internal readonly struct Digest
 
     public string ToHex()
     {
-        var text = new StringBuilder(Value.Length * 2);
-        foreach (var b in Value)
+        const string HexDigits = "0123456789abcdef";
+        var text = new char[Value.Length * 2];
+        for (var i = 0; i < Value.Length; i++)
         {
-            text.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            text[2 * i] = HexDigits[Value[i] >> 4];
+            text[(2 * i) + 1] = HexDigits[Value[i] & 0xF];
         }
 
-        return text.ToString();
+        return new string(text);
     }
 
     public override string ToString() => ToHex();

@@ -21,7 +21,7 @@ public sealed class MetadataComponent
         Parent = parent;
         Source = source;
         Format = format;
-        Files = new ComponentFiles(files);
+        Files = files as ComponentFiles ?? new ComponentFiles(files);
         Size = size;
         ContentHash = contentHash;
         LastModified = lastModified;

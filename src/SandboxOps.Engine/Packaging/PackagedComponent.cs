@@ -32,7 +32,7 @@ internal sealed class PackagedComponent
         var units = index.Units;
         var byPath = units
             .Where(KnownByPath)
-            .Select(u => new PackagedComponent(new ComponentKey(u.TypeName, u.FullName), u.Files.Select(f => f.Path).ToList()))
+            .Select(u => new PackagedComponent(new ComponentKey(u.TypeName, u.FullName), u.Paths))
             .ToList();
         var parsedTypes = units
             .Where(u => !KnownByPath(u))

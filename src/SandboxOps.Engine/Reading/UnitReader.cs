@@ -302,7 +302,7 @@ internal sealed class UnitReader
             parent,
             _source.Description,
             _source.Format,
-            unit.Files.Select(f => f.Path).ToList(),
+            unit.Paths,
             size,
             hash,
             unit.LastModified);

@@ -28,7 +28,7 @@ internal sealed class UnreadableComponents
     }
 
     public void Add(ReadUnit unit, string reason) =>
-        Add(new ComponentKey(unit.Definition is not null && unit.Kind == UnitKind.Container ? unit.Definition.Name : unit.TypeName, unit.FullName), unit.Kind == UnitKind.Container ? unit.Definition : null, unit.Files.Select(f => f.Path).ToList(), reason);
+        Add(new ComponentKey(unit.Definition is not null && unit.Kind == UnitKind.Container ? unit.Definition.Name : unit.TypeName, unit.FullName), unit.Kind == UnitKind.Container ? unit.Definition : null, unit.Paths, reason);
 
     public void Add(ComponentKey key, MetadataTypeDefinition? container, IReadOnlyList<string> files, string reason)
     {
