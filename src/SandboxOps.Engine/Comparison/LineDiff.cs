@@ -43,7 +43,27 @@ internal static class LineDiff
         return new TextChangeSummary(added, removed, unified ? Unified(script, a, b, beforeName, afterName) : null);
     }
 
-    private static string[] SplitLines(string text) =>
+    /// <summary>For each line of <paramref name="a"/>, the line of <paramref name="b"/> it is matched with, or -1.</summary>
+    public static int[] Matches(string[] a, string[] b)
+    {
+        var matches = new int[a.Length];
+        for (var i = 0; i < matches.Length; i++)
+        {
+            matches[i] = -1;
+        }
+
+        foreach (var (op, ai, bi) in EditScript(a, b))
+        {
+            if (op == Op.Equal)
+            {
+                matches[ai] = bi;
+            }
+        }
+
+        return matches;
+    }
+
+    public static string[] SplitLines(string text) =>
         text.Length == 0 ? Array.Empty<string>() : text.Replace("\r\n", "\n").TrimEnd('\n').Split('\n');
 
     /// <summary>(op, index in a, index in b) for every line, in order.</summary>

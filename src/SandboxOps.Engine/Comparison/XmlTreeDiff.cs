@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using SandboxOps.Engine.Xml;
 
 namespace SandboxOps.Engine.Comparison;
@@ -14,8 +13,6 @@ namespace SandboxOps.Engine.Comparison;
 /// </summary>
 internal static class XmlTreeDiff
 {
-    private const int MaxValueLength = 200;
-    private static readonly string[] IdentityElements = { "fullName", "name" };
     private static readonly IReadOnlyDictionary<string, string[]> NoKeys = new Dictionary<string, string[]>();
 
     /// <summary>Changes from <paramref name="target"/> to <paramref name="source"/> (Before = target, After = source).</summary>
@@ -29,8 +26,8 @@ internal static class XmlTreeDiff
     private static void CompareNodes(XmlNode source, XmlNode target, string path, IReadOnlyDictionary<string, string[]> keys, bool isRoot, List<ElementChange> changes)
     {
         CompareAttributes(source, target, path, changes);
-        var sourceChildren = Children(source, isRoot);
-        var targetChildren = Children(target, isRoot);
+        var sourceChildren = ElementPaths.Children(source, isRoot);
+        var targetChildren = ElementPaths.Children(target, isRoot);
         if (sourceChildren.Count == 0 && targetChildren.Count == 0)
         {
             if (!string.Equals(source.Text, target.Text, StringComparison.Ordinal))
@@ -48,15 +45,15 @@ internal static class XmlTreeDiff
             var right = targetChildren.Where(c => c.Name == name).ToList();
             if (keys.TryGetValue(name, out var keyElements))
             {
-                CompareByKey(left, right, Join(path, name), e => string.Join("|", keyElements.Select(k => e.ChildText(k)).Where(v => !string.IsNullOrEmpty(v))), changes);
+                CompareByKey(left, right, ElementPaths.Join(path, name), e => ElementPaths.KeyOf(e, keyElements), changes);
             }
             else if (left.Count <= 1 && right.Count <= 1)
             {
-                CompareSingle(left.FirstOrDefault(), right.FirstOrDefault(), Join(path, name), changes);
+                CompareSingle(left.FirstOrDefault(), right.FirstOrDefault(), ElementPaths.Join(path, name), changes);
             }
             else
             {
-                CompareList(left, right, Join(path, name), changes);
+                CompareList(left, right, ElementPaths.Join(path, name), changes);
             }
         }
     }
@@ -69,18 +66,18 @@ internal static class XmlTreeDiff
         }
         else if (source is not null)
         {
-            changes.Add(new ElementChange(path, ChangeKind.Added, null, Flatten(source)));
+            changes.Add(new ElementChange(path, ChangeKind.Added, null, ElementPaths.Flatten(source)));
         }
         else if (target is not null)
         {
-            changes.Add(new ElementChange(path, ChangeKind.Removed, Flatten(target), null));
+            changes.Add(new ElementChange(path, ChangeKind.Removed, ElementPaths.Flatten(target), null));
         }
     }
 
     private static void CompareByKey(List<XmlNode> source, List<XmlNode> target, string path, Func<XmlNode, string> key, List<ElementChange> changes)
     {
-        var sourceByKey = Index(source, key);
-        var targetByKey = Index(target, key);
+        var sourceByKey = ElementPaths.Index(source, key);
+        var targetByKey = ElementPaths.Index(target, key);
         foreach (var k in sourceByKey.Keys.Union(targetByKey.Keys).OrderBy(k => k, StringComparer.Ordinal))
         {
             sourceByKey.TryGetValue(k, out var s);
@@ -92,7 +89,7 @@ internal static class XmlTreeDiff
     /// <summary>Ordered lists: match entries by a unique identity when every entry has one, else by position.</summary>
     private static void CompareList(List<XmlNode> source, List<XmlNode> target, string path, List<ElementChange> changes)
     {
-        var identity = IdentityElements.FirstOrDefault(id => HasUniqueIdentity(source, id) && HasUniqueIdentity(target, id));
+        var identity = ElementPaths.IdentityElements.FirstOrDefault(id => ElementPaths.HasUniqueIdentity(source, id) && ElementPaths.HasUniqueIdentity(target, id));
         if (identity is null)
         {
             for (var i = 0; i < Math.Max(source.Count, target.Count); i++)
@@ -114,24 +111,6 @@ internal static class XmlTreeDiff
         }
     }
 
-    private static bool HasUniqueIdentity(List<XmlNode> entries, string identity)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        return entries.All(e => e.ChildText(identity) is { Length: > 0 } id && seen.Add(id));
-    }
-
-    private static Dictionary<string, XmlNode> Index(List<XmlNode> entries, Func<XmlNode, string> key)
-    {
-        var index = new Dictionary<string, XmlNode>(StringComparer.Ordinal);
-        for (var i = 0; i < entries.Count; i++)
-        {
-            var k = key(entries[i]);
-            index[index.ContainsKey(k) ? k + "#" + (i + 1) : k] = entries[i];
-        }
-
-        return index;
-    }
-
     private static void CompareAttributes(XmlNode source, XmlNode target, string path, List<ElementChange> changes)
     {
         if (source.Attributes.Count == 0 && target.Attributes.Count == 0)
@@ -149,48 +128,6 @@ internal static class XmlTreeDiff
             {
                 var kind = before is null ? ChangeKind.Added : after is null ? ChangeKind.Removed : ChangeKind.Modified;
                 changes.Add(new ElementChange(path + "/@" + name, kind, before, after));
-            }
-        }
-    }
-
-    private static IReadOnlyList<XmlNode> Children(XmlNode node, bool isRoot) =>
-        isRoot ? node.Children.Where(c => c.Name != "fullName").ToList() : node.Children;
-
-    private static string Join(string path, string name) => path.Length == 0 ? name : path + "/" + name;
-
-    /// <summary>A one-line rendering of an element for Before/After: its text, or name=value pairs.</summary>
-    private static string Flatten(XmlNode node)
-    {
-        if (node.Children.Count == 0)
-        {
-            return node.Text;
-        }
-
-        var text = new StringBuilder();
-        Append(text, node);
-        return text.Length > MaxValueLength ? text.ToString(0, MaxValueLength - 3) + "..." : text.ToString();
-    }
-
-    private static void Append(StringBuilder text, XmlNode node)
-    {
-        for (var i = 0; i < node.Children.Count && text.Length <= MaxValueLength; i++)
-        {
-            var child = node.Children[i];
-            if (i > 0)
-            {
-                text.Append(", ");
-            }
-
-            text.Append(child.Name).Append('=');
-            if (child.Children.Count == 0)
-            {
-                text.Append(child.Text);
-            }
-            else
-            {
-                text.Append('{');
-                Append(text, child);
-                text.Append('}');
             }
         }
     }

@@ -58,6 +58,46 @@ internal sealed class XmlNode
 
     public static XmlNode Create(string name) => new(name);
 
+    /// <summary>A leaf element with text, as a merge writes a value.</summary>
+    public static XmlNode Leaf(string name, string text) => new(name) { Text = text };
+
+    /// <summary>An element spelled as <paramref name="model"/> is (name, prefix, text, attributes) without its children, for a merge to fill.</summary>
+    public static XmlNode ShellOf(XmlNode model) =>
+        new(model.Name) { Prefix = model.Prefix, Text = model.Text, _attributes = model._attributes, WhitespaceFingerprint = model.WhitespaceFingerprint };
+
+    /// <summary>Whether two elements say the same: name, text, attributes and children in order; spelling aside.</summary>
+    public static bool Same(XmlNode? a, XmlNode? b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        if (a is null || b is null || a.Children.Count != b.Children.Count || a.Attributes.Count != b.Attributes.Count
+            || !string.Equals(a.Name, b.Name, StringComparison.Ordinal) || !string.Equals(a.Text, b.Text, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Attributes.Count; i++)
+        {
+            if (!string.Equals(a.Attributes[i].Key, b.Attributes[i].Key, StringComparison.Ordinal) || !string.Equals(a.Attributes[i].Value, b.Attributes[i].Value, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < a.Children.Count; i++)
+        {
+            if (!Same(a.Children[i], b.Children[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public void Add(XmlNode child) => (_children ??= new List<XmlNode>()).Add(child);
 
     public void AddRange(IEnumerable<XmlNode> children) => (_children ??= new List<XmlNode>()).AddRange(children);
