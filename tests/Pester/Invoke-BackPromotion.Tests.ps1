@@ -97,13 +97,47 @@ Describe 'Invoke-BackPromotion on the sample orgs' {
 
     It 'reports a component changed on both sides as a conflict and, with -ConflictAction Stop, changes nothing' {
         $s = New-BackPromotionScenario
-        Add-Content (Join-Path $s.Uat 'force-app/main/default/classes/InvoiceService.cls') '// UAT edit'
+        $class = Join-Path $s.Uat 'force-app/main/default/classes/InvoiceService.cls'
+        # The line right after production's hotfix: the two edits touch, so they conflict as they would in git.
+        Set-Content $class ((Get-Content $class -Raw) -replace "Status__c = 'Draft'", "Status__c = 'New'") -NoNewline
         $before = Get-Tree $s.Uat
         $results = Invoke-BackPromotion -Source $ProductionSample -Target $s.Uat -Store $s.Store -Baseline $s.Baseline -ConflictAction Stop -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        ($results | Where-Object FullName -eq 'InvoiceService').Status | Should -Be 'Conflict'
+        $conflict = $results | Where-Object FullName -eq 'InvoiceService'
+        $conflict.Status | Should -Be 'Conflict'
+        $conflict.Conflicts.Path | Should -Be 'content: line 8'
         $results | Where-Object Status -eq 'Promoted' | Should -BeNullOrEmpty
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'SandboxOps.BackPromotion.Conflict*'
         Get-Tree $s.Uat | Should -Be $before
+    }
+
+    It 'merges a class and a profile both sides changed, keeping the hotfix and the work in progress' {
+        $s = New-BackPromotionScenario
+        $default = Join-Path $s.Uat 'force-app/main/default'
+        Add-Content (Join-Path $default 'classes/InvoiceService.cls') '// UAT: work in progress'
+        $profile = Join-Path $default 'profiles/Admin.profile-meta.xml'
+        Set-Content $profile ((Get-Content $profile -Raw) -replace '<custom>false</custom>', '<custom>true</custom>') -NoNewline
+        $results = Invoke-BackPromotion -Source $ProductionSample -Target $s.Uat -Store $s.Store -Baseline $s.Baseline
+        $class = $results | Where-Object FullName -eq 'InvoiceService'
+        $class.Status | Should -Be 'Promoted'
+        ($class.Merged | Where-Object TakenFrom -eq 'Target').Path | Should -Match '^content: '
+        $code = Get-Content (Join-Path $default 'classes/InvoiceService.cls') -Raw
+        $code | Should -Match 'Hotfix PROD-4821'
+        $code | Should -Match 'UAT: work in progress'
+        $admin = $results | Where-Object FullName -eq 'Admin'
+        $admin.Status | Should -Be 'Promoted'
+        $admin.Merged.Path | Should -Contain 'custom'
+        $admin.Merged.Path | Should -Contain 'fieldPermissions[Account.Credit_Limit__c]'
+        (Get-Content $profile -Raw) | Should -Match '<custom>true</custom>'
+        (Get-Content $profile -Raw) | Should -Match 'Account.Credit_Limit__c'
+    }
+
+    It 'writes the conflicting elements into a CSV cell as text' {
+        $s = New-BackPromotionScenario
+        $class = Join-Path $s.Uat 'force-app/main/default/classes/InvoiceService.cls'
+        Set-Content $class ((Get-Content $class -Raw) -replace "Status__c = 'Draft'", "Status__c = 'New'") -NoNewline
+        $csv = Join-Path $TestDrive 'conflicts.csv'
+        Invoke-BackPromotion -Source $ProductionSample -Target $s.Uat -Store $s.Store -Baseline $s.Baseline -WhatIf -WarningAction SilentlyContinue | Export-Csv $csv -NoTypeInformation
+        (Import-Csv $csv | Where-Object FullName -eq 'InvoiceService').Conflicts | Should -Match '^content: line 8'
     }
 
     It 'warns without a baseline and treats every difference as a conflict' {

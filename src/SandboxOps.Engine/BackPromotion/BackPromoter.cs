@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.FileSystems;
+using SandboxOps.Engine.Merging;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Snapshots;
@@ -33,7 +34,8 @@ public sealed class BackPromotionOptions
 /// <summary>
 /// Brings a lower environment up to a higher one, three-way: against the baseline (the last state both
 /// agreed on), a component changed only in the source is promoted, one changed only in the target is work
-/// in progress and left alone, one changed on both sides is a conflict. The plan is made first with no side
+/// in progress and left alone, one changed on both sides is merged element by element (<see cref="ComponentMerger"/>)
+/// and is a conflict only where both changed the same element differently. The plan is made first with no side
 /// effects; then a rollback snapshot of the target is taken, the changes are applied to a copy of the
 /// target that replaces it only when every change succeeded, and the source is recorded as the new baseline.
 /// </summary>
@@ -50,30 +52,68 @@ public sealed class BackPromoter
     public static string BaselineDescription(string source, string target) => $"Back-promotion baseline: {source} -> {target}";
 
     /// <summary>The newest baseline snapshot the store holds for this pair, or null.</summary>
-    public static SnapshotManifest? FindBaseline(SnapshotStore store, string source, string target) =>
-        store.Newest(m => m.Description == BaselineDescription(source, target));
+    public static PromotionBaseline? FindBaseline(SnapshotStore store, string source, string target) =>
+        store.Newest(m => m.Description == BaselineDescription(source, target)) is { } manifest ? new PromotionBaseline(store, manifest) : null;
 
     /// <summary>Plans and, unless <see cref="BackPromotionOptions.WhatIf"/>, applies a back-promotion into one folder.</summary>
-    public IReadOnlyList<BackPromotionResult> Promote(MetadataSource source, string targetPath, SnapshotStore store, SnapshotManifest? baseline, BackPromotionOptions options)
+    public IReadOnlyList<BackPromotionResult> Promote(MetadataSource source, string targetPath, SnapshotStore store, PromotionBaseline? baseline, BackPromotionOptions options)
     {
         using var target = PromotionTarget.InFolder(targetPath);
         var plan = Plan(source, target, baseline, options);
         return options.WhatIf ? plan.AsWhatIf() : Apply(plan, source, target, store);
     }
 
-    /// <summary>Reads source and target and classifies every differing component; changes nothing.</summary>
+    /// <summary>Reads source and target, classifies every differing component and merges those changed on both sides; changes nothing.</summary>
     /// <param name="source">Where the changes come from.</param>
     /// <param name="target">The folder or org to bring up to date.</param>
     /// <param name="baseline">The last state both agreed on, or null.</param>
     /// <param name="options">Filter, conflict handling, deletions.</param>
-    public BackPromotionPlan Plan(MetadataSource source, PromotionTarget target, SnapshotManifest? baseline, BackPromotionOptions options)
+    public BackPromotionPlan Plan(MetadataSource source, PromotionTarget target, PromotionBaseline? baseline, BackPromotionOptions options)
     {
         using var targetSource = MetadataSource.Open(target.Folder);
         var newRoot = targetSource.Format == MetadataFormat.Source ? targetSource.PackageRoots.FirstOrDefault(r => r.Length > 0) + "main/default/" : string.Empty;
         var inTarget = Read(targetSource, options.Filter);
-        var results = Classify(source, target.Name, Read(source, options.Filter), inTarget, baseline, options);
+        var results = Classify(source, target.Name, Read(source, options.Filter), inTarget, baseline?.Manifest, options);
+        var merges = new Dictionary<ComponentKey, MergeOutcome>();
+        if (baseline is not null)
+        {
+            var bothChanged = results.Where(r => r.Status == PromotionStatus.Conflict && r.Action == PromotionAction.Update)
+                .Select(r => new ComponentKey(r.Type, r.FullName))
+                .Where(k => ComponentPlacer.CanWriteMerged(inTarget.Components[k]))
+                .ToList();
+            using var ancestors = baseline.Open();
+            merges = new ComponentMerger(_context).Merge(bothChanged, ancestors, source, targetSource, options.ConflictAction == ConflictAction.Overwrite ? MergeSide.Source : MergeSide.Target);
+            results = results.Select(r =>
+            {
+                var key = new ComponentKey(r.Type, r.FullName);
+                return merges.TryGetValue(key, out var merge) ? Merged(r, merge, options.ConflictAction)
+                    : options.ConflictAction == ConflictAction.Overwrite && bothChanged.Contains(key) ? r.With(PromotionStatus.Promoted, "Changed on both sides since the baseline, which does not hold it to merge against; overwritten as -ConflictAction Overwrite asks.", null)
+                    : r;
+            }).ToList();
+        }
+
         var stopped = options.ConflictAction == ConflictAction.Stop && results.Any(r => r.Status == PromotionStatus.Conflict);
-        return new BackPromotionPlan(target.Name, target.Folder, targetSource.Format, newRoot, inTarget.Components, results, stopped);
+        return new BackPromotionPlan(target.Name, target.Folder, targetSource.Format, newRoot, inTarget.Components, results, merges, stopped);
+    }
+
+    /// <summary>A component changed on both sides, as its merge leaves it: promoted when every element merged or the conflict action settles the rest.</summary>
+    private static BackPromotionResult Merged(BackPromotionResult planned, MergeOutcome merge, ConflictAction conflictAction)
+    {
+        var fromSource = merge.Taken.Count(t => t.TakenFrom == MergeSide.Source);
+        var kept = merge.Taken.Count(t => t.TakenFrom == MergeSide.Target);
+        var summary = $"Changed on both sides since the baseline; merged element by element: {fromSource} change(s) from the source, {kept} of the target's kept";
+        if (merge.Conflicts.Count == 0)
+        {
+            return planned.WithMerge(PromotionStatus.Promoted, summary + ".", merge.Taken, merge.Conflicts);
+        }
+
+        var paths = string.Join(", ", merge.Conflicts.Take(3).Select(c => c.Path)) + (merge.Conflicts.Count > 3 ? $" and {merge.Conflicts.Count - 3} more" : string.Empty);
+        return conflictAction switch
+        {
+            ConflictAction.KeepTarget => planned.WithMerge(PromotionStatus.Promoted, $"{summary}; {merge.Conflicts.Count} conflict(s) keep the target's value (-ConflictAction KeepTarget): {paths}.", merge.Taken, merge.Conflicts),
+            ConflictAction.Overwrite => planned.WithMerge(PromotionStatus.Promoted, $"{summary}; {merge.Conflicts.Count} conflict(s) take the source's value (-ConflictAction Overwrite): {paths}.", merge.Taken, merge.Conflicts),
+            _ => planned.WithMerge(PromotionStatus.Conflict, $"Changed on both sides since the baseline; {merge.Conflicts.Count} element(s) changed differently on each: {paths}. Nothing written; see Conflicts, or use -ConflictAction KeepTarget or Overwrite.", merge.Taken, merge.Conflicts),
+        };
     }
 
     /// <summary>
@@ -141,6 +181,10 @@ public sealed class BackPromoter
                 if (item.Action == PromotionAction.Delete)
                 {
                     placer.Remove(existing!);
+                }
+                else if (plan.Merges.TryGetValue(key, out var merge))
+                {
+                    placer.WriteMerged(existing!, merge);
                 }
                 else
                 {
@@ -218,7 +262,8 @@ public sealed class BackPromoter
             }
             else
             {
-                plan.Add(options.ConflictAction == ConflictAction.Overwrite
+                // Merged by element after classifying, where the target can take a merge; else overwritten or not, as asked.
+                plan.Add(options.ConflictAction == ConflictAction.Overwrite && (action != PromotionAction.Update || !ComponentPlacer.CanWriteMerged(t!))
                     ? Result(PromotionStatus.Promoted, "Changed on both sides since the baseline; overwritten as -ConflictAction Overwrite asks.")
                     : Result(PromotionStatus.Conflict, "Changed on both sides since the baseline, differently; not overwritten."));
             }

@@ -10,8 +10,9 @@ namespace SandboxOps.Engine.BackPromotion;
 /// </summary>
 public sealed class BackPromotionPlan
 {
-    internal BackPromotionPlan(string target, string targetPath, MetadataFormat targetFormat, string newComponentRoot, Dictionary<ComponentKey, MetadataComponent> inTarget, IReadOnlyList<BackPromotionResult> results, bool stopped)
+    internal BackPromotionPlan(string target, string targetPath, MetadataFormat targetFormat, string newComponentRoot, Dictionary<ComponentKey, MetadataComponent> inTarget, IReadOnlyList<BackPromotionResult> results, Dictionary<ComponentKey, MergeOutcome> merges, bool stopped)
     {
+        Merges = merges;
         Target = target;
         TargetPath = targetPath;
         TargetFormat = targetFormat;
@@ -41,6 +42,9 @@ public sealed class BackPromotionPlan
     internal string NewComponentRoot { get; }
 
     internal Dictionary<ComponentKey, MetadataComponent> InTarget { get; }
+
+    /// <summary>The components changed on both sides, merged: what is written for them instead of the source's version.</summary>
+    internal Dictionary<ComponentKey, MergeOutcome> Merges { get; }
 
     /// <summary>The plan as -WhatIf reports it: what would be written has Status WhatIf.</summary>
     public IReadOnlyList<BackPromotionResult> AsWhatIf() => Planned(r => r.With(PromotionStatus.WhatIf, r.Reason, null));

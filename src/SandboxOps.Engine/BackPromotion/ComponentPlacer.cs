@@ -25,7 +25,7 @@ internal sealed class ComponentPlacer
     private readonly StagedChanges _target;
     private readonly MetadataFormat _format;
     private readonly string _newComponentRoot;
-    private readonly ComponentPathResolver _resolver = new(MetadataTypeRegistry.Default);
+    private static readonly ComponentPathResolver Resolver = new(MetadataTypeRegistry.Default);
     private readonly FormatConverter _converter;
     private readonly Lazy<SourceIndex> _sourceIndex;
 
@@ -67,11 +67,43 @@ internal sealed class ComponentPlacer
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             if (intoSharedFile && File.Exists(destination))
             {
-                Merge(destination, Path.Combine(scratch, file), key);
+                Merge(destination, Replacements(Path.Combine(scratch, file), key), key);
             }
             else
             {
                 File.Copy(Path.Combine(scratch, file), destination, overwrite: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a merge of the target's component can be written in place: a component with files of its own, or
+    /// a child in its parent's file. A parent's own elements in a file shared with its children are not merged.
+    /// </summary>
+    public static bool CanWriteMerged(MetadataComponent existing) => !InSharedFile(existing) || InParentFile(existing);
+
+    /// <summary>Writes a merge over the target's component: each merged file over its own, a child into its parent's file.</summary>
+    public void WriteMerged(MetadataComponent existing, MergeOutcome merge)
+    {
+        if (InParentFile(existing))
+        {
+            var child = MetadataTypeRegistry.Default.FindParentOfChild(existing.Type)!.Children.First(c => c.Name == existing.Type);
+            var element = XmlNode.Create(child.XmlElement);
+            element.AddRange(merge.Parts.Single(p => p.Tree is not null).Tree!.Children);
+            Merge(_target.PathFor(existing.Files[0]), new[] { element }, existing.Key);
+            return;
+        }
+
+        foreach (var part in merge.Parts)
+        {
+            var path = _target.PathFor(FileFor(existing, part.Role));
+            if (part.Tree is not null)
+            {
+                File.WriteAllBytes(path, XmlNodeWriter.Write(part.Tree));
+            }
+            else
+            {
+                File.WriteAllText(path, part.Text, new System.Text.UTF8Encoding(false));
             }
         }
     }
@@ -81,7 +113,7 @@ internal sealed class ComponentPlacer
     {
         var key = existing.Key;
         var parentType = MetadataTypeRegistry.Default.FindParentOfChild(key.Type);
-        if (parentType is not null && existing.Files.Count == 1 && _resolver.Resolve(StripRoot(existing.Files[0])).Kind == UnitKind.Container)
+        if (parentType is not null && InParentFile(existing))
         {
             var path = _target.PathFor(existing.Files[0]);
             var root = Read(path);
@@ -98,27 +130,61 @@ internal sealed class ComponentPlacer
     }
 
     /// <summary>True when the component lives inside a shared file in the target's format (a child in its parent's file, or a parent's own elements there).</summary>
-    private bool IsContainerChild(ComponentKey key, List<string> written) =>
-        written.Count == 1 && _resolver.Resolve(written[0]).Kind == UnitKind.Container
+    private static bool IsContainerChild(ComponentKey key, List<string> written) =>
+        written.Count == 1 && Resolver.Resolve(written[0]).Kind == UnitKind.Container
         && (MetadataTypeRegistry.Default.FindParentOfChild(key.Type) is not null || MetadataTypeRegistry.Default.FindByName(key.Type)?.Children.Count > 0);
 
     private static bool IsShared(MetadataComponent component, string file) => component.Parent is not null && file.EndsWith(".object", StringComparison.Ordinal);
 
+    /// <summary>The component's elements in a converted parent file: a child's element, or the parent's own elements.</summary>
+    private static List<XmlNode> Replacements(string incoming, ComponentKey key)
+    {
+        var (parentType, child) = Placement(key);
+        return Read(incoming).Children.Where(n => child is null ? parentType.ChildForElement(n.Name) is null : n.Name == child.XmlElement).ToList();
+    }
+
     /// <summary>Replaces (or adds) the component's elements in the target's file, keeping every other element.</summary>
-    private static void Merge(string destination, string incoming, ComponentKey key)
+    private static void Merge(string destination, IEnumerable<XmlNode> replacements, ComponentKey key)
     {
         var existing = Read(destination);
-        var update = Read(incoming);
-        var registry = MetadataTypeRegistry.Default;
-        var parentType = registry.FindParentOfChild(key.Type) ?? registry.FindByName(key.Type)!;
-        var child = parentType.Children.FirstOrDefault(c => c.Name == key.Type);
+        var (parentType, child) = Placement(key);
         var kept = child is null
             ? existing.Children.Where(n => parentType.ChildForElement(n.Name) is not null).ToList() // the parent's own elements are replaced
             : existing.Children.Where(n => !IsChild(n, child, key, parentType)).ToList();
-        var merged = kept.Concat(update.Children.Where(n => child is null ? parentType.ChildForElement(n.Name) is null : n.Name == child.XmlElement))
+        var merged = kept.Concat(replacements)
             .OrderBy(n => n.Name == "fullName" ? string.Empty : n.Name, StringComparer.Ordinal)
             .ToList();
         WriteTree(destination, existing.Name, merged);
+    }
+
+    private static (MetadataTypeDefinition ParentType, ChildTypeDefinition? Child) Placement(ComponentKey key)
+    {
+        var registry = MetadataTypeRegistry.Default;
+        var parentType = registry.FindParentOfChild(key.Type) ?? registry.FindByName(key.Type)!;
+        return (parentType, parentType.Children.FirstOrDefault(c => c.Name == key.Type));
+    }
+
+    /// <summary>A child held in its parent's file in the target (a field in Account.object, a label in CustomLabels.labels).</summary>
+    private static bool InParentFile(MetadataComponent existing) =>
+        MetadataTypeRegistry.Default.FindParentOfChild(existing.Type) is not null && InSharedFile(existing);
+
+    private static bool InSharedFile(MetadataComponent existing) =>
+        existing.Files.Count == 1 && Resolver.Resolve(StripRoot(existing.Files[0])).Kind == UnitKind.Container;
+
+    /// <summary>The target's file that holds a part: the only file, the -meta.xml for the XML, the other for the content, else by its path in a bundle.</summary>
+    private static string FileFor(MetadataComponent existing, string role)
+    {
+        if (existing.Files.Count == 1)
+        {
+            return existing.Files[0];
+        }
+
+        return role switch
+        {
+            ResolvedFile.MetaRole => existing.Files.First(f => f.EndsWith("-meta.xml", StringComparison.Ordinal)),
+            ResolvedFile.ContentRole => existing.Files.First(f => !f.EndsWith("-meta.xml", StringComparison.Ordinal)),
+            _ => existing.Files.First(f => f.EndsWith("/" + role, StringComparison.Ordinal)),
+        };
     }
 
     private static bool IsChild(XmlNode node, ChildTypeDefinition child, ComponentKey key, MetadataTypeDefinition parentType)

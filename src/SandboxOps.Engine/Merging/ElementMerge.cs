@@ -52,10 +52,12 @@ internal sealed class ElementMerge
     /// <param name="target">The side changed in place (the sandbox).</param>
     /// <param name="rootKeys">The keyed lists at the component's root (<see cref="UnorderedListRules.ForType"/>).</param>
     /// <param name="onConflict">Whose value the merged tree holds where both changed an element differently.</param>
-    public static ElementMergeResult Merge(XmlNode ancestor, XmlNode source, XmlNode target, IReadOnlyDictionary<string, string[]> rootKeys, MergeSide onConflict)
+    /// <param name="pathPrefix">Put before every path: a bundle file's role, as the compare names it.</param>
+    public static ElementMergeResult Merge(XmlNode ancestor, XmlNode source, XmlNode target, IReadOnlyDictionary<string, string[]> rootKeys, MergeSide onConflict, string pathPrefix = "")
     {
+        // The roots are merged by their children alone: a field is <fields> in an object file and <CustomField> in its own.
         var merge = new ElementMerge(rootKeys, onConflict);
-        var merged = merge.Node(ancestor, source, target, string.Empty, isRoot: true);
+        var merged = merge.Inside(ancestor, source, target, pathPrefix, isRoot: true);
         return new ElementMergeResult(merged, merge._taken, merge._conflicts);
     }
 

@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+
 namespace SandboxOps.Engine.Merging;
 
 /// <summary>
@@ -40,4 +43,26 @@ public sealed class MergedElement
     public MergeSide TakenFrom { get; }
 
     public override string ToString() => $"{TakenFrom}: {Path}";
+}
+
+/// <summary>A merge's conflicts; ToString lists their paths so that Export-Csv writes a readable cell.</summary>
+public sealed class MergeConflicts : ReadOnlyCollection<MergeConflict>
+{
+    public MergeConflicts(IList<MergeConflict> conflicts)
+        : base(conflicts)
+    {
+    }
+
+    public override string ToString() => string.Join("; ", this);
+}
+
+/// <summary>What a merge took from each side; ToString lists them so that Export-Csv writes a readable cell.</summary>
+public sealed class MergedElements : ReadOnlyCollection<MergedElement>
+{
+    public MergedElements(IList<MergedElement> merged)
+        : base(merged)
+    {
+    }
+
+    public override string ToString() => string.Join("; ", this);
 }

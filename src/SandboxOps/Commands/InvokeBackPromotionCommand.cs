@@ -43,9 +43,13 @@ public sealed class InvokeBackPromotionCommand : ComponentFilterCmdlet, IDynamic
     [ValidateNotNull]
     public SnapshotArgument? Baseline { get; set; }
 
-    /// <summary>Components changed on both sides: Skip (default), Overwrite with the source, or Stop before changing anything.</summary>
+    /// <summary>
+    /// Elements changed on both sides differently (whole components when there is no baseline to merge against):
+    /// Skip the component (default), Overwrite with the source's value, KeepTarget's value and promote the rest,
+    /// or Stop before changing anything.
+    /// </summary>
     [Parameter]
-    [ValidateSet("Skip", "Overwrite", "Stop")]
+    [ValidateSet("Skip", "Overwrite", "KeepTarget", "Stop")]
     public string ConflictAction { get; set; } = "Skip";
 
     /// <summary>Delete from the target what the source no longer has and the target did not change.</summary>
@@ -133,9 +137,9 @@ public sealed class InvokeBackPromotionCommand : ComponentFilterCmdlet, IDynamic
     }
 
     /// <summary>-Baseline, or the one the store holds for this pair; a warning when there is none.</summary>
-    private SnapshotManifest? BaselineFor(SnapshotStore? store, MetadataSource source, string target)
+    private PromotionBaseline? BaselineFor(SnapshotStore? store, MetadataSource source, string target)
     {
-        var baseline = Baseline is not null ? SnapshotStore.Open(Baseline.Snapshot.Store, create: false).Load(Baseline.Snapshot.Name)
+        var baseline = Baseline is not null ? Given(SnapshotStore.Open(Baseline.Snapshot.Store, create: false), Baseline.Snapshot.Name)
             : store is null ? null : BackPromoter.FindBaseline(store, source.Description, target);
         if (baseline is null)
         {
@@ -144,6 +148,8 @@ public sealed class InvokeBackPromotionCommand : ComponentFilterCmdlet, IDynamic
 
         return baseline;
     }
+
+    private static PromotionBaseline Given(SnapshotStore store, string name) => new(store, store.Load(name));
 
     private BackPromotionOptions PromotionOptions() => new(
         Filter,

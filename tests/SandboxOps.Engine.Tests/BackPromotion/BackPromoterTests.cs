@@ -59,7 +59,7 @@ public sealed class BackPromoterTests
         {
             using var source = MetadataSource.Open(from ?? Production);
             var options = new BackPromotionOptions(ReadOptions.All, conflicts, deletion, whatIf);
-            return new BackPromoter(new EngineContext(new RecordingObserver())).Promote(source, Target.Root, Store, withBaseline ? Store.Load("refresh") : null, options);
+            return new BackPromoter(new EngineContext(new RecordingObserver())).Promote(source, Target.Root, Store, withBaseline ? new PromotionBaseline(Store, Store.Load("refresh")) : null, options);
         }
 
         public void Dispose()
@@ -141,6 +141,100 @@ public sealed class BackPromoterTests
         var kept = scenario.Run();
         Assert.Equal(PromotionStatus.Conflict, kept.Single(r => r.FullName == "InvoiceService").Status);
         Assert.Contains("'New'", File.ReadAllText(code));
+    }
+
+    [Fact]
+    public void A_profile_changed_on_both_sides_is_merged_by_element_and_keeps_both_changes()
+    {
+        using var scenario = new Scenario();
+        var profile = scenario.Target.PathOf("force-app/main/default/profiles/Admin.profile-meta.xml");
+        File.WriteAllText(profile, WithUatProfileEdits(File.ReadAllText(profile)));
+
+        var plan = scenario.Run(whatIf: true).Single(r => r.FullName == "Admin");
+        Assert.Equal(PromotionStatus.WhatIf, plan.Status);
+        Assert.Contains(plan.Merged, m => m.Path == "fieldPermissions[Account.Credit_Limit__c]" && m.TakenFrom == Engine.Merging.MergeSide.Source);
+        Assert.Contains(plan.Merged, m => m.Path == "userPermissions[ManageSandboxes]" && m.TakenFrom == Engine.Merging.MergeSide.Target);
+        Assert.Contains(plan.Merged, m => m.Path == "fieldPermissions[Account.Region__c]" && m.TakenFrom == Engine.Merging.MergeSide.Target);
+        Assert.Empty(plan.Conflicts);
+
+        var result = scenario.Run().Single(r => r.FullName == "Admin");
+        Assert.Equal(PromotionStatus.Promoted, result.Status);
+        Assert.Contains("merged element by element", result.Reason);
+
+        // What a person applying both changes by hand gets: production's profile with UAT's two edits.
+        using var expected = new TempTree().CopyFrom("docs/samples/production");
+        var byHand = expected.PathOf("profiles/Admin.profile");
+        File.WriteAllText(byHand, WithUatProfileEdits(File.ReadAllText(byHand)));
+        var (differences, _) = Compare.Run(expected.Root, scenario.Target.Root, read: new ReadOptions(new[] { "Profile" }));
+        Assert.DoesNotContain(differences, d => d.FullName == "Admin" && d.Status != DifferenceStatus.Identical);
+    }
+
+    /// <summary>UAT's work in progress on the Admin profile: a permission added, a field made unreadable.</summary>
+    private static string WithUatProfileEdits(string profile) => profile
+        .Replace("<name>ViewSetup</name>", "<name>ViewSetup</name>\n    </userPermissions>\n    <userPermissions>\n        <enabled>true</enabled>\n        <name>ManageSandboxes</name>")
+        .Replace("<field>Account.Region__c</field>\n        <readable>true</readable>", "<field>Account.Region__c</field>\n        <readable>false</readable>");
+
+    [Fact]
+    public void An_element_changed_differently_on_both_sides_is_a_conflict_of_that_element_alone()
+    {
+        using var scenario = new Scenario();
+        var profile = scenario.Target.PathOf("force-app/main/default/profiles/Admin.profile-meta.xml");
+        File.WriteAllText(profile, File.ReadAllText(profile)
+            .Replace("<custom>false</custom>", "<custom>true</custom>")
+            .Replace("<field>Account.Region__c</field>\n        <readable>true</readable>", "<field>Account.Region__c</field>\n        <readable>false</readable>"));
+        using var production = new TempTree().CopyFrom("docs/samples/production");
+        var hotfix = production.PathOf("profiles/Admin.profile");
+        File.WriteAllText(hotfix, File.ReadAllText(hotfix).Replace("<custom>false</custom>", "<custom>maybe</custom>"));
+
+        var skipped = scenario.Run(from: production.Root).Single(r => r.FullName == "Admin");
+        Assert.Equal(PromotionStatus.Conflict, skipped.Status);
+        var conflict = Assert.Single(skipped.Conflicts);
+        Assert.Equal(("custom", "false", "maybe", "true"), (conflict.Path, conflict.Base, conflict.Source, conflict.Target));
+        Assert.Contains("<custom>true</custom>", File.ReadAllText(profile));
+        Assert.DoesNotContain("Credit_Limit__c", File.ReadAllText(profile));
+
+        var kept = scenario.Run(ConflictAction.KeepTarget, from: production.Root).Single(r => r.FullName == "Admin");
+        Assert.Equal(PromotionStatus.Promoted, kept.Status);
+        var written = File.ReadAllText(profile);
+        Assert.Contains("<custom>true</custom>", written);
+        Assert.Contains("Account.Credit_Limit__c", written);
+        Assert.Contains("<field>Account.Region__c</field>\n        <readable>false</readable>", written);
+    }
+
+    [Fact]
+    public void A_label_changed_on_both_sides_is_merged_into_the_shared_labels_file_in_Metadata_API_format()
+    {
+        using var scenario = new Scenario();
+        using var target = new TempTree().CopyFrom("docs/samples/production");
+        using var baselineTree = new TempTree().CopyFrom("docs/samples/production");
+        using (var source = MetadataSource.Open(baselineTree.Root))
+        {
+            new SnapshotExporter(new EngineContext(new RecordingObserver())).Export(scenario.Store, source, "prod-at-refresh", null, "0", ReadOptions.All);
+        }
+
+        using var production = new TempTree().CopyFrom("docs/samples/production");
+        var labels = "labels/CustomLabels.labels";
+        var original = File.ReadAllText(production.PathOf(labels));
+        var label = original.Substring(original.IndexOf("<fullName>", System.StringComparison.Ordinal) + 10);
+        label = label.Substring(0, label.IndexOf('<', System.StringComparison.Ordinal));
+        var start = original.IndexOf("<fullName>" + label, System.StringComparison.Ordinal);
+        var end = original.IndexOf("</labels>", start, System.StringComparison.Ordinal);
+        string Edit(string text, string from, string to) => string.Concat(System.MemoryExtensions.AsSpan(text, 0, start), text.Substring(start, end - start).Replace(from, to), System.MemoryExtensions.AsSpan(text, end));
+        File.WriteAllText(production.PathOf(labels), Edit(original, "<protected>false</protected>", "<protected>true</protected>"));
+        var targetText = File.ReadAllText(target.PathOf(labels));
+        File.WriteAllText(target.PathOf(labels), Edit(targetText, "<language>en_US</language>", "<language>en_GB</language>"));
+
+        using var from = MetadataSource.Open(production.Root);
+        var results = new BackPromoter(new EngineContext(new RecordingObserver())).Promote(from, target.Root, scenario.Store, new PromotionBaseline(scenario.Store, scenario.Store.Load("prod-at-refresh")), new BackPromotionOptions(ReadOptions.All, ConflictAction.Skip, false, false));
+
+        var merged = results.Single(r => r.FullName == label);
+        Assert.Equal(PromotionStatus.Promoted, merged.Status);
+        var written = File.ReadAllText(target.PathOf(labels));
+        var entry = written.Substring(written.IndexOf("<fullName>" + label, System.StringComparison.Ordinal));
+        entry = entry.Substring(0, entry.IndexOf("</labels>", System.StringComparison.Ordinal));
+        Assert.Contains("<protected>true</protected>", entry);
+        Assert.Contains("<language>en_GB</language>", entry);
+        Assert.Equal(original.Split("<labels>").Length, written.Split("<labels>").Length);
     }
 
     [Fact]
