@@ -40,10 +40,39 @@ Write-Host ("Test-OrgSnapshot: {0}" -f $(if (Test-OrgSnapshot $snapshot -Quiet) 
 Compare-OrgMetadata -Source $snapshot -Target $production | Where-Object Status -in 'SourceOnly', 'Changed' |
     Format-Table Status, Type, FullName -AutoSize | Out-String -Width 220 | Write-Host
 
-Write-Host 'Back-promotion, planned with -WhatIf: production''s changes into a copy of UAT, against that snapshot as the baseline.'
-Write-Host 'With the snapshot as the baseline, what UAT has that production lacks is left alone; -IncludeDeletion would remove it.'
+Write-Host 'Back-promotion: production''s hotfix PROD-4821 into a copy of UAT, merged against the right baseline.'
+Write-Host 'The baseline is production as it was when UAT was refreshed (docs/samples/production-at-uat-refresh), recorded'
+Write-Host 'for the pair with Export-OrgSnapshot -BaselineFor, so Invoke-BackPromotion finds it. Since then UAT''s developers'
+Write-Host 'granted their new Discount__c field in the Admin profile and dropped Status__c from Invoice_Manager, which the'
+Write-Host 'hotfix had just made editable: the profile merges, the permission set has one true conflict.'
+$atRefresh = Join-Path $root 'docs/samples/production-at-uat-refresh'
 $uatCopy = Join-Path $root 'out/demo-uat'
 if (Test-Path $uatCopy) { Remove-Item -Recurse -Force $uatCopy }
 Copy-Item -Recurse $uat $uatCopy
-Invoke-BackPromotion -Source $production -Target $uatCopy -Store $store -Baseline $snapshot -WhatIf |
+$default = Join-Path $uatCopy 'force-app/main/default'
+$profile = Join-Path $default 'profiles/Admin.profile-meta.xml'
+$grant = "    <fieldPermissions>`n        <editable>true</editable>`n        <field>Invoice__c.Discount__c</field>`n        <readable>true</readable>`n    </fieldPermissions>`n"
+$text = Get-Content -Raw $profile
+Set-Content $profile $text.Insert($text.IndexOf('    <fieldPermissions>'), $grant) -NoNewline
+$permissionSet = Join-Path $default 'permissionsets/Invoice_Manager.permissionset-meta.xml'
+Set-Content $permissionSet ((Get-Content -Raw $permissionSet) -replace '(?s)    <fieldPermissions>\s*<editable>true</editable>\s*<field>Invoice__c\.Status__c</field>.*?</fieldPermissions>\n', '') -NoNewline
+$null = Export-OrgSnapshot -Source $atRefresh -Store $store -BaselineFor $production, $uatCopy
+
+Write-Host "`nInvoke-BackPromotion -WhatIf: the plan, nothing written."
+Invoke-BackPromotion -Source $production -Target $uatCopy -Store $store -WhatIf |
     Format-Table Status, Action, Type, FullName, Reason -AutoSize -Wrap | Out-String -Width 220 | Write-Host
+
+Write-Host 'Invoke-BackPromotion for real, on the copy: what each merge took from each side, and the conflict.'
+$results = Invoke-BackPromotion -Source $production -Target $uatCopy -Store $store -WarningAction SilentlyContinue
+$results | Format-Table Status, Action, Type, FullName -AutoSize | Out-String -Width 220 | Write-Host
+$results | Where-Object { $_.Merged.Count } | ForEach-Object {
+    $component = $_
+    $_.Merged | Select-Object @{ n = 'Component'; e = { "$($component.Type) $($component.FullName)" } }, TakenFrom, Path
+} | Format-Table -AutoSize | Out-String -Width 220 | Write-Host
+$results | Where-Object { $_.Conflicts.Count } | ForEach-Object {
+    $component = $_
+    $_.Conflicts | Select-Object @{ n = 'Component'; e = { "$($component.Type) $($component.FullName)" } }, Path, Base, Source, Target
+} | Format-Table -AutoSize | Out-String -Width 220 | Write-Host
+Write-Host 'The Admin profile in the UAT copy now holds both the hotfix''s Credit_Limit__c and UAT''s Discount__c:'
+Select-String -Path $profile -Pattern 'Credit_Limit__c|Discount__c' | ForEach-Object { '   ' + $_.Line.Trim() } | Write-Host
+Write-Host 'Resolve the conflict by hand, or rerun with -ConflictAction KeepTarget (keep UAT''s choice) or Overwrite (take production''s).'

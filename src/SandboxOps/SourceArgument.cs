@@ -47,6 +47,13 @@ public sealed class SourceArgument
     /// <summary>The org this names: a connection, or a path that names one (see <see cref="OrgArgument.Named"/>).</summary>
     internal OrgArgument? OrgNamed(PSCmdlet cmdlet) => Org ?? (Path is null ? null : OrgArgument.Named(Path, cmdlet));
 
+    /// <summary>
+    /// How a source opened from this argument describes itself, without opening it: org:alias for an org, the
+    /// snapshot's name, else the full path (what Invoke-BackPromotion names a pair's baseline by).
+    /// </summary>
+    internal string Describe(PSCmdlet cmdlet) =>
+        Snapshot?.Name ?? (OrgNamed(cmdlet) is { } org ? org.Resolve().SourceName : System.IO.Path.GetFullPath(cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path!)));
+
     /// <summary>A path with wildcards as the sources it matches (Get-OrgMetadata reads each); anything else as itself.</summary>
     internal IEnumerable<SourceArgument> Expand(PSCmdlet cmdlet)
     {

@@ -140,11 +140,24 @@ Describe 'Invoke-BackPromotion on the sample orgs' {
         (Import-Csv $csv | Where-Object FullName -eq 'InvoiceService').Conflicts | Should -Match '^content: line 8'
     }
 
+    It 'finds the baseline Export-OrgSnapshot -BaselineFor recorded at the refresh' {
+        $s = New-BackPromotionScenario
+        $store = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+        $refreshed = Restore-OrgSnapshot -Snapshot $s.Baseline -Destination (Join-Path $TestDrive ([guid]::NewGuid().ToString('N')))
+        $baseline = Export-OrgSnapshot $refreshed.Destination -Store $store -BaselineFor $ProductionSample, "$($s.Uat)/"
+        $baseline.Description | Should -Match '^Back-promotion baseline: '
+        $results = Invoke-BackPromotion -Source $ProductionSample -Target $s.Uat -Store $store -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings | Should -BeNullOrEmpty
+        @($results | Where-Object Status -eq 'Promoted').Count | Should -Be 3
+        { Export-OrgSnapshot $refreshed.Destination -Store $store -BaselineFor $ProductionSample, $s.Uat -Description 'x' -ErrorAction Stop } | Should -Throw -ErrorId 'SandboxOps.Argument.DescriptionWithBaseline*'
+    }
+
     It 'warns without a baseline and treats every difference as a conflict' {
         $s = New-BackPromotionScenario
         $results = Invoke-BackPromotion -Source $ProductionSample -Target $s.Uat -Store $s.Store -WarningVariable warnings -WarningAction SilentlyContinue
         $results | Where-Object Status -eq 'Promoted' | Should -BeNullOrEmpty
         ($warnings.Message -join ' ') | Should -Match 'No baseline'
+        ($warnings.Message -join ' ') | Should -Match 'Export-OrgSnapshot .* -BaselineFor'
     }
 
     It 'refuses a target that is not a folder, naming it' {

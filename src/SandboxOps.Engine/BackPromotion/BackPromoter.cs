@@ -48,8 +48,10 @@ public sealed class BackPromoter
         _context = context;
     }
 
-    /// <summary>How a baseline snapshot is recognised in the store: by this description.</summary>
-    public static string BaselineDescription(string source, string target) => $"Back-promotion baseline: {source} -> {target}";
+    /// <summary>How a baseline snapshot is recognised in the store: by this description (a folder's trailing separator aside).</summary>
+    public static string BaselineDescription(string source, string target) => $"Back-promotion baseline: {Named(source)} -> {Named(target)}";
+
+    private static string Named(string place) => place.Length > 1 ? place.TrimEnd('/', '\\') : place;
 
     /// <summary>The newest baseline snapshot the store holds for this pair, or null.</summary>
     public static PromotionBaseline? FindBaseline(SnapshotStore store, string source, string target) =>

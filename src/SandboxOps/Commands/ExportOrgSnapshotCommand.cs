@@ -1,5 +1,7 @@
 using System.Management.Automation;
 using SandboxOps.Completion;
+using SandboxOps.Engine.BackPromotion;
+using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Salesforce;
 using SandboxOps.Engine.Snapshots;
 
@@ -34,6 +36,17 @@ public sealed class ExportOrgSnapshotCommand : ComponentFilterCmdlet
     [Parameter]
     public string? Description { get; set; }
 
+    /// <summary>
+    /// Records the snapshot as the back-promotion baseline of a pair: the environment changes come from, then the
+    /// one they go to, named as Invoke-BackPromotion's -Source and -Target name them. Take it of the lower
+    /// environment right after its refresh (it is then the higher one as it was), and Invoke-BackPromotion
+    /// finds it and merges against it.
+    /// </summary>
+    [Parameter]
+    [ValidateCount(2, 2)]
+    [ArgumentCompleter(typeof(SourceCompleter))]
+    public SourceArgument[]? BaselineFor { get; set; }
+
     /// <summary>For an org source: how many retrieve requests run at once.</summary>
     [Parameter]
     [ValidateRange(1, 10)]
@@ -44,7 +57,7 @@ public sealed class ExportOrgSnapshotCommand : ComponentFilterCmdlet
     public SwitchParameter Commit { get; set; }
 
     /// <summary>The newest snapshot of the same org in the store, so that only what changed since is retrieved.</summary>
-    private static RetrieveBaseline? BaselineFor(string storePath, OrgConnection org)
+    private static RetrieveBaseline? RetrieveBaselineFor(string storePath, OrgConnection org)
     {
         try
         {
@@ -61,13 +74,24 @@ public sealed class ExportOrgSnapshotCommand : ComponentFilterCmdlet
     protected override void ProcessItem()
     {
         var storePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store);
-        using var source = Source.Open(this, new SourceOpening(nameof(Source), SourceRevision, Filter, Parallelism, org => BaselineFor(storePath, org)));
+        using var source = Source.Open(this, new SourceOpening(nameof(Source), SourceRevision, Filter, Parallelism, org => RetrieveBaselineFor(storePath, org)));
         if (source.FileSystem.Origin.Org is { } org)
         {
             WriteVerbose($"{source.Description}: {org.Counts}.");
         }
 
-        var name = Name ?? SnapshotNames.New(storePath, source, kind: null);
+        var description = Description;
+        if (BaselineFor is { } pair)
+        {
+            if (Description is not null)
+            {
+                throw new InvalidArgumentException("DescriptionWithBaseline", "-BaselineFor names the snapshot's description (the pair it is the baseline of); give -Description or -BaselineFor, not both.");
+            }
+
+            description = BackPromoter.BaselineDescription(pair[0].Describe(this), pair[1].Describe(this));
+        }
+
+        var name = Name ?? SnapshotNames.New(storePath, source, kind: BaselineFor is null ? null : "baseline");
         if (!ShouldProcess(storePath, $"Export snapshot '{name}' of {source.Description}"))
         {
             return;
@@ -75,7 +99,7 @@ public sealed class ExportOrgSnapshotCommand : ComponentFilterCmdlet
 
         var store = SnapshotStore.Open(storePath, create: true);
         var version = MyInvocation.MyCommand.Module?.Version?.ToString() ?? "0.0.0";
-        var snapshot = new SnapshotExporter(Context).Export(store, source, name, Description, version, Filter);
+        var snapshot = new SnapshotExporter(Context).Export(store, source, name, description, version, Filter);
         if (Commit)
         {
             WriteVerbose($"Committed snapshot '{snapshot.Name}' as {SnapshotCommitter.Commit(store, snapshot)}");

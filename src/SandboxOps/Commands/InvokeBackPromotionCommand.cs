@@ -143,7 +143,7 @@ public sealed class InvokeBackPromotionCommand : ComponentFilterCmdlet, IDynamic
             : store is null ? null : BackPromoter.FindBaseline(store, source.Description, target);
         if (baseline is null)
         {
-            WriteWarning($"No baseline for {source.Description} -> {target}: every difference counts as a conflict, since it cannot be told which side changed. Give -Baseline (for example the snapshot taken at the last refresh), or -ConflictAction Overwrite.");
+            WriteWarning($"No baseline for {source.Description} -> {target}: every difference counts as a conflict, since it cannot be told which side changed. Record one right after the target's next refresh with Export-OrgSnapshot <target> -Store <store> -BaselineFor '{source.Description}', '{target}'; or give -Baseline (a snapshot of the source as the target last matched it), or -ConflictAction Overwrite.");
         }
 
         return baseline;
