@@ -175,3 +175,57 @@ Describe 'Packages of real drift (prod..sandbox) against sfdx-git-delta' -Skip:(
         }
     }
 }
+
+# Issue 17's real case: production (the `sandbox` tag, the newer state) back-promoted into a sandbox that is a copy
+# of `prod` with its own edits, against `prod` as the baseline. Components both changed are merged; the result must
+# equal the sandbox tag with the same edits applied by hand, and no conflict may be spurious.
+Describe 'A back-promotion of real drift, merged element by element (NPSP)' -Skip:(-not $HasCorpus) {
+    BeforeAll {
+        $script:Base = Initialize-RealProject 'npsp' (Join-Path $TestDrive 'npsp-base')
+        git -C $Base checkout -q prod 2>$null
+        $script:Newer = Initialize-RealProject 'npsp' (Join-Path $TestDrive 'npsp-newer')
+
+        # The sandbox's own work: a label production also changed (another element of it), a label production did not
+        # touch, a new label, a field production changed (another element), and a profile entry in a Metadata API folder.
+        function script:Add-SandboxWork([string] $Project) {
+            $labels = Join-Path $Project 'force-app/main/default/labels/CustomLabels.labels-meta.xml'
+            $text = Get-Content -Raw $labels
+            $text = $text -replace '(?s)(<fullName>ErrorEmailMessage</fullName>\s*<categories>)Error(</categories>)', '$1Error, Email$2'
+            $text = $text -replace '(?s)(<fullName>Addr_Id_Error</fullName>.*?<shortDescription>)[^<]*(</shortDescription>)', '$1Address id error (sandbox)$2'
+            $text = $text -replace '</CustomLabels>', "    <labels>`n        <fullName>SandboxOps_Work_In_Progress</fullName>`n        <language>en_US</language>`n        <protected>false</protected>`n        <shortDescription>Work in progress</shortDescription>`n        <value>Only in the sandbox.</value>`n    </labels>`n</CustomLabels>"
+            Set-Content $labels $text -NoNewline
+            $field = Join-Path $Project 'force-app/main/default/objects/Contact/fields/Address_Verification_Status__c.field-meta.xml'
+            Set-Content $field ((Get-Content -Raw $field) -replace '<label>Address Verification Status</label>', '<label>Address Verification State</label>') -NoNewline
+            $profile = Join-Path $Project 'unpackaged/config/rd2_post_config/profiles/Admin.profile'
+            Set-Content $profile ((Get-Content -Raw $profile) -replace '(?s)(CardLast4__c</field>\s*<readable>)true', '$1false') -NoNewline
+        }
+
+        $script:Target = Join-Path $TestDrive 'npsp-target'
+        Copy-Item $Base $Target -Recurse
+        Add-SandboxWork $Target
+        $script:Expected = Join-Path $TestDrive 'npsp-expected'
+        Copy-Item $Newer $Expected -Recurse
+        Add-SandboxWork $Expected
+
+        $script:Store = Join-Path $TestDrive 'npsp-store'
+        $script:Results = @(
+            foreach ($part in '.', 'unpackaged/config/rd2_post_config') {
+                $null = Export-OrgSnapshot (Join-Path $Base $part) -Store $Store -BaselineFor (Join-Path $Newer $part), (Join-Path $Target $part) -WarningAction SilentlyContinue
+                Invoke-BackPromotion -Source (Join-Path $Newer $part) -Target (Join-Path $Target $part) -Store $Store -IncludeDeletion -WarningAction SilentlyContinue
+            })
+    }
+
+    It 'merges what both sides changed, with no conflict' {
+        $Results | Where-Object Status -eq 'Conflict' | ForEach-Object { "$($_.Type) $($_.FullName): $($_.Reason)" } | Should -BeNullOrEmpty
+        $merged = @($Results | Where-Object { $_.Merged.Count -gt 0 } | ForEach-Object { "$($_.Type) $($_.FullName)" } | Sort-Object)
+        $merged | Should -Be @('CustomField Contact.Address_Verification_Status__c', 'CustomLabel ErrorEmailMessage', 'Profile Admin')
+        ($Results | Where-Object FullName -eq 'ErrorEmailMessage').Merged.Path | Should -Be @('categories', 'value')
+    }
+
+    It 'leaves the sandbox equal to production with the sandbox''s work applied by hand' {
+        foreach ($part in '.', 'unpackaged/config/rd2_post_config') {
+            $left = @(Compare-OrgMetadata (Join-Path $Expected $part) (Join-Path $Target $part) -WarningAction SilentlyContinue | ForEach-Object { "$($_.Status) $($_.Type) $($_.FullName)" })
+            $left | Should -BeNullOrEmpty -Because "$part should hold both sides' changes"
+        }
+    }
+}

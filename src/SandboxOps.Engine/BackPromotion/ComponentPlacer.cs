@@ -51,6 +51,8 @@ internal sealed class ComponentPlacer
             .ToList();
         var prefix = _format == MetadataFormat.Source ? "force-app/main/default/" : string.Empty;
         var root = existing is null ? _newComponentRoot : RootOf(existing.Files[0]);
+        // A component kept outside any type folder (NPSP's force-app/test/X.cls) is rewritten where it is.
+        var inPlace = existing is not null && !HasTypeDirectory(existing.Files[0]) ? existing.Files[0].Substring(0, existing.Files[0].LastIndexOf('/') + 1) : null;
         var intoSharedFile = IsContainerChild(key, written);
         if (existing is not null && !intoSharedFile)
         {
@@ -62,7 +64,8 @@ internal sealed class ComponentPlacer
 
         foreach (var file in written)
         {
-            var relative = root + (file.StartsWith(prefix, StringComparison.Ordinal) ? file.Substring(prefix.Length) : file);
+            var typeRelative = file.StartsWith(prefix, StringComparison.Ordinal) ? file.Substring(prefix.Length) : file;
+            var relative = inPlace is null ? root + typeRelative : inPlace + typeRelative.Substring(typeRelative.LastIndexOf('/') + 1);
             var destination = _target.PathFor(relative);
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             if (intoSharedFile && File.Exists(destination))
@@ -230,4 +233,6 @@ internal sealed class ComponentPlacer
     }
 
     private static string StripRoot(string path) => path.Substring(RootOf(path).Length);
+
+    private static bool HasTypeDirectory(string path) => path.Split('/').Take(path.Count(c => c == '/')).Any(MetadataTypeRegistry.Default.IsTypeDirectory);
 }

@@ -326,4 +326,24 @@ public sealed class BackPromoterTests
         Assert.NotNull(new DirectoryInfo(target.PathOf("loop")).LinkTarget);
         Assert.True(File.Exists(target.PathOf("classes/InvoiceDiscountService.cls")));
     }
+
+    [Fact]
+    public void A_component_kept_outside_a_type_folder_is_rewritten_where_it_is()
+    {
+        using var scratch = new TempTree();
+        var store = SnapshotStore.Open(scratch.PathOf("store"), create: true);
+        const string Meta = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ApexClass xmlns=\"http://soap.sforce.com/2006/04/metadata\"><apiVersion>62.0</apiVersion><status>Active</status></ApexClass>\n";
+        const string Project = "{ \"packageDirectories\": [ { \"path\": \"force-app\", \"default\": true } ] }";
+        using var target = new TempTree().Write("sfdx-project.json", Project).Write("force-app/test/A_TEST.cls", "class A_TEST {}\n").Write("force-app/test/A_TEST.cls-meta.xml", Meta);
+        using var production = new TempTree().Write("sfdx-project.json", Project).Write("force-app/test/A_TEST.cls", "class A_TEST { /* hotfix */ }\n").Write("force-app/test/A_TEST.cls-meta.xml", Meta);
+
+        using var source = MetadataSource.Open(production.Root);
+        var result = Assert.Single(new BackPromoter(new EngineContext(new RecordingObserver())).Promote(source, target.Root, store, null, new BackPromotionOptions(ReadOptions.All, ConflictAction.Overwrite, false, false)));
+
+        Assert.Equal(PromotionStatus.Promoted, result.Status);
+        Assert.Equal(new[] { "force-app/test/A_TEST.cls", "force-app/test/A_TEST.cls-meta.xml", "sfdx-project.json" }, Directory.EnumerateFiles(target.Root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(target.Root, f)).OrderBy(f => f, System.StringComparer.Ordinal));
+        Assert.Contains("hotfix", File.ReadAllText(target.PathOf("force-app/test/A_TEST.cls")));
+        Assert.False(Directory.Exists(target.PathOf("classes")));
+        Assert.Empty(Compare.Run(production.Root, target.Root).Differences);
+    }
 }
