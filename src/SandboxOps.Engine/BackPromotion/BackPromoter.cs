@@ -75,28 +75,48 @@ public sealed class BackPromoter
         using var targetSource = MetadataSource.Open(target.Folder);
         var newRoot = targetSource.Format == MetadataFormat.Source ? targetSource.PackageRoots.FirstOrDefault(r => r.Length > 0) + "main/default/" : string.Empty;
         var inTarget = Read(targetSource, options.Filter);
-        var results = Classify(source, target.Name, Read(source, options.Filter), inTarget, baseline?.Manifest, options);
-        var merges = new Dictionary<ComponentKey, MergeOutcome>();
+        var inSource = Read(source, options.Filter);
+        var results = Classify(source, target.Name, inSource, inTarget, baseline?.Manifest, options);
+        var merges = new Dictionary<ComponentKey, MergeCandidate>();
         if (baseline is not null)
         {
+            var ancestorFiles = baseline.Manifest.Components.Where(c => c.Files.Count > 0).GroupBy(c => new ComponentKey(c.Type, c.FullName)).ToDictionary(g => g.Key, g => g.First().Files[0]);
             var bothChanged = results.Where(r => r.Status == PromotionStatus.Conflict && r.Action == PromotionAction.Update)
                 .Select(r => new ComponentKey(r.Type, r.FullName))
-                .Where(k => ComponentPlacer.CanWriteMerged(inTarget.Components[k]))
+                .Where(k => ComponentPlacer.CanWriteMerged(inTarget.Components[k]) && ancestorFiles.ContainsKey(k))
+                .Select(k => new MergeCandidate(k, ancestorFiles[k], inSource.Components[k].Files[0], inTarget.Components[k].Files[0]))
+                .OrderBy(c => c.TargetFile, StringComparer.Ordinal)
                 .ToList();
-            using var ancestors = baseline.Open();
-            merges = new ComponentMerger(_context).Merge(bothChanged, ancestors, source, targetSource, options.ConflictAction == ConflictAction.Overwrite ? MergeSide.Source : MergeSide.Target);
+            var merged = new Dictionary<ComponentKey, BackPromotionResult>();
+            using (var ancestors = baseline.Open())
+            {
+                var merger = new ComponentMerger(_context, ancestors, source, targetSource, OnConflict(options));
+                foreach (var candidate in bothChanged)
+                {
+                    _context.Cancellation.ThrowIfCancellationRequested();
+                    if (merger.Merge(candidate) is { } outcome)
+                    {
+                        merges[candidate.Key] = candidate;
+                        merged[candidate.Key] = Merged(results.First(r => r.Type == candidate.Key.Type && r.FullName == candidate.Key.FullName), outcome, options.ConflictAction);
+                    }
+                }
+            }
+
+            var unmerged = new HashSet<ComponentKey>(bothChanged.Select(c => c.Key).Where(k => !merges.ContainsKey(k)));
             results = results.Select(r =>
             {
                 var key = new ComponentKey(r.Type, r.FullName);
-                return merges.TryGetValue(key, out var merge) ? Merged(r, merge, options.ConflictAction)
-                    : options.ConflictAction == ConflictAction.Overwrite && bothChanged.Contains(key) ? r.With(PromotionStatus.Promoted, "Changed on both sides since the baseline, which does not hold it to merge against; overwritten as -ConflictAction Overwrite asks.", null)
+                return merged.TryGetValue(key, out var result) ? result
+                    : options.ConflictAction == ConflictAction.Overwrite && unmerged.Contains(key) ? r.With(PromotionStatus.Promoted, "Changed on both sides since the baseline, which does not hold it to merge against; overwritten as -ConflictAction Overwrite asks.", null)
                     : r;
             }).ToList();
         }
 
         var stopped = options.ConflictAction == ConflictAction.Stop && results.Any(r => r.Status == PromotionStatus.Conflict);
-        return new BackPromotionPlan(target.Name, target.Folder, targetSource.Format, newRoot, inTarget.Components, results, merges, stopped);
+        return new BackPromotionPlan(target.Name, target.Folder, targetSource.Format, newRoot, inTarget.Components, results, baseline, merges, OnConflict(options), stopped);
     }
+
+    private static MergeSide OnConflict(BackPromotionOptions options) => options.ConflictAction == ConflictAction.Overwrite ? MergeSide.Source : MergeSide.Target;
 
     /// <summary>A component changed on both sides, as its merge leaves it: promoted when every element merged or the conflict action settles the rest.</summary>
     private static BackPromotionResult Merged(BackPromotionResult planned, MergeOutcome merge, ConflictAction conflictAction)
@@ -173,6 +193,9 @@ public sealed class BackPromoter
         using var staged = StagedOutput.Beside(target, "promoting");
         var changes = new StagedChanges(target, staged.Path);
         var placer = new ComponentPlacer(_context, source, changes, plan.TargetFormat, plan.NewComponentRoot);
+        using var ancestors = plan.Baseline?.Open();
+        using var targetAsItIs = MetadataSource.Open(target); // staged changes reach it only at the commit
+        var merger = ancestors is null ? null : new ComponentMerger(_context, ancestors, source, targetAsItIs, plan.OnConflict);
         try
         {
             foreach (var item in promoting)
@@ -184,8 +207,9 @@ public sealed class BackPromoter
                 {
                     placer.Remove(existing!);
                 }
-                else if (plan.Merges.TryGetValue(key, out var merge))
+                else if (plan.Merges.TryGetValue(key, out var candidate))
                 {
+                    var merge = merger!.Merge(candidate) ?? throw new IOException($"{key} could no longer be read from the baseline, {source.Description} or {target} to merge it; nothing was changed.");
                     placer.WriteMerged(existing!, merge);
                 }
                 else

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using SandboxOps.Engine.Merging;
 using SandboxOps.Engine.Model;
 
 namespace SandboxOps.Engine.BackPromotion;
@@ -10,8 +11,10 @@ namespace SandboxOps.Engine.BackPromotion;
 /// </summary>
 public sealed class BackPromotionPlan
 {
-    internal BackPromotionPlan(string target, string targetPath, MetadataFormat targetFormat, string newComponentRoot, Dictionary<ComponentKey, MetadataComponent> inTarget, IReadOnlyList<BackPromotionResult> results, Dictionary<ComponentKey, MergeOutcome> merges, bool stopped)
+    internal BackPromotionPlan(string target, string targetPath, MetadataFormat targetFormat, string newComponentRoot, Dictionary<ComponentKey, MetadataComponent> inTarget, IReadOnlyList<BackPromotionResult> results, PromotionBaseline? baseline, Dictionary<ComponentKey, MergeCandidate> merges, MergeSide onConflict, bool stopped)
     {
+        OnConflict = onConflict;
+        Baseline = baseline;
         Merges = merges;
         Target = target;
         TargetPath = targetPath;
@@ -43,8 +46,14 @@ public sealed class BackPromotionPlan
 
     internal Dictionary<ComponentKey, MetadataComponent> InTarget { get; }
 
-    /// <summary>The components changed on both sides, merged: what is written for them instead of the source's version.</summary>
-    internal Dictionary<ComponentKey, MergeOutcome> Merges { get; }
+    /// <summary>The baseline the plan was made against: the ancestor of every merge.</summary>
+    internal PromotionBaseline? Baseline { get; }
+
+    /// <summary>The components changed on both sides and merged: merged again when written, instead of the source's version.</summary>
+    internal Dictionary<ComponentKey, MergeCandidate> Merges { get; }
+
+    /// <summary>Whose value a merge writes where both sides changed an element differently.</summary>
+    internal MergeSide OnConflict { get; }
 
     /// <summary>The plan as -WhatIf reports it: what would be written has Status WhatIf.</summary>
     public IReadOnlyList<BackPromotionResult> AsWhatIf() => Planned(r => r.With(PromotionStatus.WhatIf, r.Reason, null));

@@ -44,42 +44,53 @@ internal sealed class MergeOutcome
     public IReadOnlyList<MergeConflict> Conflicts { get; }
 }
 
+/// <summary>A component changed on both sides, and where each side holds it: what a merge reads.</summary>
+internal sealed class MergeCandidate
+{
+    public MergeCandidate(ComponentKey key, string ancestorFile, string sourceFile, string targetFile)
+    {
+        Key = key;
+        AncestorFile = ancestorFile;
+        SourceFile = sourceFile;
+        TargetFile = targetFile;
+    }
+
+    public ComponentKey Key { get; }
+
+    public string AncestorFile { get; }
+
+    public string SourceFile { get; }
+
+    public string TargetFile { get; }
+}
+
 /// <summary>
-/// Reads the components changed on both sides from the baseline, the source and the target (only those, with
-/// their trees and text) and merges each, file by file: XML by element (<see cref="ElementMerge"/>), code and
-/// markup by line (<see cref="TextMerge"/>). A binary file both sides changed is a conflict of that file.
+/// Merges the components changed on both sides, one at a time: each is read from the baseline, the source and
+/// the target (their units found by file, a container's parse kept for its next child) and merged file by file:
+/// XML by element (<see cref="ElementMerge"/>), code and markup by line (<see cref="TextMerge"/>). A binary file
+/// both sides changed is a conflict of that file. Only one component's trees are held at a time: a plan keeps
+/// what was taken and what conflicted, and the writing merges again.
 /// </summary>
 internal sealed class ComponentMerger
 {
-    private readonly EngineContext _context;
+    private readonly Side _ancestor;
+    private readonly Side _source;
+    private readonly Side _target;
+    private readonly MergeSide _onConflict;
 
-    public ComponentMerger(EngineContext context)
+    public ComponentMerger(EngineContext context, MetadataSource ancestor, MetadataSource source, MetadataSource target, MergeSide onConflict)
     {
-        _context = context;
+        _ancestor = new Side(context, ancestor);
+        _source = new Side(context, source);
+        _target = new Side(context, target);
+        _onConflict = onConflict;
     }
 
-    public Dictionary<ComponentKey, MergeOutcome> Merge(IReadOnlyCollection<ComponentKey> keys, MetadataSource baseline, MetadataSource source, MetadataSource target, MergeSide onConflict)
-    {
-        var merged = new Dictionary<ComponentKey, MergeOutcome>();
-        if (keys.Count == 0)
-        {
-            return merged;
-        }
-
-        var inBaseline = Read(baseline, keys);
-        var inSource = Read(source, keys);
-        var inTarget = Read(target, keys);
-        foreach (var key in keys)
-        {
-            if (inBaseline.TryGetValue(key, out var b) && inSource.TryGetValue(key, out var s) && inTarget.TryGetValue(key, out var t))
-            {
-                merged[key] = MergeOne(key, b, s, t, onConflict);
-            }
-        }
-
-        return merged;
-    }
-
+    /// <summary>The merge of one component, or null when a side does not hold it where its listing said.</summary>
+    public MergeOutcome? Merge(MergeCandidate candidate) =>
+        _ancestor.Find(candidate.Key, candidate.AncestorFile) is { } b && _source.Find(candidate.Key, candidate.SourceFile) is { } s && _target.Find(candidate.Key, candidate.TargetFile) is { } t
+            ? MergeOne(candidate.Key, b, s, t, _onConflict)
+            : null;
     private static MergeOutcome MergeOne(ComponentKey key, ComponentContent ancestor, ComponentContent source, ComponentContent target, MergeSide onConflict)
     {
         var parts = new List<MergedPart>();
@@ -141,15 +152,31 @@ internal sealed class ComponentMerger
 
     private static string? Presence(ContentPart? part) => part is null ? null : "(present)";
 
-    private Dictionary<ComponentKey, ComponentContent> Read(MetadataSource source, IReadOnlyCollection<ComponentKey> keys)
+    /// <summary>One side, indexed once: its units by file, and the last unit read.</summary>
+    private sealed class Side
     {
-        var wanted = new HashSet<ComponentKey>(keys);
-        var names = new HashSet<string>(keys.Select(k => k.FullName), StringComparer.OrdinalIgnoreCase);
-        var reader = new MetadataReader(_context);
-        var sourceReader = reader.ReaderFor(reader.Index(source), hashesOnly: false);
-        return sourceReader.ReadAll(new ReadOptions(keys.Select(k => k.Type).Distinct(), names.Contains), "Reading " + source.Description + " to merge", _context.Cancellation)
-            .Where(c => wanted.Contains(c.Component.Key))
-            .GroupBy(c => c.Component.Key)
-            .ToDictionary(g => g.Key, g => g.First());
+        private readonly Lazy<(UnitCache Cache, Dictionary<string, ReadUnit> UnitsByFile)> _indexed;
+
+        public Side(EngineContext context, MetadataSource source)
+        {
+            _indexed = new Lazy<(UnitCache, Dictionary<string, ReadUnit>)>(() =>
+            {
+                var reader = new MetadataReader(context);
+                var index = reader.Index(source);
+                var byFile = new Dictionary<string, ReadUnit>(StringComparer.Ordinal);
+                foreach (var unit in index.Units)
+                {
+                    foreach (var file in unit.Files)
+                    {
+                        byFile[file.Path] = unit;
+                    }
+                }
+
+                return (new UnitCache(reader.ReaderFor(index, hashesOnly: false), ReadOptions.All), byFile);
+            });
+        }
+
+        public ComponentContent? Find(ComponentKey key, string file) =>
+            _indexed.Value.UnitsByFile.TryGetValue(file, out var unit) ? _indexed.Value.Cache.Find(unit, key) : null;
     }
 }
