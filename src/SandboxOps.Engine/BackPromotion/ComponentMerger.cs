@@ -9,14 +9,15 @@ using SandboxOps.Engine.Xml;
 
 namespace SandboxOps.Engine.BackPromotion;
 
-/// <summary>One file of a merged component: its role in the component, and its merged tree or text.</summary>
+/// <summary>One file of a merged component: its role in the component, and its merged tree, text or bytes.</summary>
 internal sealed class MergedPart
 {
-    public MergedPart(string role, XmlNode? tree, string? text)
+    public MergedPart(string role, XmlNode? tree, string? text, byte[]? bytes = null)
     {
         Role = role;
         Tree = tree;
         Text = text;
+        Bytes = bytes;
     }
 
     public string Role { get; }
@@ -24,6 +25,9 @@ internal sealed class MergedPart
     public XmlNode? Tree { get; }
 
     public string? Text { get; }
+
+    /// <summary>The whole file, merged from the target's bytes (the fast path of a whole-file XML component).</summary>
+    public byte[]? Bytes { get; }
 }
 
 /// <summary>A component changed on both sides, merged: the parts that change in the target, and what was taken and what conflicted.</summary>
@@ -88,9 +92,28 @@ internal sealed class ComponentMerger
 
     /// <summary>The merge of one component, or null when a side does not hold it where its listing said.</summary>
     public MergeOutcome? Merge(MergeCandidate candidate) =>
-        _ancestor.Find(candidate.Key, candidate.AncestorFile) is { } b && _source.Find(candidate.Key, candidate.SourceFile) is { } s && _target.Find(candidate.Key, candidate.TargetFile) is { } t
+        MergeBytes(candidate)
+        ?? (_ancestor.Find(candidate.Key, candidate.AncestorFile) is { } b && _source.Find(candidate.Key, candidate.SourceFile) is { } s && _target.Find(candidate.Key, candidate.TargetFile) is { } t
             ? MergeOne(candidate.Key, b, s, t, _onConflict)
-            : null;
+            : null);
+
+    /// <summary>A component that is one whole XML file on every side, merged by its root children's bytes; null otherwise.</summary>
+    private MergeOutcome? MergeBytes(MergeCandidate candidate)
+    {
+        var key = candidate.Key;
+        if (_ancestor.WholeFile(key, candidate.AncestorFile) is not { } b || _source.WholeFile(key, candidate.SourceFile) is not { } s || _target.WholeFile(key, candidate.TargetFile) is not { } t)
+        {
+            return null;
+        }
+
+        if (FragmentMerge.Merge(b, s, t, UnorderedListRules.ForType(key.Type), _onConflict) is not { } merged)
+        {
+            return null;
+        }
+
+        var parts = merged.Merged.AsSpan().SequenceEqual(t.AsSpan()) ? Array.Empty<MergedPart>() : new[] { new MergedPart(ResolvedFile.MetaRole, null, null, merged.Merged) };
+        return new MergeOutcome(parts, merged.Taken, merged.Conflicts);
+    }
     private static MergeOutcome MergeOne(ComponentKey key, ComponentContent ancestor, ComponentContent source, ComponentContent target, MergeSide onConflict)
     {
         var parts = new List<MergedPart>();
@@ -156,9 +179,11 @@ internal sealed class ComponentMerger
     private sealed class Side
     {
         private readonly Lazy<(UnitCache Cache, Dictionary<string, ReadUnit> UnitsByFile)> _indexed;
+        private readonly MetadataSource _source;
 
         public Side(EngineContext context, MetadataSource source)
         {
+            _source = source;
             _indexed = new Lazy<(UnitCache, Dictionary<string, ReadUnit>)>(() =>
             {
                 var reader = new MetadataReader(context);
@@ -178,5 +203,20 @@ internal sealed class ComponentMerger
 
         public ComponentContent? Find(ComponentKey key, string file) =>
             _indexed.Value.UnitsByFile.TryGetValue(file, out var unit) ? _indexed.Value.Cache.Find(unit, key) : null;
+
+        /// <summary>The bytes of the file when it is the whole component and nothing else (a profile, a field's own file).</summary>
+        public ArraySegment<byte>? WholeFile(ComponentKey key, string file)
+        {
+            if (!_indexed.Value.UnitsByFile.TryGetValue(file, out var unit) || unit.Kind != UnitKind.XmlFile || unit.Parts.Count != 1
+                || unit.TypeName != key.Type || unit.FullName != key.FullName)
+            {
+                return null;
+            }
+
+            using var stream = _source.FileSystem.OpenRead(file);
+            using var bytes = new System.IO.MemoryStream();
+            stream.CopyTo(bytes);
+            return new ArraySegment<byte>(bytes.ToArray());
+        }
     }
 }

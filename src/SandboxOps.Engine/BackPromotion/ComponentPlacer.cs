@@ -88,11 +88,16 @@ internal sealed class ComponentPlacer
     /// <summary>Writes a merge over the target's component: each merged file over its own, a child into its parent's file.</summary>
     public void WriteMerged(MetadataComponent existing, MergeOutcome merge)
     {
+        if (merge.Parts.Count == 0)
+        {
+            return; // the merge is the target as it is (conflicts kept the target's values)
+        }
+
         if (InParentFile(existing))
         {
             var child = MetadataTypeRegistry.Default.FindParentOfChild(existing.Type)!.Children.First(c => c.Name == existing.Type);
             var element = XmlNode.Create(child.XmlElement);
-            element.AddRange(merge.Parts.Single(p => p.Tree is not null).Tree!.Children);
+            element.AddRange(merge.Parts.Single().Tree!.Children);
             Merge(_target.PathFor(existing.Files[0]), new[] { element }, existing.Key);
             return;
         }
@@ -100,7 +105,11 @@ internal sealed class ComponentPlacer
         foreach (var part in merge.Parts)
         {
             var path = _target.PathFor(FileFor(existing, part.Role));
-            if (part.Tree is not null)
+            if (part.Bytes is not null)
+            {
+                File.WriteAllBytes(path, part.Bytes);
+            }
+            else if (part.Tree is not null)
             {
                 File.WriteAllBytes(path, XmlNodeWriter.Write(part.Tree));
             }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using SandboxOps.Engine.Hashing;
@@ -351,12 +350,6 @@ internal sealed class FragmentComparer
             return _reader.XmlComponent(Unit.TypeName, Unit.FullName, Unit.Parent, Unit, tree, traits: null, size: null);
         }
 
-        private XmlNode Parse(XmlFragment fragment)
-        {
-            using var stream = new MemoryStream(Bytes.Array!, fragment.Start, fragment.Length, writable: false);
-            using var reader = SafeXml.Open(stream);
-            SafeXml.MoveToRoot(reader);
-            return XmlNode.Read(reader);
-        }
+        private XmlNode Parse(XmlFragment fragment) => XmlNode.Parse(Bytes.Array!, fragment.Start, fragment.Length);
     }
 }

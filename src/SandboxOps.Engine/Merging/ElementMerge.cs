@@ -61,6 +61,14 @@ internal sealed class ElementMerge
         return new ElementMergeResult(merged, merge._taken, merge._conflicts);
     }
 
+    /// <summary>One element of a component (a root child), merged on its own: null in Merged when it ends up absent.</summary>
+    public static ElementMergeResult MergeElement(XmlNode? ancestor, XmlNode? source, XmlNode? target, string path, MergeSide onConflict)
+    {
+        var merge = new ElementMerge(NoKeys, onConflict);
+        var merged = merge.Node(ancestor, source, target, path, isRoot: false);
+        return new ElementMergeResult(merged, merge._taken, merge._conflicts);
+    }
+
     /// <summary>Items of <paramref name="primary"/> in its order, with those only in <paramref name="secondary"/> placed after the item they follow there.</summary>
     public static List<string> OrderedUnion(IReadOnlyList<string> primary, IReadOnlyList<string> secondary)
     {

@@ -102,6 +102,15 @@ internal sealed class XmlNode
 
     public void AddRange(IEnumerable<XmlNode> children) => (_children ??= new List<XmlNode>()).AddRange(children);
 
+    /// <summary>Parses one element from a byte range (a root child the fragment scanner found), through <see cref="SafeXml"/>.</summary>
+    public static XmlNode Parse(byte[] bytes, int start, int length)
+    {
+        using var stream = new System.IO.MemoryStream(bytes, start, length, writable: false);
+        using var reader = SafeXml.Open(stream);
+        SafeXml.MoveToRoot(reader);
+        return Read(reader);
+    }
+
     /// <summary>Reads the element the reader is on, with its subtree, and leaves the reader after it.</summary>
     public static XmlNode Read(XmlReader reader) => Read(reader, divert: null, onDiverted: null);
 

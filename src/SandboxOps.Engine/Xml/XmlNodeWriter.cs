@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Text;
 using System.Xml;
@@ -32,6 +33,22 @@ internal static class XmlNodeWriter
 
         output.WriteByte((byte)'\n');
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// A child of the root as it is written in a file: from its start tag to its end tag, its own lines indented
+    /// one level, for a merge to put between the target's bytes.
+    /// </summary>
+    public static byte[] WriteRootChild(XmlNode child)
+    {
+        var root = XmlNode.Create("r");
+        root.Add(child);
+        var document = Write(root);
+        var start = Array.IndexOf(document, (byte)'>', Declaration.Length) + 1 + "\n    ".Length;
+        var end = document.Length - "\n</r>\n".Length;
+        var bytes = new byte[end - start];
+        Buffer.BlockCopy(document, start, bytes, 0, bytes.Length);
+        return bytes;
     }
 
     private static void WriteElement(XmlWriter writer, XmlNode node)

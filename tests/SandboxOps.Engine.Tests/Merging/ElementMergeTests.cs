@@ -38,6 +38,30 @@ public sealed class ElementMergeTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
+    public void The_byte_merge_of_a_whole_file_says_what_the_tree_merge_says_and_keeps_the_target_as_written(int seed)
+    {
+        var random = new Random(seed);
+        var ancestor = Profile(random, 40);
+        var (sourceEdits, targetEdits) = DisjointEdits(random, ancestor, "fieldPermissions", 6);
+        targetEdits.Add(Edit.Set("custom", string.Empty, string.Empty, "custom", "true"));
+        var source = Apply(ancestor, sourceEdits.Append(Edit.Set("fieldPermissions", "field", ancestor.Children[0].ChildText("field")!, "editable", "both")));
+        var target = Apply(ancestor, targetEdits.Append(Edit.Set("fieldPermissions", "field", ancestor.Children[0].ChildText("field")!, "readable", "both")));
+        byte[] File(XmlNode tree) => XmlNodeWriter.Write(tree);
+
+        var bytes = FragmentMerge.Merge(new ArraySegment<byte>(File(ancestor)), new ArraySegment<byte>(File(source)), new ArraySegment<byte>(File(target)), ProfileKeys, MergeSide.Target);
+        var tree = ElementMerge.Merge(ancestor, source, target, ProfileKeys, MergeSide.Target);
+
+        Assert.NotNull(bytes);
+        Assert.Empty(bytes!.Conflicts);
+        Assert.Equal(Canonical(tree.Merged!, ProfileKeys), Canonical(Parse(bytes.Merged), ProfileKeys));
+        Assert.Equal(tree.Taken.Select(t => t.ToString()).OrderBy(t => t, StringComparer.Ordinal), bytes.Taken.Select(t => t.ToString()).OrderBy(t => t, StringComparer.Ordinal));
+        var written = Encoding.UTF8.GetString(bytes.Merged);
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Profile xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <", written, StringComparison.Ordinal);
+        Assert.Equal(written, Encoding.UTF8.GetString(File(Parse(bytes.Merged))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
     public void Overlapping_edits_conflict_on_exactly_the_overlapping_paths(int seed)
     {
         var random = new Random(seed);
@@ -175,6 +199,13 @@ public sealed class ElementMergeTests
     private static List<string> LayoutFields(XmlNode layout) =>
         layout.Children.Single().Children.Single(c => c.Name == "layoutColumns").Children.Select(i => i.ChildText("field")!).ToList();
 
+    private static XmlNode Parse(byte[] file)
+    {
+        using var reader = SafeXml.Open(new MemoryStream(file));
+        SafeXml.MoveToRoot(reader);
+        return XmlNode.Read(reader);
+    }
+
     private static XmlNode Tree(string root, params string[] children)
     {
         var xml = $"<{root} xmlns=\"http://soap.sforce.com/2006/04/metadata\">{string.Concat(children)}</{root}>";
@@ -231,6 +262,11 @@ public sealed class ElementMergeTests
         {
             var children = tree.Children.Select(c =>
             {
+                if (Kind == "set" && KeyElement.Length == 0 && c.Name == List)
+                {
+                    return $"<{c.Name}>{Value}</{c.Name}>";
+                }
+
                 if (Kind == "add" || c.Name != List || c.ChildText(KeyElement) != Key)
                 {
                     return Serialize(c);

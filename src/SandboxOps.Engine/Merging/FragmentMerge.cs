@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using XmlException = System.Xml.XmlException;
+using SandboxOps.Engine.Xml;
+
+namespace SandboxOps.Engine.Merging;
+
+/// <summary>What a merge of a whole XML file by its root's children gave: the file's bytes, and what was taken and conflicted.</summary>
+internal sealed class FragmentMergeResult
+{
+    public FragmentMergeResult(byte[] merged, IReadOnlyList<MergedElement> taken, IReadOnlyList<MergeConflict> conflicts)
+    {
+        Merged = merged;
+        Taken = taken;
+        Conflicts = conflicts;
+    }
+
+    public byte[] Merged { get; }
+
+    public IReadOnlyList<MergedElement> Taken { get; }
+
+    public IReadOnlyList<MergeConflict> Conflicts { get; }
+}
+
+/// <summary>
+/// The fast path of a merge of a whole-file component whose root children are singletons or keyed entries (a
+/// profile, a permission set): the three files are split into their root children by bytes
+/// (<see cref="XmlFragments"/>), an entry whose bytes are the same on two sides settles without parsing, and
+/// only an entry changed on both sides is parsed and merged by element (<see cref="ElementMerge.MergeElement"/>).
+/// The result is the target's file with the entries replaced, added and removed: its declaration, indentation
+/// and order kept. Null when a file does not split or a root child repeats without a key: the tree merge then
+/// decides.
+/// </summary>
+internal static class FragmentMerge
+{
+    public static FragmentMergeResult? Merge(ArraySegment<byte> ancestor, ArraySegment<byte> source, ArraySegment<byte> target, IReadOnlyDictionary<string, string[]> rootKeys, MergeSide onConflict)
+    {
+        string[]? KeysFor(string name) => rootKeys.TryGetValue(name, out var keys) ? keys : null;
+        var a = Entries(ancestor, KeysFor);
+        var s = Entries(source, KeysFor);
+        var t = Entries(target, KeysFor);
+        if (a is null || s is null || t is null || t.Order.Count == 0)
+        {
+            return null;
+        }
+
+        var taken = new List<MergedElement>();
+        var conflicts = new List<MergeConflict>();
+        var pieces = new Dictionary<string, ArraySegment<byte>?>(StringComparer.Ordinal);
+        var identities = ElementMerge.OrderedUnion(t.Order, s.Order);
+        identities.AddRange(a.Order.Where(id => !s.Fragments.ContainsKey(id) && !t.Fragments.ContainsKey(id)));
+        try
+        {
+            foreach (var id in identities)
+            {
+                var (b, fromSource, fromTarget) = (a.Bytes(id), s.Bytes(id), t.Bytes(id));
+                if (Same(fromSource, fromTarget))
+                {
+                    pieces[id] = fromTarget;
+                }
+                else if (Same(b, fromSource))
+                {
+                    taken.Add(new MergedElement(id, MergeSide.Target));
+                    pieces[id] = fromTarget;
+                }
+                else if (Same(b, fromTarget))
+                {
+                    taken.Add(new MergedElement(id, MergeSide.Source));
+                    pieces[id] = fromSource;
+                }
+                else
+                {
+                    var merged = ElementMerge.MergeElement(Parse(b), Parse(fromSource), Parse(fromTarget), id, onConflict);
+                    taken.AddRange(merged.Taken);
+                    conflicts.AddRange(merged.Conflicts);
+                    pieces[id] = merged.Merged is null ? null : new ArraySegment<byte>(XmlNodeWriter.WriteRootChild(merged.Merged));
+                }
+            }
+        }
+        catch (XmlException)
+        {
+            return null; // an entry only the whole file's parse can read (a namespace prefix declared on the root)
+        }
+
+        return new FragmentMergeResult(Assemble(target, t, identities.Select(id => pieces[id])), taken, conflicts);
+    }
+
+    /// <summary>The target's bytes before its first root child and after its last, with the merged children between, one per line.</summary>
+    private static byte[] Assemble(ArraySegment<byte> target, Split split, IEnumerable<ArraySegment<byte>?> children)
+    {
+        var first = split.First;
+        var last = split.Last;
+        var separator = split.Separator ?? "\n    "u8.ToArray();
+        using var output = new MemoryStream(target.Count);
+        output.Write(target.Array!, target.Offset, first.Start - target.Offset);
+        var written = false;
+        foreach (var child in children)
+        {
+            if (child is not { } bytes)
+            {
+                continue;
+            }
+
+            if (written)
+            {
+                output.Write(separator, 0, separator.Length);
+            }
+
+            output.Write(bytes.Array!, bytes.Offset, bytes.Count);
+            written = true;
+        }
+
+        var tail = last.Start + last.Length;
+        output.Write(target.Array!, tail, target.Offset + target.Count - tail);
+        return output.ToArray();
+    }
+
+    private static bool Same(ArraySegment<byte>? a, ArraySegment<byte>? b) =>
+        a is { } x ? b is { } y && x.AsSpan().SequenceEqual(y.AsSpan()) : b is null;
+
+    private static XmlNode? Parse(ArraySegment<byte>? bytes) => bytes is { } b ? XmlNode.Parse(b.Array!, b.Offset, b.Count) : null;
+
+    private static Split? Entries(ArraySegment<byte> file, Func<string, string[]?> keysFor)
+    {
+        var fragments = XmlFragments.Split(file, keysFor);
+        if (fragments is null)
+        {
+            return null;
+        }
+
+        var byIdentity = new Dictionary<string, XmlFragment>(StringComparer.Ordinal);
+        var order = new List<string>(fragments.Count);
+        foreach (var fragment in fragments)
+        {
+            var id = fragment.Key is null ? fragment.Name : fragment.Name + "[" + fragment.Key + "]";
+            if (byIdentity.ContainsKey(id))
+            {
+                return null; // a repeated element without a key: its order means something, the tree merge decides
+            }
+
+            byIdentity.Add(id, fragment);
+            order.Add(id);
+        }
+
+        return new Split(file, byIdentity, order, fragments);
+    }
+
+    /// <summary>One side's root children by identity (<c>name</c>, or <c>name[key]</c> for a keyed entry), in file order.</summary>
+    private sealed class Split
+    {
+        private readonly ArraySegment<byte> _file;
+
+        public Split(ArraySegment<byte> file, Dictionary<string, XmlFragment> fragments, List<string> order, List<XmlFragment> inFileOrder)
+        {
+            _file = file;
+            Fragments = fragments;
+            Order = order;
+            if (inFileOrder.Count > 0)
+            {
+                First = inFileOrder[0];
+                Last = inFileOrder[inFileOrder.Count - 1];
+            }
+
+            if (inFileOrder.Count > 1)
+            {
+                var gapStart = First.Start + First.Length;
+                Separator = new ArraySegment<byte>(file.Array!, gapStart, inFileOrder[1].Start - gapStart).ToArray();
+            }
+        }
+
+        public Dictionary<string, XmlFragment> Fragments { get; }
+
+        public List<string> Order { get; }
+
+        public XmlFragment First { get; }
+
+        public XmlFragment Last { get; }
+
+        /// <summary>The whitespace between the first two root children: the file's line break and indentation.</summary>
+        public byte[]? Separator { get; }
+
+        public ArraySegment<byte>? Bytes(string id) =>
+            Fragments.TryGetValue(id, out var fragment) ? new ArraySegment<byte>(_file.Array!, fragment.Start, fragment.Length) : null;
+    }
+}
