@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using XmlException = System.Xml.XmlException;
 using SandboxOps.Engine.Xml;
+using XmlException = System.Xml.XmlException;
 
 namespace SandboxOps.Engine.Merging;
 
