@@ -38,9 +38,93 @@ internal static class FragmentMerge
     public static FragmentMergeResult? Merge(ArraySegment<byte> ancestor, ArraySegment<byte> source, ArraySegment<byte> target, IReadOnlyDictionary<string, string[]> rootKeys, MergeSide onConflict)
     {
         string[]? KeysFor(string name) => rootKeys.TryGetValue(name, out var keys) ? keys : null;
-        var a = Entries(ancestor, KeysFor);
-        var s = Entries(source, KeysFor);
-        var t = Entries(target, KeysFor);
+        try
+        {
+            return MergeInPlace(ancestor, source, target, KeysFor, onConflict) ?? MergeSplit(ancestor, source, target, KeysFor, onConflict);
+        }
+        catch (XmlException)
+        {
+            return null; // an entry only the whole file's parse can read (a namespace prefix declared on the root)
+        }
+    }
+
+    /// <summary>
+    /// When each side changed entries only in place (no entry added, removed or moved), the entries that differ
+    /// from the ancestor are found by skipping equal bytes (<see cref="XmlFragments.DifferingChildren"/>): a 13 MB
+    /// profile with 2,000 changed entries scans those, not its 100,000. Null otherwise.
+    /// </summary>
+    private static FragmentMergeResult? MergeInPlace(ArraySegment<byte> ancestor, ArraySegment<byte> source, ArraySegment<byte> target, Func<string, string[]?> keysFor, MergeSide onConflict)
+    {
+        if (XmlFragments.DifferingChildren(ancestor, source, keysFor) is not { } bySource || XmlFragments.DifferingChildren(ancestor, target, keysFor) is not { } byTarget)
+        {
+            return null;
+        }
+
+        // Each ancestor entry that changed, by its offset: what the source and the target made of it.
+        var changes = new SortedDictionary<int, (XmlFragment Ancestor, XmlFragment? Source, XmlFragment? Target)>();
+        for (var i = 0; i < bySource.Source.Count; i++)
+        {
+            changes[bySource.Source[i].Start] = (bySource.Source[i], bySource.Target[i], null);
+        }
+
+        for (var i = 0; i < byTarget.Source.Count; i++)
+        {
+            var was = byTarget.Source[i];
+            changes[was.Start] = (was, changes.TryGetValue(was.Start, out var change) ? change.Source : null, byTarget.Target[i]);
+        }
+
+        var taken = new List<MergedElement>();
+        var conflicts = new List<MergeConflict>();
+        using var output = new MemoryStream(target.Count + 1024);
+        var copied = 0;
+        var shift = 0; // where the target's bytes are, against the ancestor's, after the target's last change
+        foreach (var (was, fromSource, fromTarget) in changes.Values)
+        {
+            var path = was.Key is null ? was.Name : was.Name + "[" + was.Key + "]";
+            byte[]? replacement = null;
+            if (fromTarget is null)
+            {
+                taken.Add(new MergedElement(path, MergeSide.Source));
+                replacement = Slice(source, fromSource!.Value).ToArray();
+            }
+            else if (fromSource is null)
+            {
+                taken.Add(new MergedElement(path, MergeSide.Target));
+            }
+            else if (!Slice(source, fromSource.Value).AsSpan().SequenceEqual(Slice(target, fromTarget.Value).AsSpan()))
+            {
+                var merged = ElementMerge.MergeElement(Parse(Slice(ancestor, was)), Parse(Slice(source, fromSource.Value)), Parse(Slice(target, fromTarget.Value)), path, onConflict);
+                taken.AddRange(merged.Taken);
+                conflicts.AddRange(merged.Conflicts);
+                replacement = XmlNodeWriter.WriteRootChild(merged.Merged!);
+            }
+
+            var at = fromTarget?.Start ?? was.Start + shift;
+            if (replacement is not null)
+            {
+                output.Write(target.Array!, copied, at - copied);
+                output.Write(replacement, 0, replacement.Length);
+                copied = at + (fromTarget?.Length ?? was.Length);
+            }
+
+            if (fromTarget is { } changed)
+            {
+                shift = changed.Start + changed.Length - (was.Start + was.Length);
+            }
+        }
+
+        output.Write(target.Array!, copied, target.Count - copied);
+        return new FragmentMergeResult(output.ToArray(), taken, conflicts);
+    }
+
+    private static ArraySegment<byte> Slice(ArraySegment<byte> file, XmlFragment fragment) => new(file.Array!, fragment.Start, fragment.Length);
+
+    /// <summary>The general case: the three files split whole, their entries matched by name and key.</summary>
+    private static FragmentMergeResult? MergeSplit(ArraySegment<byte> ancestor, ArraySegment<byte> source, ArraySegment<byte> target, Func<string, string[]?> keysFor, MergeSide onConflict)
+    {
+        var a = Entries(ancestor, keysFor);
+        var s = Entries(source, keysFor);
+        var t = Entries(target, keysFor);
         if (a is null || s is null || t is null || t.Order.Count == 0)
         {
             return null;
@@ -51,37 +135,30 @@ internal static class FragmentMerge
         var pieces = new Dictionary<string, ArraySegment<byte>?>(StringComparer.Ordinal);
         var identities = ElementMerge.OrderedUnion(t.Order, s.Order);
         identities.AddRange(a.Order.Where(id => !s.Fragments.ContainsKey(id) && !t.Fragments.ContainsKey(id)));
-        try
+        foreach (var id in identities)
         {
-            foreach (var id in identities)
+            var (b, fromSource, fromTarget) = (a.Bytes(id), s.Bytes(id), t.Bytes(id));
+            if (Same(fromSource, fromTarget))
             {
-                var (b, fromSource, fromTarget) = (a.Bytes(id), s.Bytes(id), t.Bytes(id));
-                if (Same(fromSource, fromTarget))
-                {
-                    pieces[id] = fromTarget;
-                }
-                else if (Same(b, fromSource))
-                {
-                    taken.Add(new MergedElement(id, MergeSide.Target));
-                    pieces[id] = fromTarget;
-                }
-                else if (Same(b, fromTarget))
-                {
-                    taken.Add(new MergedElement(id, MergeSide.Source));
-                    pieces[id] = fromSource;
-                }
-                else
-                {
-                    var merged = ElementMerge.MergeElement(Parse(b), Parse(fromSource), Parse(fromTarget), id, onConflict);
-                    taken.AddRange(merged.Taken);
-                    conflicts.AddRange(merged.Conflicts);
-                    pieces[id] = merged.Merged is null ? null : new ArraySegment<byte>(XmlNodeWriter.WriteRootChild(merged.Merged));
-                }
+                pieces[id] = fromTarget;
             }
-        }
-        catch (XmlException)
-        {
-            return null; // an entry only the whole file's parse can read (a namespace prefix declared on the root)
+            else if (Same(b, fromSource))
+            {
+                taken.Add(new MergedElement(id, MergeSide.Target));
+                pieces[id] = fromTarget;
+            }
+            else if (Same(b, fromTarget))
+            {
+                taken.Add(new MergedElement(id, MergeSide.Source));
+                pieces[id] = fromSource;
+            }
+            else
+            {
+                var merged = ElementMerge.MergeElement(Parse(b), Parse(fromSource), Parse(fromTarget), id, onConflict);
+                taken.AddRange(merged.Taken);
+                conflicts.AddRange(merged.Conflicts);
+                pieces[id] = merged.Merged is null ? null : new ArraySegment<byte>(XmlNodeWriter.WriteRootChild(merged.Merged));
+            }
         }
 
         return new FragmentMergeResult(Assemble(target, t, identities.Select(id => pieces[id])), taken, conflicts);

@@ -62,6 +62,29 @@ public sealed class ElementMergeTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
+    public void Edits_in_place_merge_from_the_differing_bytes_alone_as_the_tree_merge_does(int seed)
+    {
+        var random = new Random(seed);
+        var ancestor = Profile(random, 60);
+        var fields = ancestor.Children.Where(c => c.Name == "fieldPermissions").Select(c => c.ChildText("field")!).OrderBy(_ => random.Next()).ToList();
+        Edit Flip(string field) => Edit.Set("fieldPermissions", "field", field, "editable", string.Empty) with { Flip = true };
+        var shared = fields[0];
+        var source = Apply(ancestor, fields.Skip(1).Take(5).Select(Flip).Append(Edit.Set("fieldPermissions", "field", shared, "editable", "fromSource")));
+        var target = Apply(ancestor, fields.Skip(6).Take(5).Select(Flip).Append(Edit.Set("fieldPermissions", "field", shared, "readable", "fromTarget")).Append(Edit.Set("custom", string.Empty, string.Empty, "custom", "true")));
+        byte[] File(XmlNode tree) => XmlNodeWriter.Write(tree);
+
+        var bytes = FragmentMerge.Merge(new ArraySegment<byte>(File(ancestor)), new ArraySegment<byte>(File(source)), new ArraySegment<byte>(File(target)), ProfileKeys, MergeSide.Target);
+        var tree = ElementMerge.Merge(ancestor, source, target, ProfileKeys, MergeSide.Target);
+
+        Assert.Empty(bytes!.Conflicts);
+        Assert.Equal(Canonical(tree.Merged!, ProfileKeys), Canonical(Parse(bytes.Merged), ProfileKeys));
+        Assert.Equal(tree.Taken.Select(t => t.ToString()).OrderBy(t => t, StringComparer.Ordinal), bytes.Taken.Select(t => t.ToString()).OrderBy(t => t, StringComparer.Ordinal));
+        Assert.Equal(Encoding.UTF8.GetString(bytes.Merged), Encoding.UTF8.GetString(File(Parse(bytes.Merged))));
+        Assert.Contains(bytes.Taken, t => t.Path == $"fieldPermissions[{shared}]/editable" && t.TakenFrom == MergeSide.Source);
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
     public void Overlapping_edits_conflict_on_exactly_the_overlapping_paths(int seed)
     {
         var random = new Random(seed);
