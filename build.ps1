@@ -139,6 +139,7 @@ switch ($Task) {
         Invoke-Build
         & (Join-Path $Root 'bench/Invoke-Benchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-DriftBenchmark.ps1')
+        & (Join-Path $Root 'bench/Invoke-MergeBenchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-DeltaBenchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-RetrieveBenchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-RealProjectBenchmark.ps1')

@@ -161,6 +161,26 @@ Describe 'Invoke-BackPromotion into a live org' {
         @(Get-OrgSnapshot $store | Where-Object Description -like 'Back-promotion baseline*').Count | Should -Be 0
     }
 
+    It 'merges a profile both sides changed and says which revocations a deploy cannot make' {
+        # The org is production; at the baseline, Admin lacked ViewSetup (the org added it since); the source
+        # dropped the Amount__c field permission since. The merge keeps both; the deploy cannot revoke Amount__c.
+        $baseline = Join-Path $TestDrive 'qa-at-refresh'
+        Copy-Item -Recurse $Production $baseline
+        $admin = Join-Path $baseline 'profiles/Admin.profile'
+        Set-Content $admin ((Get-Content -Raw $admin) -replace '(?s)\s*<userPermissions>\s*<enabled>true</enabled>\s*<name>ViewSetup</name>\s*</userPermissions>', '') -NoNewline
+        $source = Join-Path $TestDrive 'source-without-amount'
+        Copy-Item -Recurse $baseline $source
+        $sourceAdmin = Join-Path $source 'profiles/Admin.profile'
+        Set-Content $sourceAdmin ((Get-Content -Raw $sourceAdmin) -replace '(?s)\s*<fieldPermissions>\s*<editable>true</editable>\s*<field>Invoice__c\.Amount__c</field>\s*<readable>true</readable>\s*</fieldPermissions>', '') -NoNewline
+        $store = Join-Path $TestDrive 'merge-store'
+        $null = Export-OrgSnapshot $baseline -Store $store -BaselineFor $source, org:qa
+        $plan = @(Invoke-BackPromotion -Source $source -Target org:qa -Store $store -WhatIf -WarningAction SilentlyContinue) | Where-Object FullName -eq 'Admin'
+        $plan.Status | Should -Be 'WhatIf'
+        ($plan.Merged | Where-Object Removed).Path | Should -Be 'fieldPermissions[Invoice__c.Amount__c]'
+        $plan.Merged.Path | Should -Contain 'userPermissions[ViewSetup]'
+        $plan.Reason | Should -Match 'will not revoke .*fieldPermissions\[Invoice__c\.Amount__c\]'
+    }
+
     It 'refuses the deploy parameters for a folder target, and goes on with the next target' {
         $folder = Join-Path $TestDrive 'folder-target'
         Copy-Item -Recurse (Join-Path $RepositoryRoot 'docs/samples/uat') $folder

@@ -97,7 +97,8 @@ public sealed class BackPromoter
                     if (merger.Merge(candidate) is { } outcome)
                     {
                         merges[candidate.Key] = candidate;
-                        merged[candidate.Key] = Merged(results.First(r => r.Type == candidate.Key.Type && r.FullName == candidate.Key.FullName), outcome, options.ConflictAction);
+                        var result = Merged(results.First(r => r.Type == candidate.Key.Type && r.FullName == candidate.Key.FullName), outcome, options.ConflictAction);
+                        merged[candidate.Key] = target.Deploys ? WithUndeployableRevocations(result) : result;
                     }
                 }
             }
@@ -117,6 +118,22 @@ public sealed class BackPromoter
     }
 
     private static MergeSide OnConflict(BackPromotionOptions options) => options.ConflictAction == ConflictAction.Overwrite ? MergeSide.Source : MergeSide.Target;
+
+    /// <summary>
+    /// A merged profile or permission set deployed to an org: the permissions the merge leaves out are not revoked by
+    /// the deploy (it adds and changes only), so the result names them.
+    /// </summary>
+    private static BackPromotionResult WithUndeployableRevocations(BackPromotionResult result)
+    {
+        var removed = result.Merged.Where(m => m.TakenFrom == MergeSide.Source && m.Removed).Select(m => m.Path).ToList();
+        if (removed.Count == 0 || result.Type is not ("Profile" or "PermissionSet" or "MutingPermissionSet"))
+        {
+            return result;
+        }
+
+        var paths = string.Join(", ", removed.Take(5)) + (removed.Count > 5 ? $" and {removed.Count - 5} more" : string.Empty);
+        return result.WithMerge(result.Status, $"{result.Reason} The deploy will not revoke what the source removed ({paths}): a {result.Type} deploy adds and changes permissions, never revokes one its file leaves out; revoke them in the org.", result.Merged, result.Conflicts);
+    }
 
     /// <summary>A component changed on both sides, as its merge leaves it: promoted when every element merged or the conflict action settles the rest.</summary>
     private static BackPromotionResult Merged(BackPromotionResult planned, MergeOutcome merge, ConflictAction conflictAction)

@@ -56,6 +56,12 @@ public abstract class PromotionTarget : IDisposable
     /// Delivers what was written into <see cref="Folder"/>; returns the results, with the promoted ones marked
     /// Failed (and why) when delivery failed, in which case no baseline is recorded.
     /// </summary>
+    /// <summary>
+    /// Whether what is written reaches the target by a Metadata API deploy, where a profile or permission set adds
+    /// and changes permissions but never revokes one its file leaves out.
+    /// </summary>
+    internal virtual bool Deploys => false;
+
     internal abstract Task<IReadOnlyList<BackPromotionResult>> DeliverAsync(IReadOnlyList<BackPromotionResult> written, EngineContext context);
 
     /// <summary>Deletes the retrieved copy of an org; a folder target is left as it is.</summary>
@@ -87,6 +93,8 @@ public abstract class PromotionTarget : IDisposable
             _org = org;
             _deploy = deploy;
         }
+
+        internal override bool Deploys => true;
 
         internal override async Task<IReadOnlyList<BackPromotionResult>> DeliverAsync(IReadOnlyList<BackPromotionResult> written, EngineContext context)
         {

@@ -119,13 +119,13 @@ internal sealed class ElementMerge
 
         if (XmlNode.Same(ancestor, source))
         {
-            _taken.Add(new MergedElement(path, MergeSide.Target));
+            _taken.Add(new MergedElement(path, MergeSide.Target, removed: target is null));
             return target;
         }
 
         if (XmlNode.Same(ancestor, target))
         {
-            _taken.Add(new MergedElement(path, MergeSide.Source));
+            _taken.Add(new MergedElement(path, MergeSide.Source, removed: source is null));
             return source;
         }
 
@@ -242,7 +242,8 @@ internal sealed class ElementMerge
             }
             else if (hunk.TakenFrom != MergeSide.Base)
             {
-                _taken.Add(new MergedElement(at, hunk.TakenFrom));
+                var kept = hunk.TakenFrom == MergeSide.Source ? r.SourceEnd - r.SourceStart : r.TargetEnd - r.TargetStart;
+                _taken.Add(new MergedElement(at, hunk.TakenFrom, removed: kept == 0));
             }
 
             merged.AddRange((hunk.Conflict ? _onConflict : hunk.TakenFrom) == MergeSide.Source

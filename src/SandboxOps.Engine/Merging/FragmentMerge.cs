@@ -144,12 +144,12 @@ internal static class FragmentMerge
             }
             else if (Same(b, fromSource))
             {
-                taken.Add(new MergedElement(id, MergeSide.Target));
+                taken.Add(new MergedElement(id, MergeSide.Target, removed: fromTarget is null));
                 pieces[id] = fromTarget;
             }
             else if (Same(b, fromTarget))
             {
-                taken.Add(new MergedElement(id, MergeSide.Source));
+                taken.Add(new MergedElement(id, MergeSide.Source, removed: fromSource is null));
                 pieces[id] = fromSource;
             }
             else

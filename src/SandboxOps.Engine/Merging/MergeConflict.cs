@@ -32,17 +32,21 @@ public sealed class MergeConflict
 /// <summary>One element a merge took from one side: production's change, or the sandbox's kept.</summary>
 public sealed class MergedElement
 {
-    public MergedElement(string path, MergeSide takenFrom)
+    public MergedElement(string path, MergeSide takenFrom, bool removed = false)
     {
         Path = path;
         TakenFrom = takenFrom;
+        Removed = removed;
     }
 
     public string Path { get; }
 
     public MergeSide TakenFrom { get; }
 
-    public override string ToString() => $"{TakenFrom}: {Path}";
+    /// <summary>The side taken had removed the element: the merge leaves it out.</summary>
+    public bool Removed { get; }
+
+    public override string ToString() => $"{TakenFrom}: {Path}{(Removed ? " (removed)" : string.Empty)}";
 }
 
 /// <summary>A merge's conflicts; ToString lists their paths so that Export-Csv writes a readable cell.</summary>
