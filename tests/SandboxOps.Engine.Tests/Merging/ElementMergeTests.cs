@@ -122,6 +122,58 @@ public sealed class ElementMergeTests
         Assert.Null(removedAndChanged.Conflicts[0].Target);
     }
 
+    public static TheoryData<string, string, string> MergeableShapes() => new()
+    {
+        { "PermissionSet", "fieldPermissions", "field" },
+        { "MutingPermissionSet", "objectPermissions", "object" },
+        { "CustomObjectTranslation", "fields", "name" },
+        { "Translations", "customLabels", "name" },
+        { "CustomLabels", "labels", "fullName" },
+        { "Workflow", "rules", "fullName" },
+        { "SharingRules", "sharingCriteriaRules", "fullName" },
+        { "Flow", "decisions", "name" },
+        { "CustomObject", "fields", "fullName" },
+        { "AssignmentRules", "assignmentRule", "fullName" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MergeableShapes))]
+    public void Every_mergeable_shape_merges_as_the_three_way_properties_require(string type, string list, string identity)
+    {
+        var keys = UnorderedListRules.ForType(type);
+        var ancestor = Entries(20);
+        var source = Entries(20);
+        source[3] = source[3] with { Description = "from the source" };
+        source[9] = source[9] with { Description = "from the source" };
+        source.Insert(7, new Entry("FromSource", "new in the source", "true"));
+        var target = Entries(20);
+        target[9] = target[9] with { Active = "false" };
+        target[12] = target[12] with { Active = "false" };
+        target.Insert(16, new Entry("FromTarget", "new in the target", "true"));
+        target.RemoveAt(19); // Entry18, after the insertion
+        var expected = Entries(20);
+        expected[3] = expected[3] with { Description = "from the source" };
+        expected[9] = new Entry(expected[9].Name, "from the source", "false");
+        expected[12] = expected[12] with { Active = "false" };
+        expected.RemoveAt(18);
+        expected.Insert(16, new Entry("FromTarget", "new in the target", "true"));
+        expected.Insert(7, new Entry("FromSource", "new in the source", "true"));
+        XmlNode Of(List<Entry> entries) => Tree(type, entries.Select(e => $"<{list}><{identity}>{e.Name}</{identity}><active>{e.Active}</active><description>{e.Description}</description></{list}>").Append("<label>kept</label>").ToArray());
+
+        var merged = ElementMerge.Merge(Of(ancestor), Of(source), Of(target), keys, MergeSide.Target);
+
+        Assert.Empty(merged.Conflicts);
+        Assert.Equal(Canonical(Of(expected), keys), Canonical(merged.Merged!, keys));
+        Assert.Equal(Canonical(Of(source), keys), Canonical(ElementMerge.Merge(Of(ancestor), Of(ancestor), Of(source), keys, MergeSide.Target).Merged!, keys));
+        Assert.Equal(Canonical(Of(source), keys), Canonical(ElementMerge.Merge(Of(ancestor), Of(source), Of(ancestor), keys, MergeSide.Target).Merged!, keys));
+        var clash = ElementMerge.Merge(Of(ancestor), Of(source), Of(source.Select(e => e.Name == "Entry3" ? e with { Description = "other" } : e).ToList()), keys, MergeSide.Target);
+        Assert.Equal(new[] { $"{list}[Entry3]/description" }, clash.Conflicts.Select(c => c.Path));
+
+        static List<Entry> Entries(int count) => Enumerable.Range(0, count).Select(i => new Entry("Entry" + i, "d" + i, "true")).ToList();
+    }
+
+    private sealed record Entry(string Name, string Description, string Active);
+
     [Theory]
     [MemberData(nameof(Seeds))]
     public void Named_ordered_lists_keep_insertions_from_both_sides_in_place(int seed)
