@@ -417,6 +417,8 @@ public sealed class FormatConverter
             _prefix = prefix;
         }
 
+        private readonly HashSet<string> _folders = new(StringComparer.Ordinal);
+
         public int Count { get; private set; }
 
         /// <summary>Copies a file to a path relative to the package directory (force-app/ in source format, the root in Metadata API format).</summary>
@@ -446,7 +448,12 @@ public sealed class FormatConverter
         private FileStream CreateAtRoot(string relative)
         {
             var path = Path.Combine(_root, relative.Replace('/', Path.DirectorySeparatorChar));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var folder = Path.GetDirectoryName(path)!;
+            if (_folders.Add(folder))
+            {
+                Directory.CreateDirectory(folder); // once per folder, not once per file in it
+            }
+
             Count++;
             return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
         }
