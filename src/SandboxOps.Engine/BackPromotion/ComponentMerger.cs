@@ -213,10 +213,11 @@ internal sealed class ComponentMerger
                 return null;
             }
 
-            using var stream = _source.FileSystem.OpenRead(file);
-            using var bytes = new System.IO.MemoryStream();
-            stream.CopyTo(bytes);
-            return new ArraySegment<byte>(bytes.ToArray());
+            // Read into a buffer of the file's length: a 13 MB profile grown by doubling leaves 30 MB of large-object garbage.
+            var whole = unit.Files.First();
+            var buffer = new byte[(int)whole.Size + 1];
+            var length = FileSystems.WholeFile.Read(_source.FileSystem, whole, ref buffer);
+            return new ArraySegment<byte>(buffer, 0, length);
         }
     }
 }
