@@ -90,7 +90,7 @@ public sealed class BackPromoter
             var merged = new Dictionary<ComponentKey, BackPromotionResult>();
             using (var ancestors = baseline.Open())
             {
-                var merger = new ComponentMerger(_context, ancestors, source, targetSource, OnConflict(options));
+                var merger = new ComponentMerger(_context, IndexOf(ancestors), () => inSource.Index, () => inTarget.Index, OnConflict(options));
                 foreach (var candidate in bothChanged)
                 {
                     _context.Cancellation.ThrowIfCancellationRequested();
@@ -212,7 +212,7 @@ public sealed class BackPromoter
         var placer = new ComponentPlacer(_context, source, changes, plan.TargetFormat, plan.NewComponentRoot);
         using var ancestors = plan.Baseline?.Open();
         using var targetAsItIs = MetadataSource.Open(target); // staged changes reach it only at the commit
-        var merger = ancestors is null ? null : new ComponentMerger(_context, ancestors, source, targetAsItIs, plan.OnConflict);
+        var merger = ancestors is null ? null : new ComponentMerger(_context, IndexOf(ancestors), IndexOf(source), IndexOf(targetAsItIs), plan.OnConflict);
         try
         {
             foreach (var item in promoting)
@@ -315,25 +315,32 @@ public sealed class BackPromoter
         return plan;
     }
 
+    /// <summary>A source's index, made when a merge first needs it.</summary>
+    private Func<SourceIndex> IndexOf(MetadataSource source) => () => new MetadataReader(_context).Index(source);
+
     private ReadSide Read(MetadataSource source, ReadOptions filter)
     {
         var reader = new MetadataReader(_context);
-        var sourceReader = reader.ReaderFor(reader.Index(source), hashesOnly: true);
+        var index = reader.Index(source);
+        var sourceReader = reader.ReaderFor(index, hashesOnly: true);
         var components = sourceReader.ReadAll(filter, "Reading " + source.Description, _context.Cancellation)
             .Select(c => c.Component)
             .GroupBy(c => c.Key)
             .ToDictionary(g => g.Key, g => g.First());
-        return new ReadSide(components, sourceReader.Unreadable);
+        return new ReadSide(index, components, sourceReader.Unreadable);
     }
 
-    /// <summary>One side as read: its components by key, and what it could not read.</summary>
+    /// <summary>One side as read: its index (which a merge reads again from), its components by key, and what it could not read.</summary>
     private sealed class ReadSide
     {
-        public ReadSide(Dictionary<ComponentKey, MetadataComponent> components, UnreadableComponents unreadable)
+        public ReadSide(SourceIndex index, Dictionary<ComponentKey, MetadataComponent> components, UnreadableComponents unreadable)
         {
+            Index = index;
             Components = components;
             Unreadable = unreadable;
         }
+
+        public SourceIndex Index { get; }
 
         public Dictionary<ComponentKey, MetadataComponent> Components { get; }
 

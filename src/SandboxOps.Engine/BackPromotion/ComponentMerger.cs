@@ -82,7 +82,12 @@ internal sealed class ComponentMerger
     private readonly Side _target;
     private readonly MergeSide _onConflict;
 
-    public ComponentMerger(EngineContext context, MetadataSource ancestor, MetadataSource source, MetadataSource target, MergeSide onConflict)
+    /// <param name="context">Where a read reports what it could not read.</param>
+    /// <param name="ancestor">The baseline's index, made when first needed (as the others).</param>
+    /// <param name="source">The source's index: the one the plan read its hashes from, so no side is listed twice.</param>
+    /// <param name="target">The target's index.</param>
+    /// <param name="onConflict">Whose value a merge holds where both sides changed an element differently.</param>
+    public ComponentMerger(EngineContext context, Func<SourceIndex> ancestor, Func<SourceIndex> source, Func<SourceIndex> target, MergeSide onConflict)
     {
         _ancestor = new Side(context, ancestor);
         _source = new Side(context, source);
@@ -178,18 +183,15 @@ internal sealed class ComponentMerger
     /// <summary>One side, indexed once: its units by file, and the last unit read.</summary>
     private sealed class Side
     {
-        private readonly Lazy<(UnitCache Cache, Dictionary<string, ReadUnit> UnitsByFile)> _indexed;
-        private readonly MetadataSource _source;
+        private readonly Lazy<(UnitCache Cache, Dictionary<string, ReadUnit> UnitsByFile, MetadataSource Source)> _indexed;
 
-        public Side(EngineContext context, MetadataSource source)
+        public Side(EngineContext context, Func<SourceIndex> index)
         {
-            _source = source;
-            _indexed = new Lazy<(UnitCache, Dictionary<string, ReadUnit>)>(() =>
+            _indexed = new Lazy<(UnitCache, Dictionary<string, ReadUnit>, MetadataSource)>(() =>
             {
-                var reader = new MetadataReader(context);
-                var index = reader.Index(source);
+                var made = index();
                 var byFile = new Dictionary<string, ReadUnit>(StringComparer.Ordinal);
-                foreach (var unit in index.Units)
+                foreach (var unit in made.Units)
                 {
                     foreach (var file in unit.Files)
                     {
@@ -197,7 +199,7 @@ internal sealed class ComponentMerger
                     }
                 }
 
-                return (new UnitCache(reader.ReaderFor(index, hashesOnly: false), ReadOptions.All), byFile);
+                return (new UnitCache(new MetadataReader(context).ReaderFor(made, hashesOnly: false), ReadOptions.All), byFile, made.Source);
             });
         }
 
@@ -216,7 +218,7 @@ internal sealed class ComponentMerger
             // Read into a buffer of the file's length: a 13 MB profile grown by doubling leaves 30 MB of large-object garbage.
             var whole = unit.Files.First();
             var buffer = new byte[(int)whole.Size + 1];
-            var length = FileSystems.WholeFile.Read(_source.FileSystem, whole, ref buffer);
+            var length = FileSystems.WholeFile.Read(_indexed.Value.Source.FileSystem, whole, ref buffer);
             return new ArraySegment<byte>(buffer, 0, length);
         }
     }
