@@ -93,7 +93,8 @@ internal sealed class UnitPairs
     {
         var byRoot = new Dictionary<string, List<ReadUnit>>(StringComparer.OrdinalIgnoreCase);
         var unplaced = new List<ReadUnit>();
-        var roots = new HashSet<string>(pairs.Select(p => RootKey(p.Source)), StringComparer.OrdinalIgnoreCase);
+        var pairRoots = pairs.Select(p => RootKey(p.Source)).ToList();
+        var roots = new HashSet<string>(pairRoots, StringComparer.OrdinalIgnoreCase);
         foreach (var unit in targetOnly)
         {
             var root = RootKey(unit);
@@ -112,12 +113,12 @@ internal sealed class UnitPairs
         }
 
         var work = new List<UnitWork>(pairs.Count + byRoot.Values.Sum(u => u.Count) + unplaced.Count);
-        foreach (var pair in pairs)
+        for (var i = 0; i < pairs.Count; i++)
         {
-            work.Add(UnitWork.Of(pair));
-            if (byRoot.TryGetValue(RootKey(pair.Source), out var followers))
+            work.Add(UnitWork.Of(pairs[i]));
+            if (byRoot.TryGetValue(pairRoots[i], out var followers))
             {
-                byRoot.Remove(RootKey(pair.Source));
+                byRoot.Remove(pairRoots[i]);
                 work.AddRange(followers.Select(UnitWork.Of));
             }
         }
