@@ -77,44 +77,61 @@ public sealed class BackPromoter
         var inTarget = Read(targetSource, options.Filter);
         var inSource = Read(source, options.Filter);
         var results = Classify(source, target.Name, inSource, inTarget, baseline?.Manifest, options);
-        var merges = new Dictionary<ComponentKey, MergeCandidate>();
+        var merged = new Dictionary<ComponentKey, (MergeCandidate Candidate, IReadOnlyList<MergedElement> Taken, IReadOnlyList<MergeConflict> Conflicts)>();
         if (baseline is not null)
         {
-            var ancestorFiles = baseline.Manifest.Components.Where(c => c.Files.Count > 0).GroupBy(c => new ComponentKey(c.Type, c.FullName)).ToDictionary(g => g.Key, g => g.First().Files[0]);
-            var bothChanged = results.Where(r => r.Status == PromotionStatus.Conflict && r.Action == PromotionAction.Update)
-                .Select(r => new ComponentKey(r.Type, r.FullName))
-                .Where(k => ComponentPlacer.CanWriteMerged(inTarget.Components[k]) && ancestorFiles.ContainsKey(k))
-                .Select(k => new MergeCandidate(k, ancestorFiles[k], inSource.Components[k].Files[0], inTarget.Components[k].Files[0]))
-                .OrderBy(c => c.TargetFile, StringComparer.Ordinal)
+            // With a baseline, a Conflict is a component changed on both sides: merged where the target can take a
+            // merge and the baseline holds it, else overwritten or not, as -ConflictAction says.
+            merged = Merge(results, baseline, inSource, inTarget, OnConflict(options));
+            results = results.Select(r => merged.TryGetValue(new ComponentKey(r.Type, r.FullName), out var merge)
+                    ? Merged(r, merge.Taken, merge.Conflicts, options.ConflictAction, target.Deploys)
+                    : r.Status == PromotionStatus.Conflict && options.ConflictAction == ConflictAction.Overwrite
+                        ? r.With(PromotionStatus.Promoted, "Changed on both sides since the baseline; overwritten as -ConflictAction Overwrite asks.", null)
+                        : r)
                 .ToList();
-            var merged = new Dictionary<ComponentKey, BackPromotionResult>();
-            using (var ancestors = baseline.Open())
-            {
-                var merger = new ComponentMerger(_context, IndexOf(ancestors), () => inSource.Index, () => inTarget.Index, OnConflict(options));
-                foreach (var candidate in bothChanged)
-                {
-                    _context.Cancellation.ThrowIfCancellationRequested();
-                    if (merger.Merge(candidate) is { } outcome)
-                    {
-                        merges[candidate.Key] = candidate;
-                        var result = Merged(results.First(r => r.Type == candidate.Key.Type && r.FullName == candidate.Key.FullName), outcome, options.ConflictAction);
-                        merged[candidate.Key] = target.Deploys ? WithUndeployableRevocations(result) : result;
-                    }
-                }
-            }
-
-            var unmerged = new HashSet<ComponentKey>(bothChanged.Select(c => c.Key).Where(k => !merges.ContainsKey(k)));
-            results = results.Select(r =>
-            {
-                var key = new ComponentKey(r.Type, r.FullName);
-                return merged.TryGetValue(key, out var result) ? result
-                    : options.ConflictAction == ConflictAction.Overwrite && unmerged.Contains(key) ? r.With(PromotionStatus.Promoted, "Changed on both sides since the baseline, which does not hold it to merge against; overwritten as -ConflictAction Overwrite asks.", null)
-                    : r;
-            }).ToList();
         }
 
         var stopped = options.ConflictAction == ConflictAction.Stop && results.Any(r => r.Status == PromotionStatus.Conflict);
-        return new BackPromotionPlan(target.Name, target.Folder, targetSource.Format, newRoot, inTarget.Components, results, baseline, merges, OnConflict(options), stopped);
+        return new BackPromotionPlan(target.Name, target.Folder, targetSource.Format, newRoot, inTarget.Components, results, baseline, merged.ToDictionary(m => m.Key, m => m.Value.Candidate), OnConflict(options), stopped);
+    }
+
+    /// <summary>
+    /// Merges the components changed on both sides that can be, one at a time: for each, where each side holds it (the
+    /// writing merges it again from there), and what the merge took and left in conflict.
+    /// </summary>
+    private Dictionary<ComponentKey, (MergeCandidate Candidate, IReadOnlyList<MergedElement> Taken, IReadOnlyList<MergeConflict> Conflicts)> Merge(List<BackPromotionResult> results, PromotionBaseline baseline, ReadSide inSource, ReadSide inTarget, MergeSide onConflict)
+    {
+        var outcomes = new Dictionary<ComponentKey, (MergeCandidate, IReadOnlyList<MergedElement>, IReadOnlyList<MergeConflict>)>();
+        var bothChanged = new HashSet<ComponentKey>(results.Where(r => r.Status == PromotionStatus.Conflict && r.Action == PromotionAction.Update)
+            .Select(r => new ComponentKey(r.Type, r.FullName))
+            .Where(k => ComponentPlacer.CanWriteMerged(inTarget.Components[k])));
+        var candidates = new List<MergeCandidate>();
+        foreach (var entry in baseline.Manifest.Components)
+        {
+            var key = new ComponentKey(entry.Type, entry.FullName);
+            if (entry.Files.Count > 0 && bothChanged.Remove(key))
+            {
+                candidates.Add(new MergeCandidate(key, entry.Files[0], inSource.Components[key].Files[0], inTarget.Components[key].Files[0]));
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return outcomes;
+        }
+
+        using var ancestors = baseline.Open();
+        var merger = new ComponentMerger(_context, IndexOf(ancestors), () => inSource.Index, () => inTarget.Index, onConflict);
+        foreach (var candidate in candidates.OrderBy(c => c.TargetFile, StringComparer.Ordinal))
+        {
+            _context.Cancellation.ThrowIfCancellationRequested();
+            if (merger.Merge(candidate) is { } outcome)
+            {
+                outcomes[candidate.Key] = (candidate, outcome.Taken, outcome.Conflicts); // not the merged files: the writing merges again
+            }
+        }
+
+        return outcomes;
     }
 
     private static MergeSide OnConflict(BackPromotionOptions options) => options.ConflictAction == ConflictAction.Overwrite ? MergeSide.Source : MergeSide.Target;
@@ -136,22 +153,28 @@ public sealed class BackPromoter
     }
 
     /// <summary>A component changed on both sides, as its merge leaves it: promoted when every element merged or the conflict action settles the rest.</summary>
-    private static BackPromotionResult Merged(BackPromotionResult planned, MergeOutcome merge, ConflictAction conflictAction)
+    private static BackPromotionResult Merged(BackPromotionResult planned, IReadOnlyList<MergedElement> taken, IReadOnlyList<MergeConflict> conflicts, ConflictAction conflictAction, bool deployed)
     {
-        var fromSource = merge.Taken.Count(t => t.TakenFrom == MergeSide.Source);
-        var kept = merge.Taken.Count(t => t.TakenFrom == MergeSide.Target);
+        var result = MergedStatus(planned, taken, conflicts, conflictAction);
+        return deployed ? WithUndeployableRevocations(result) : result;
+    }
+
+    private static BackPromotionResult MergedStatus(BackPromotionResult planned, IReadOnlyList<MergedElement> taken, IReadOnlyList<MergeConflict> conflicts, ConflictAction conflictAction)
+    {
+        var fromSource = taken.Count(t => t.TakenFrom == MergeSide.Source);
+        var kept = taken.Count(t => t.TakenFrom == MergeSide.Target);
         var summary = $"Changed on both sides since the baseline; merged element by element: {fromSource} change(s) from the source, {kept} of the target's kept";
-        if (merge.Conflicts.Count == 0)
+        if (conflicts.Count == 0)
         {
-            return planned.WithMerge(PromotionStatus.Promoted, summary + ".", merge.Taken, merge.Conflicts);
+            return planned.WithMerge(PromotionStatus.Promoted, summary + ".", taken, conflicts);
         }
 
-        var paths = string.Join(", ", merge.Conflicts.Take(3).Select(c => c.Path)) + (merge.Conflicts.Count > 3 ? $" and {merge.Conflicts.Count - 3} more" : string.Empty);
+        var paths = string.Join(", ", conflicts.Take(3).Select(c => c.Path)) + (conflicts.Count > 3 ? $" and {conflicts.Count - 3} more" : string.Empty);
         return conflictAction switch
         {
-            ConflictAction.KeepTarget => planned.WithMerge(PromotionStatus.Promoted, $"{summary}; {merge.Conflicts.Count} conflict(s) keep the target's value (-ConflictAction KeepTarget): {paths}.", merge.Taken, merge.Conflicts),
-            ConflictAction.Overwrite => planned.WithMerge(PromotionStatus.Promoted, $"{summary}; {merge.Conflicts.Count} conflict(s) take the source's value (-ConflictAction Overwrite): {paths}.", merge.Taken, merge.Conflicts),
-            _ => planned.WithMerge(PromotionStatus.Conflict, $"Changed on both sides since the baseline; {merge.Conflicts.Count} element(s) changed differently on each: {paths}. Nothing written; see Conflicts, or use -ConflictAction KeepTarget or Overwrite.", merge.Taken, merge.Conflicts),
+            ConflictAction.KeepTarget => planned.WithMerge(PromotionStatus.Promoted, $"{summary}; {conflicts.Count} conflict(s) keep the target's value (-ConflictAction KeepTarget): {paths}.", taken, conflicts),
+            ConflictAction.Overwrite => planned.WithMerge(PromotionStatus.Promoted, $"{summary}; {conflicts.Count} conflict(s) take the source's value (-ConflictAction Overwrite): {paths}.", taken, conflicts),
+            _ => planned.WithMerge(PromotionStatus.Conflict, $"Changed on both sides since the baseline; {conflicts.Count} element(s) changed differently on each: {paths}. Nothing written; see Conflicts, or use -ConflictAction KeepTarget or Overwrite.", taken, conflicts),
         };
     }
 
@@ -210,9 +233,10 @@ public sealed class BackPromoter
         using var staged = StagedOutput.Beside(target, "promoting");
         var changes = new StagedChanges(target, staged.Path);
         var placer = new ComponentPlacer(_context, source, changes, plan.TargetFormat, plan.NewComponentRoot);
-        using var ancestors = plan.Baseline?.Open();
-        using var targetAsItIs = MetadataSource.Open(target); // staged changes reach it only at the commit
-        var merger = ancestors is null ? null : new ComponentMerger(_context, IndexOf(ancestors), IndexOf(source), IndexOf(targetAsItIs), plan.OnConflict);
+        var merging = plan.Merges.Count > 0;
+        using var ancestors = merging ? plan.Baseline!.Open() : null;
+        using var targetAsItIs = merging ? MetadataSource.Open(target) : null; // staged changes reach it only at the commit
+        var merger = merging ? new ComponentMerger(_context, IndexOf(ancestors!), IndexOf(source), IndexOf(targetAsItIs!), plan.OnConflict) : null;
         try
         {
             foreach (var item in promoting)
@@ -305,10 +329,8 @@ public sealed class BackPromoter
             }
             else
             {
-                // Merged by element after classifying, where the target can take a merge; else overwritten or not, as asked.
-                plan.Add(options.ConflictAction == ConflictAction.Overwrite && (action != PromotionAction.Update || !ComponentPlacer.CanWriteMerged(t!))
-                    ? Result(PromotionStatus.Promoted, "Changed on both sides since the baseline; overwritten as -ConflictAction Overwrite asks.")
-                    : Result(PromotionStatus.Conflict, "Changed on both sides since the baseline, differently; not overwritten."));
+                // Merged by element once classified (Plan), or overwritten or not, as -ConflictAction says.
+                plan.Add(Result(PromotionStatus.Conflict, "Changed on both sides since the baseline, differently; not overwritten."));
             }
         }
 

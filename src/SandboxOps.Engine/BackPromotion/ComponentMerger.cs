@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Merging;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
@@ -28,24 +29,6 @@ internal sealed class MergedPart
 
     /// <summary>The whole file, merged from the target's bytes (the fast path of a whole-file XML component).</summary>
     public byte[]? Bytes { get; }
-}
-
-/// <summary>A component changed on both sides, merged: the parts that change in the target, and what was taken and what conflicted.</summary>
-internal sealed class MergeOutcome
-{
-    public MergeOutcome(IReadOnlyList<MergedPart> parts, IReadOnlyList<MergedElement> taken, IReadOnlyList<MergeConflict> conflicts)
-    {
-        Parts = parts;
-        Taken = taken;
-        Conflicts = conflicts;
-    }
-
-    /// <summary>The parts whose merged content differs from the target's; the target's other files stay as they are.</summary>
-    public IReadOnlyList<MergedPart> Parts { get; }
-
-    public IReadOnlyList<MergedElement> Taken { get; }
-
-    public IReadOnlyList<MergeConflict> Conflicts { get; }
 }
 
 /// <summary>A component changed on both sides, and where each side holds it: what a merge reads.</summary>
@@ -95,31 +78,37 @@ internal sealed class ComponentMerger
         _onConflict = onConflict;
     }
 
-    /// <summary>The merge of one component, or null when a side does not hold it where its listing said.</summary>
-    public MergeOutcome? Merge(MergeCandidate candidate) =>
+    /// <summary>
+    /// The merge of one component (its files whose merged content differs from the target's), or null when a side
+    /// does not hold it where its listing said.
+    /// </summary>
+    public MergeResult<IReadOnlyList<MergedPart>>? Merge(MergeCandidate candidate) =>
         MergeBytes(candidate)
         ?? (_ancestor.Find(candidate.Key, candidate.AncestorFile) is { } b && _source.Find(candidate.Key, candidate.SourceFile) is { } s && _target.Find(candidate.Key, candidate.TargetFile) is { } t
             ? MergeOne(candidate.Key, b, s, t, _onConflict)
             : null);
 
     /// <summary>A component that is one whole XML file on every side, merged by its root children's bytes; null otherwise.</summary>
-    private MergeOutcome? MergeBytes(MergeCandidate candidate)
+    private MergeResult<IReadOnlyList<MergedPart>>? MergeBytes(MergeCandidate candidate)
     {
         var key = candidate.Key;
-        if (_ancestor.WholeFile(key, candidate.AncestorFile) is not { } b || _source.WholeFile(key, candidate.SourceFile) is not { } s || _target.WholeFile(key, candidate.TargetFile) is not { } t)
+        if (_ancestor.WholeComponentFile(key, candidate.AncestorFile) is not { } ancestorFile || _source.WholeComponentFile(key, candidate.SourceFile) is not { } sourceFile
+            || _target.WholeComponentFile(key, candidate.TargetFile) is not { } targetFile)
         {
             return null;
         }
 
-        if (FragmentMerge.Merge(b, s, t, UnorderedListRules.ForType(key.Type), _onConflict) is not { } merged)
+        var t = _target.Bytes(targetFile);
+        if (FragmentMerge.Merge(_ancestor.Bytes(ancestorFile), _source.Bytes(sourceFile), t, UnorderedListRules.ForType(key.Type), _onConflict) is not { } merged)
         {
             return null;
         }
 
         var parts = merged.Merged.AsSpan().SequenceEqual(t.AsSpan()) ? Array.Empty<MergedPart>() : new[] { new MergedPart(ResolvedFile.MetaRole, null, null, merged.Merged) };
-        return new MergeOutcome(parts, merged.Taken, merged.Conflicts);
+        return new MergeResult<IReadOnlyList<MergedPart>>(parts, merged.Taken, merged.Conflicts);
     }
-    private static MergeOutcome MergeOne(ComponentKey key, ComponentContent ancestor, ComponentContent source, ComponentContent target, MergeSide onConflict)
+
+    private static MergeResult<IReadOnlyList<MergedPart>> MergeOne(ComponentKey key, ComponentContent ancestor, ComponentContent source, ComponentContent target, MergeSide onConflict)
     {
         var parts = new List<MergedPart>();
         var taken = new List<MergedElement>();
@@ -173,7 +162,7 @@ internal sealed class ComponentMerger
             }
         }
 
-        return new MergeOutcome(parts, taken, conflicts);
+        return new MergeResult<IReadOnlyList<MergedPart>>(parts, taken, conflicts);
     }
 
     private static bool Same(ContentPart? a, ContentPart? b) => a is null ? b is null : b is not null && a.Digest.SameAs(b.Digest);
@@ -206,19 +195,18 @@ internal sealed class ComponentMerger
         public ComponentContent? Find(ComponentKey key, string file) =>
             _indexed.Value.UnitsByFile.TryGetValue(file, out var unit) ? _indexed.Value.Cache.Find(unit, key) : null;
 
-        /// <summary>The bytes of the file when it is the whole component and nothing else (a profile, a field's own file).</summary>
-        public ArraySegment<byte>? WholeFile(ComponentKey key, string file)
-        {
-            if (!_indexed.Value.UnitsByFile.TryGetValue(file, out var unit) || unit.Kind != UnitKind.XmlFile || unit.Parts.Count != 1
-                || unit.TypeName != key.Type || unit.FullName != key.FullName)
-            {
-                return null;
-            }
+        /// <summary>The file when it is the whole component and nothing else (a profile, a field's own file); null otherwise.</summary>
+        public MetadataFile? WholeComponentFile(ComponentKey key, string file) =>
+            _indexed.Value.UnitsByFile.TryGetValue(file, out var unit) && unit.Kind == UnitKind.XmlFile && unit.Parts.Count == 1
+                && unit.TypeName == key.Type && unit.FullName == key.FullName
+                ? unit.Files.First()
+                : null;
 
-            // Read into a buffer of the file's length: a 13 MB profile grown by doubling leaves 30 MB of large-object garbage.
-            var whole = unit.Files.First();
-            var buffer = new byte[(int)whole.Size + 1];
-            var length = FileSystems.WholeFile.Read(_indexed.Value.Source.FileSystem, whole, ref buffer);
+        /// <summary>A file's bytes, read into a buffer of its length: a 13 MB profile grown by doubling leaves 30 MB of large-object garbage.</summary>
+        public ArraySegment<byte> Bytes(MetadataFile file)
+        {
+            var buffer = new byte[(int)file.Size + 1];
+            var length = WholeFile.Read(_indexed.Value.Source.FileSystem, file, ref buffer);
             return new ArraySegment<byte>(buffer, 0, length);
         }
     }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.FileSystems;
+using SandboxOps.Engine.Merging;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Packaging;
 using SandboxOps.Engine.Reading;
@@ -50,9 +51,10 @@ internal sealed class ComponentPlacer
             .Where(f => f is not "package.xml" and not SfdxProject.FileName)
             .ToList();
         var prefix = _format == MetadataFormat.Source ? "force-app/main/default/" : string.Empty;
-        var root = existing is null ? _newComponentRoot : RootOf(existing.Files[0]);
+        var existingRoot = existing is null ? null : RootOf(existing.Files[0]);
+        var root = existing is null ? _newComponentRoot : existingRoot ?? string.Empty;
         // A component kept outside any type folder (NPSP's force-app/test/X.cls) is rewritten where it is.
-        var inPlace = existing is not null && !HasTypeDirectory(existing.Files[0]) ? existing.Files[0].Substring(0, existing.Files[0].LastIndexOf('/') + 1) : null;
+        var inPlace = existing is not null && existingRoot is null ? existing.Files[0].Substring(0, existing.Files[0].LastIndexOf('/') + 1) : null;
         var intoSharedFile = IsContainerChild(key, written);
         if (existing is not null && !intoSharedFile)
         {
@@ -86,23 +88,22 @@ internal sealed class ComponentPlacer
     public static bool CanWriteMerged(MetadataComponent existing) => !InSharedFile(existing) || InParentFile(existing);
 
     /// <summary>Writes a merge over the target's component: each merged file over its own, a child into its parent's file.</summary>
-    public void WriteMerged(MetadataComponent existing, MergeOutcome merge)
+    public void WriteMerged(MetadataComponent existing, MergeResult<IReadOnlyList<MergedPart>> merge)
     {
-        if (merge.Parts.Count == 0)
+        if (merge.Merged.Count == 0)
         {
             return; // the merge is the target as it is (conflicts kept the target's values)
         }
 
         if (InParentFile(existing))
         {
-            var child = MetadataTypeRegistry.Default.FindParentOfChild(existing.Type)!.Children.First(c => c.Name == existing.Type);
-            var element = XmlNode.Create(child.XmlElement);
-            element.AddRange(merge.Parts.Single().Tree!.Children);
+            var element = XmlNode.Create(Placement(existing.Key).Child!.XmlElement);
+            element.AddRange(merge.Merged.Single().Tree!.Children);
             Merge(_target.PathFor(existing.Files[0]), new[] { element }, existing.Key);
             return;
         }
 
-        foreach (var part in merge.Parts)
+        foreach (var part in merge.Merged)
         {
             var path = _target.PathFor(FileFor(existing, part.Role));
             if (part.Bytes is not null)
@@ -124,13 +125,12 @@ internal sealed class ComponentPlacer
     public void Remove(MetadataComponent existing)
     {
         var key = existing.Key;
-        var parentType = MetadataTypeRegistry.Default.FindParentOfChild(key.Type);
-        if (parentType is not null && InParentFile(existing))
+        if (InParentFile(existing))
         {
             var path = _target.PathFor(existing.Files[0]);
             var root = Read(path);
-            var child = parentType.Children.First(c => c.Name == key.Type);
-            var kept = root.Children.Where(n => !IsChild(n, child, key, parentType)).ToList();
+            var (parentType, child) = Placement(key);
+            var kept = root.Children.Where(n => !IsChild(n, child!, key, parentType)).ToList();
             WriteTree(path, root.Name, kept);
             return;
         }
@@ -226,8 +226,8 @@ internal sealed class ComponentPlacer
         File.WriteAllBytes(path, XmlNodeWriter.Write(root));
     }
 
-    /// <summary>The part of a target path before its type folder (a package directory in a DX project).</summary>
-    private static string RootOf(string path)
+    /// <summary>The part of a target path before its type folder (a package directory in a DX project); null when no folder of the path is a type folder.</summary>
+    private static string? RootOf(string path)
     {
         var segments = path.Split('/');
         for (var i = 0; i < segments.Length - 1; i++)
@@ -238,10 +238,8 @@ internal sealed class ComponentPlacer
             }
         }
 
-        return string.Empty;
+        return null;
     }
 
-    private static string StripRoot(string path) => path.Substring(RootOf(path).Length);
-
-    private static bool HasTypeDirectory(string path) => path.Split('/').Take(path.Count(c => c == '/')).Any(MetadataTypeRegistry.Default.IsTypeDirectory);
+    private static string StripRoot(string path) => path.Substring(RootOf(path)?.Length ?? 0);
 }

@@ -19,6 +19,6 @@ public sealed class PromotionBaseline
 
     public SnapshotManifest Manifest { get; }
 
-    /// <summary>The snapshot's content, to read the ancestors of components to merge.</summary>
-    public MetadataSource Open() => Store.OpenSource(Manifest.Name);
+    /// <summary>The snapshot's content, to read the ancestors of components to merge (from the manifest already loaded).</summary>
+    public MetadataSource Open() => MetadataSource.FromFileSystem(new SnapshotFileSystem(Store, Manifest));
 }

@@ -22,6 +22,10 @@ internal readonly struct Diff3Hunk
 
     /// <summary>For a settled hunk, the side its items come from (Base where nothing changed).</summary>
     public MergeSide TakenFrom { get; }
+
+    /// <summary>The hunk's items as merged: the changing side's, or for a conflict <paramref name="onConflict"/>'s (the target's where none changed).</summary>
+    public IEnumerable<T> Resolved<T>(IReadOnlyList<T> source, IReadOnlyList<T> target, MergeSide onConflict) =>
+        (Conflict ? onConflict : TakenFrom) == MergeSide.Source ? Ranges.In(source, MergeSide.Source) : Ranges.In(target, MergeSide.Target);
 }
 
 internal readonly struct Range3
@@ -47,6 +51,22 @@ internal readonly struct Range3
     public int TargetStart { get; }
 
     public int TargetEnd { get; }
+
+    /// <summary>How many items the stretch holds on one side.</summary>
+    public int Length(MergeSide side) => side switch
+    {
+        MergeSide.Source => SourceEnd - SourceStart,
+        MergeSide.Target => TargetEnd - TargetStart,
+        _ => BaseEnd - BaseStart,
+    };
+
+    /// <summary>The stretch's items on one side.</summary>
+    public IEnumerable<T> In<T>(IReadOnlyList<T> items, MergeSide side) => items.Skip(side switch
+    {
+        MergeSide.Source => SourceStart,
+        MergeSide.Target => TargetStart,
+        _ => BaseStart,
+    }).Take(Length(side));
 }
 
 /// <summary>

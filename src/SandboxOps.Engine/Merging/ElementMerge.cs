@@ -7,24 +7,6 @@ using SandboxOps.Engine.Xml;
 
 namespace SandboxOps.Engine.Merging;
 
-/// <summary>What a three-way merge of one component's elements gave.</summary>
-internal sealed class ElementMergeResult
-{
-    public ElementMergeResult(XmlNode? merged, IReadOnlyList<MergedElement> taken, IReadOnlyList<MergeConflict> conflicts)
-    {
-        Merged = merged;
-        Taken = taken;
-        Conflicts = conflicts;
-    }
-
-    /// <summary>The merged tree; where both sides changed an element differently, it holds the side the caller chose.</summary>
-    public XmlNode? Merged { get; }
-
-    public IReadOnlyList<MergedElement> Taken { get; }
-
-    public IReadOnlyList<MergeConflict> Conflicts { get; }
-}
-
 /// <summary>
 /// Three-way merge of one component by its elements, matched as <see cref="XmlTreeDiff"/> matches them: keyed
 /// lists by key, other repeated elements by a unique fullName or name, else by position. An element changed on
@@ -53,20 +35,20 @@ internal sealed class ElementMerge
     /// <param name="rootKeys">The keyed lists at the component's root (<see cref="UnorderedListRules.ForType"/>).</param>
     /// <param name="onConflict">Whose value the merged tree holds where both changed an element differently.</param>
     /// <param name="pathPrefix">Put before every path: a bundle file's role, as the compare names it.</param>
-    public static ElementMergeResult Merge(XmlNode ancestor, XmlNode source, XmlNode target, IReadOnlyDictionary<string, string[]> rootKeys, MergeSide onConflict, string pathPrefix = "")
+    public static MergeResult<XmlNode?> Merge(XmlNode ancestor, XmlNode source, XmlNode target, IReadOnlyDictionary<string, string[]> rootKeys, MergeSide onConflict, string pathPrefix = "")
     {
         // The roots are merged by their children alone: a field is <fields> in an object file and <CustomField> in its own.
         var merge = new ElementMerge(rootKeys, onConflict);
         var merged = merge.Inside(ancestor, source, target, pathPrefix, isRoot: true);
-        return new ElementMergeResult(merged, merge._taken, merge._conflicts);
+        return new MergeResult<XmlNode?>(merged, merge._taken, merge._conflicts);
     }
 
     /// <summary>One element of a component (a root child), merged on its own: null in Merged when it ends up absent.</summary>
-    public static ElementMergeResult MergeElement(XmlNode? ancestor, XmlNode? source, XmlNode? target, string path, MergeSide onConflict)
+    public static MergeResult<XmlNode?> MergeElement(XmlNode? ancestor, XmlNode? source, XmlNode? target, string path, MergeSide onConflict)
     {
         var merge = new ElementMerge(NoKeys, onConflict);
         var merged = merge.Node(ancestor, source, target, path, isRoot: false);
-        return new ElementMergeResult(merged, merge._taken, merge._conflicts);
+        return new MergeResult<XmlNode?>(merged, merge._taken, merge._conflicts);
     }
 
     /// <summary>Items of <paramref name="primary"/> in its order, with those only in <paramref name="secondary"/> placed after the item they follow there.</summary>
@@ -213,15 +195,13 @@ internal sealed class ElementMerge
         var order = new List<string>();
         foreach (var hunk in Diff3.Merge(ancestor, source, target))
         {
-            var side = hunk.Conflict ? _onConflict : hunk.TakenFrom;
-            var (items, start, end) = side == MergeSide.Source ? (source, hunk.Ranges.SourceStart, hunk.Ranges.SourceEnd) : (target, hunk.Ranges.TargetStart, hunk.Ranges.TargetEnd);
             if (hunk.Conflict)
             {
                 var r = hunk.Ranges;
-                _conflicts.Add(new MergeConflict(path + " (order)", string.Join(", ", ancestor.Skip(r.BaseStart).Take(r.BaseEnd - r.BaseStart)), string.Join(", ", source.Skip(r.SourceStart).Take(r.SourceEnd - r.SourceStart)), string.Join(", ", target.Skip(r.TargetStart).Take(r.TargetEnd - r.TargetStart))));
+                _conflicts.Add(new MergeConflict(path + " (order)", string.Join(", ", r.In(ancestor, MergeSide.Base)), string.Join(", ", r.In(source, MergeSide.Source)), string.Join(", ", r.In(target, MergeSide.Target))));
             }
 
-            order.AddRange(items.Skip(start).Take(end - start));
+            order.AddRange(hunk.Resolved(source, target, _onConflict));
         }
 
         return order;
@@ -238,17 +218,14 @@ internal sealed class ElementMerge
             var at = path + "[" + (r.BaseStart + 1) + (r.BaseEnd - r.BaseStart > 1 ? "-" + r.BaseEnd : string.Empty) + "]";
             if (hunk.Conflict)
             {
-                _conflicts.Add(new MergeConflict(at, Flatten(ancestor, r.BaseStart, r.BaseEnd), Flatten(source, r.SourceStart, r.SourceEnd), Flatten(target, r.TargetStart, r.TargetEnd)));
+                _conflicts.Add(new MergeConflict(at, Flatten(r.In(ancestor, MergeSide.Base)), Flatten(r.In(source, MergeSide.Source)), Flatten(r.In(target, MergeSide.Target))));
             }
             else if (hunk.TakenFrom != MergeSide.Base)
             {
-                var kept = hunk.TakenFrom == MergeSide.Source ? r.SourceEnd - r.SourceStart : r.TargetEnd - r.TargetStart;
-                _taken.Add(new MergedElement(at, hunk.TakenFrom, removed: kept == 0));
+                _taken.Add(new MergedElement(at, hunk.TakenFrom, removed: r.Length(hunk.TakenFrom) == 0));
             }
 
-            merged.AddRange((hunk.Conflict ? _onConflict : hunk.TakenFrom) == MergeSide.Source
-                ? source.Skip(r.SourceStart).Take(r.SourceEnd - r.SourceStart)
-                : target.Skip(r.TargetStart).Take(r.TargetEnd - r.TargetStart));
+            merged.AddRange(hunk.Resolved(source, target, _onConflict));
         }
 
         return merged;
@@ -284,8 +261,8 @@ internal sealed class ElementMerge
 
     private static string? Flatten(XmlNode? node) => node is null ? null : ElementPaths.Flatten(node);
 
-    private static string? Flatten(List<XmlNode> entries, int start, int end) =>
-        start == end ? null : string.Join("; ", entries.Skip(start).Take(end - start).Select(ElementPaths.Flatten));
+    private static string? Flatten(IEnumerable<XmlNode> entries) =>
+        entries.Any() ? string.Join("; ", entries.Select(ElementPaths.Flatten)) : null;
 
     /// <summary>An entry as text that is equal exactly when the entries say the same: what the sequence merge compares.</summary>
     private static string Canonical(XmlNode node)

@@ -7,23 +7,6 @@ using XmlException = System.Xml.XmlException;
 
 namespace SandboxOps.Engine.Merging;
 
-/// <summary>What a merge of a whole XML file by its root's children gave: the file's bytes, and what was taken and conflicted.</summary>
-internal sealed class FragmentMergeResult
-{
-    public FragmentMergeResult(byte[] merged, IReadOnlyList<MergedElement> taken, IReadOnlyList<MergeConflict> conflicts)
-    {
-        Merged = merged;
-        Taken = taken;
-        Conflicts = conflicts;
-    }
-
-    public byte[] Merged { get; }
-
-    public IReadOnlyList<MergedElement> Taken { get; }
-
-    public IReadOnlyList<MergeConflict> Conflicts { get; }
-}
-
 /// <summary>
 /// The fast path of a merge of a whole-file component whose root children are singletons or keyed entries (a
 /// profile, a permission set): the three files are split into their root children by bytes
@@ -35,7 +18,7 @@ internal sealed class FragmentMergeResult
 /// </summary>
 internal static class FragmentMerge
 {
-    public static FragmentMergeResult? Merge(ArraySegment<byte> ancestor, ArraySegment<byte> source, ArraySegment<byte> target, IReadOnlyDictionary<string, string[]> rootKeys, MergeSide onConflict)
+    public static MergeResult<byte[]>? Merge(ArraySegment<byte> ancestor, ArraySegment<byte> source, ArraySegment<byte> target, IReadOnlyDictionary<string, string[]> rootKeys, MergeSide onConflict)
     {
         string[]? KeysFor(string name) => rootKeys.TryGetValue(name, out var keys) ? keys : null;
         try
@@ -53,7 +36,7 @@ internal static class FragmentMerge
     /// from the ancestor are found by skipping equal bytes (<see cref="XmlFragments.DifferingChildren"/>): a 13 MB
     /// profile with 2,000 changed entries scans those, not its 100,000. Null otherwise.
     /// </summary>
-    private static FragmentMergeResult? MergeInPlace(ArraySegment<byte> ancestor, ArraySegment<byte> source, ArraySegment<byte> target, Func<string, string[]?> keysFor, MergeSide onConflict)
+    private static MergeResult<byte[]>? MergeInPlace(ArraySegment<byte> ancestor, ArraySegment<byte> source, ArraySegment<byte> target, Func<string, string[]?> keysFor, MergeSide onConflict)
     {
         if (XmlFragments.DifferingChildren(ancestor, source, keysFor) is not { } bySource || XmlFragments.DifferingChildren(ancestor, target, keysFor) is not { } byTarget)
         {
@@ -80,7 +63,7 @@ internal static class FragmentMerge
         var shift = 0; // where the target's bytes are, against the ancestor's, after the target's last change
         foreach (var (was, fromSource, fromTarget) in changes.Values)
         {
-            var path = was.Key is null ? was.Name : was.Name + "[" + was.Key + "]";
+            var path = Identity(was);
             byte[]? replacement = null;
             if (fromTarget is null)
             {
@@ -114,13 +97,13 @@ internal static class FragmentMerge
         }
 
         output.Write(target.Array!, copied, target.Count - copied);
-        return new FragmentMergeResult(output.ToArray(), taken, conflicts);
+        return new MergeResult<byte[]>(output.ToArray(), taken, conflicts);
     }
 
     private static ArraySegment<byte> Slice(ArraySegment<byte> file, XmlFragment fragment) => new(file.Array!, fragment.Start, fragment.Length);
 
     /// <summary>The general case: the three files split whole, their entries matched by name and key.</summary>
-    private static FragmentMergeResult? MergeSplit(ArraySegment<byte> ancestor, ArraySegment<byte> source, ArraySegment<byte> target, Func<string, string[]?> keysFor, MergeSide onConflict)
+    private static MergeResult<byte[]>? MergeSplit(ArraySegment<byte> ancestor, ArraySegment<byte> source, ArraySegment<byte> target, Func<string, string[]?> keysFor, MergeSide onConflict)
     {
         var a = Entries(ancestor, keysFor);
         var s = Entries(source, keysFor);
@@ -161,7 +144,7 @@ internal static class FragmentMerge
             }
         }
 
-        return new FragmentMergeResult(Assemble(target, t, identities.Select(id => pieces[id])), taken, conflicts);
+        return new MergeResult<byte[]>(Assemble(target, t, identities.Select(id => pieces[id])), taken, conflicts);
     }
 
     /// <summary>The target's bytes before its first root child and after its last, with the merged children between, one per line.</summary>
@@ -199,6 +182,9 @@ internal static class FragmentMerge
 
     private static XmlNode? Parse(ArraySegment<byte>? bytes) => bytes is { } b ? XmlNode.Parse(b.Array!, b.Offset, b.Count) : null;
 
+    /// <summary>How a root child is named in paths: <c>name</c>, or <c>name[key]</c> for a keyed entry.</summary>
+    private static string Identity(XmlFragment fragment) => fragment.Key is null ? fragment.Name : fragment.Name + "[" + fragment.Key + "]";
+
     private static Split? Entries(ArraySegment<byte> file, Func<string, string[]?> keysFor)
     {
         var fragments = XmlFragments.Split(file, keysFor);
@@ -211,7 +197,7 @@ internal static class FragmentMerge
         var order = new List<string>(fragments.Count);
         foreach (var fragment in fragments)
         {
-            var id = fragment.Key is null ? fragment.Name : fragment.Name + "[" + fragment.Key + "]";
+            var id = Identity(fragment);
             if (byIdentity.ContainsKey(id))
             {
                 return null; // a repeated element without a key: its order means something, the tree merge decides

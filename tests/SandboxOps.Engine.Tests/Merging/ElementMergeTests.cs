@@ -274,12 +274,7 @@ public sealed class ElementMergeTests
     private static List<string> LayoutFields(XmlNode layout) =>
         layout.Children.Single().Children.Single(c => c.Name == "layoutColumns").Children.Select(i => i.ChildText("field")!).ToList();
 
-    private static XmlNode Parse(byte[] file)
-    {
-        using var reader = SafeXml.Open(new MemoryStream(file));
-        SafeXml.MoveToRoot(reader);
-        return XmlNode.Read(reader);
-    }
+    private static XmlNode Parse(byte[] file) => XmlNode.Parse(file, 0, file.Length);
 
     private static XmlNode Tree(string root, params string[] children)
     {
