@@ -75,6 +75,7 @@ function Invoke-Build {
     Copy-Item (Join-Path $publish 'SandboxOps.dll') $staging
     Get-ChildItem $publish -Filter *.dll | Where-Object Name -ne 'SandboxOps.dll' | Copy-Item -Destination $dependencies
     Copy-Item (Join-Path $Root 'module/SandboxOps.format.ps1xml') $staging
+    Copy-Item (Join-Path $Root 'module/SandboxOps.pipeline.schema.json') $staging
 
     $version = Get-ModuleVersion
     $manifest = Get-Content -Raw (Join-Path $Root 'module/SandboxOps.psd1')

@@ -49,6 +49,9 @@ internal sealed class PipelineReporter : ILogSink, IOperationObserver
         _pending.Enqueue(c => c.WriteError(record));
     }
 
+    /// <summary>A failure of one input of several, found on a worker thread: written as a non-terminating error.</summary>
+    public void ReportError(ErrorRecord record) => _pending.Enqueue(c => c.WriteError(record));
+
     public void ReportProgress(OperationProgress progress)
     {
         lock (_progressGate)

@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using SandboxOps.Engine.Diagnostics;
 
 namespace SandboxOps;
@@ -88,6 +91,63 @@ public abstract class SandboxOpsCmdlet : PSCmdlet, IDisposable
     }
 
     internal void Flush() => Reporter.Drain(this);
+
+    /// <summary>
+    /// Enumerates engine work on a worker thread and hands its items over here, writing the work's progress and
+    /// log lines while it runs (they can only be written on the pipeline thread): for work that is long before it
+    /// yields anything, such as reading every environment of a pipeline.
+    /// </summary>
+    internal IEnumerable<T> WhileReporting<T>(IEnumerable<T> work)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellation.Token);
+        using var items = new BlockingCollection<T>(boundedCapacity: 16);
+        var producer = Task.Run(() =>
+        {
+            try
+            {
+                foreach (var item in work)
+                {
+                    items.Add(item, stop.Token);
+                }
+            }
+            finally
+            {
+                items.CompleteAdding();
+            }
+        });
+        try
+        {
+            while (!items.IsCompleted)
+            {
+                Flush();
+                if (items.TryTake(out var item, ProgressPollMilliseconds))
+                {
+                    yield return item;
+                }
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            WaitQuietly(producer);
+        }
+
+        producer.GetAwaiter().GetResult(); // the work's failure, if it failed
+    }
+
+    private const int ProgressPollMilliseconds = 200;
+
+    private static void WaitQuietly(Task task)
+    {
+        try
+        {
+            task.Wait();
+        }
+        catch (AggregateException)
+        {
+            // observed again, and rethrown, by the caller when the enumeration ran to its end
+        }
+    }
 
     /// <summary>
     /// Runs a step of the command. An engine failure that reaches here is one the run cannot go on after (its

@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Pipelines;
 using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Salesforce;
 using SandboxOps.Engine.Snapshots;
@@ -29,6 +31,12 @@ public sealed class SourceArgument
     public SourceArgument(OrgSnapshot snapshot)
     {
         Snapshot = snapshot;
+    }
+
+    /// <summary>A pipeline environment, where its file says it lives.</summary>
+    public SourceArgument(PipelineEnvironment environment)
+        : this(environment.Source)
+    {
     }
 
     public SourceArgument(OrgConnection org)
@@ -77,17 +85,24 @@ public sealed class SourceArgument
     /// <see cref="SourceOpening.Filter"/> needs; deleted when the source is disposed), a path through the
     /// PowerShell provider, and a path@revision that is not itself a path at that git revision.
     /// </summary>
-    internal MetadataSource Open(SandboxOpsCmdlet cmdlet, SourceOpening opening)
+    internal MetadataSource Open(SandboxOpsCmdlet cmdlet, SourceOpening opening) => Opener(cmdlet, opening)();
+
+    /// <summary>
+    /// Resolves the argument now, on the pipeline thread (connections and paths are the session's), and returns
+    /// what opens it, which may run on any thread: a pipeline's environments are opened and read in parallel.
+    /// </summary>
+    internal Func<MetadataSource> Opener(SandboxOpsCmdlet cmdlet, SourceOpening opening)
     {
-        if (Snapshot is not null)
+        if (Snapshot is { } snapshot)
         {
-            return SnapshotStore.Open(Snapshot.Store, create: false).OpenSource(Snapshot.Name);
+            return () => SnapshotStore.Open(snapshot.Store, create: false).OpenSource(snapshot.Name);
         }
 
         if (OrgNamed(cmdlet) is { } org)
         {
             var connection = org.Resolve();
-            return RetrievedOrgFileSystem.OpenAsync(connection, opening.RetrieveOptionsFor(connection), cmdlet.Context).GetAwaiter().GetResult();
+            var context = cmdlet.Context;
+            return () => RetrievedOrgFileSystem.OpenAsync(connection, opening.RetrieveOptionsFor(connection), context).GetAwaiter().GetResult();
         }
 
         var path = Path!;
@@ -108,7 +123,7 @@ public sealed class SourceArgument
                 throw new MetadataSourceException(FailureKind.InvalidArgument, "AmbiguousPath", $"-{opening.Parameter} '{Path}' matches {resolved.Count} paths; give exactly one folder, zip or DX project.");
             }
 
-            return MetadataSource.Open(resolved[0], revision);
+            return () => MetadataSource.Open(resolved[0], revision);
         }
         catch (ItemNotFoundException ex)
         {

@@ -39,6 +39,9 @@ internal sealed class ComparisonSide
         return (new ComparisonSide(source, sourceIndex, reader), new ComparisonSide(target, targetIndex.GetAwaiter().GetResult(), reader));
     }
 
+    /// <summary>A side over an index read before, so that a source compared with several others is listed once.</summary>
+    public static ComparisonSide Of(SourceIndex index, MetadataReader reader) => new(index.Source, index, reader);
+
     /// <summary>The units that can produce a component the filter selects.</summary>
     public List<ReadUnit> SelectedUnits(ReadOptions filter) => Index.Units.Where(filter.Selects).ToList();
 

@@ -37,6 +37,24 @@ public sealed class MetadataComparer
         var stage = Stopwatch.StartNew();
         var (sourceSide, targetSide) = ComparisonSide.IndexBoth(source, target, _reader);
         timings.Indexed(stage.ElapsedTicks);
+        foreach (var difference in Compare(sourceSide, targetSide, options, timings, clock))
+        {
+            yield return difference;
+        }
+    }
+
+    /// <summary>Compares two sources listed before (a pipeline's environments, each listed once for all its links).</summary>
+    internal IEnumerable<MetadataDifference> Compare(SourceIndex source, SourceIndex target, CompareOptions options)
+    {
+        CompareLog.Started(_logger, source.Source.Description, source.Source.Format, target.Source.Description, target.Source.Format, "listed before");
+        return Compare(ComparisonSide.Of(source, _reader), ComparisonSide.Of(target, _reader), options, new ComparisonTimings(), Stopwatch.StartNew());
+    }
+
+    private IEnumerable<MetadataDifference> Compare(ComparisonSide sourceSide, ComparisonSide targetSide, CompareOptions options, ComparisonTimings timings, Stopwatch clock)
+    {
+        var source = sourceSide.Source;
+        var target = targetSide.Source;
+        var stage = Stopwatch.StartNew();
         var counts = new ComparisonCounts();
         var differences = new DifferenceBuilder(sourceSide, targetSide, options, counts);
         var pending = new PendingComponents(sourceSide, targetSide, options, differences, timings);

@@ -35,6 +35,25 @@ public sealed class StagedOutput : IDisposable
     /// <summary>Scratch space in the temporary folder, for work that is deleted when done (never moved anywhere).</summary>
     public static StagedOutput TemporaryFolder(string prefix) => Under(System.IO.Path.GetTempPath(), prefix);
 
+    /// <summary>
+    /// Writes one file whole or not at all: into a staging folder beside it, then moved into place (replacing
+    /// what is there only when <paramref name="overwrite"/>; the caller refused otherwise).
+    /// </summary>
+    public static void WriteFile(string destination, byte[] content, bool overwrite)
+    {
+        var full = System.IO.Path.GetFullPath(destination);
+        using var staged = Beside(full, "writing");
+        Directory.CreateDirectory(staged.Path);
+        var name = System.IO.Path.GetFileName(full);
+        File.WriteAllBytes(System.IO.Path.Combine(staged.Path, name), content);
+        if (overwrite && File.Exists(full))
+        {
+            File.Delete(full);
+        }
+
+        staged.MoveTo(full, name);
+    }
+
     /// <summary>True when nothing is at <paramref name="destination"/>, or only an empty folder (which a move of a folder replaces).</summary>
     public static bool IsFree(string destination) =>
         !File.Exists(destination) && (!Directory.Exists(destination) || !Directory.EnumerateFileSystemEntries(destination).Any());

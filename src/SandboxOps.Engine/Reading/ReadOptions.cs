@@ -10,6 +10,8 @@ public sealed class ReadOptions
     private readonly HashSet<string>? _types;
     private readonly HashSet<string> _excludedTypes;
     private readonly Func<string, bool>? _nameFilter;
+    private readonly HashSet<string>? _roots;
+    private readonly HashSet<string>? _containerTypes;
 
     public ReadOptions(IEnumerable<string>? types = null, Func<string, bool>? nameFilter = null, IEnumerable<string>? excludedTypes = null)
     {
@@ -19,18 +21,37 @@ public sealed class ReadOptions
         _nameFilter = nameFilter;
     }
 
+    private ReadOptions(ReadOptions filter, HashSet<string> roots, HashSet<string> containerTypes)
+    {
+        _types = filter._types;
+        _excludedTypes = filter._excludedTypes;
+        _nameFilter = filter._nameFilter;
+        _roots = roots;
+        _containerTypes = containerTypes;
+    }
+
     public static ReadOptions All { get; } = new();
 
     /// <summary>The types asked for, or null for every type (what an org retrieve can be narrowed to).</summary>
     public IReadOnlyCollection<string>? Types => _types;
 
     /// <summary>No type, excluded type or name was asked for: every component, and every file, is wanted.</summary>
-    public bool SelectsEverything => _types is null && _excludedTypes.Count == 0 && _nameFilter is null;
+    public bool SelectsEverything => _types is null && _excludedTypes.Count == 0 && _nameFilter is null && _roots is null;
 
     public bool IncludesType(string typeName) => (_types is null || _types.Contains(typeName)) && !_excludedTypes.Contains(typeName);
 
     /// <summary>True when the unit can give a component of a type the filter selects (its files are worth opening).</summary>
-    internal bool Selects(ReadUnit unit) => unit.ProducibleTypes.Any(IncludesType);
+    internal bool Selects(ReadUnit unit) => WithinRoots(unit) && unit.ProducibleTypes.Any(IncludesType);
+
+    /// <summary>
+    /// This filter narrowed to the units of the given root components (an object and its fields, a class) and of the
+    /// given container types: what a pipeline's drift re-examines after the hashes said which components differ.
+    /// </summary>
+    internal ReadOptions Within(HashSet<string> rootNames, HashSet<string> containerTypes) => new(this, rootNames, containerTypes);
+
+    /// <summary>The unit belongs to a root asked for, or is of a container type asked for whole (CustomLabels, whose children are not named after it).</summary>
+    private bool WithinRoots(ReadUnit unit) =>
+        _roots is null || _roots.Contains(unit.Parent ?? unit.FullName) || _containerTypes!.Contains(unit.Definition?.Name ?? unit.TypeName);
 
     public bool IncludesName(string fullName) => _nameFilter is null || _nameFilter(fullName);
 }

@@ -33,7 +33,14 @@ public sealed class SnapshotExporter
         _reader = new MetadataReader(context);
     }
 
-    public OrgSnapshot Export(SnapshotStore store, MetadataSource source, string name, string? description, string moduleVersion, ReadOptions options)
+    public OrgSnapshot Export(SnapshotStore store, MetadataSource source, string name, string? description, string moduleVersion, ReadOptions options) =>
+        Export(store, source, name, description, moduleVersion, options, _reader.Index(source)).Snapshot;
+
+    /// <summary>
+    /// Exports a source listed before, and says what it could not read: a pipeline's drift reads each environment
+    /// once, as a snapshot, and compares what differs from the same listing.
+    /// </summary>
+    internal (OrgSnapshot Snapshot, IReadOnlyList<UnreadableComponent> Unreadable) Export(SnapshotStore store, MetadataSource source, string name, string? description, string moduleVersion, ReadOptions options, SourceIndex index)
     {
         var cancellationToken = _context.Cancellation;
         var clock = Stopwatch.StartNew();
@@ -50,7 +57,7 @@ public sealed class SnapshotExporter
                 throw new SnapshotStoreException(FailureKind.AlreadyExists, "NameExists", $"A snapshot named '{name}' already exists in '{store.Root}'. Choose another -Name.");
             }
 
-            return ExportLocked(store, source, name, description, moduleVersion, options, clock, cancellationToken);
+            return ExportLocked(store, index, name, description, moduleVersion, options, clock, cancellationToken);
         }
         catch
         {
@@ -65,11 +72,13 @@ public sealed class SnapshotExporter
         }
     }
 
-    private OrgSnapshot ExportLocked(SnapshotStore store, MetadataSource source, string name, string? description, string moduleVersion, ReadOptions options, Stopwatch clock, CancellationToken cancellationToken)
+    private (OrgSnapshot, IReadOnlyList<UnreadableComponent>) ExportLocked(SnapshotStore store, SourceIndex index, string name, string? description, string moduleVersion, ReadOptions options, Stopwatch clock, CancellationToken cancellationToken)
     {
+        var source = index.Source;
         var files = StoreFiles(store, source, cancellationToken);
         var previous = Previous(store, source);
-        var components = Components(source, files, previous, options, cancellationToken, out var reused);
+        var reader = _reader.ReaderFor(index, hashesOnly: true);
+        var components = Components(index, reader, files, previous, options, cancellationToken, out var reused);
         var org = source.FileSystem.Origin.Org;
         var manifest = new SnapshotManifest
         {
@@ -87,7 +96,7 @@ public sealed class SnapshotExporter
         };
         store.Publish(manifest);
         SnapshotLog.Exported(_logger, name, manifest.Files.Count, components.Count, reused, clock.ElapsedMilliseconds);
-        return new OrgSnapshot(store.Root, manifest);
+        return (new OrgSnapshot(store.Root, manifest), reader.Unreadable.All);
     }
 
     /// <summary>Every file of the source into the blob store, on all cores where the source allows.</summary>
@@ -159,10 +168,9 @@ public sealed class SnapshotExporter
     private static SnapshotManifest? Previous(SnapshotStore store, MetadataSource source) =>
         store.Newest(m => m.Source.Description == source.Description && m.Source.Format == source.Format.ToString());
 
-    private List<SnapshotComponentEntry> Components(MetadataSource source, Dictionary<string, SnapshotFileEntry> files, SnapshotManifest? previous, ReadOptions options, CancellationToken cancellationToken, out int reused)
+    private List<SnapshotComponentEntry> Components(SourceIndex index, SourceReader reader, Dictionary<string, SnapshotFileEntry> files, SnapshotManifest? previous, ReadOptions options, CancellationToken cancellationToken, out int reused)
     {
-        var index = _reader.Index(source);
-        var reader = _reader.ReaderFor(index, hashesOnly: true);
+        var source = index.Source;
         var earlier = Reusable(previous);
         var units = index.Units.Where(u => options.Selects(u) && u.Files.All(f => files.ContainsKey(f.Path))).ToList();
         var degree = source.FileSystem.SupportsConcurrentReads ? Environment.ProcessorCount : 1;

@@ -20,6 +20,12 @@ public static class SnapshotNames
         var leaf = source.FileSystem is SnapshotFileSystem { Name: { } snapshot }
             ? snapshot
             : Path.GetFileNameWithoutExtension(source.Description.TrimEnd('/', '\\').Split('@')[0]);
+        return New(storeRoot, leaf, kind);
+    }
+
+    /// <summary>&lt;leaf&gt;[-&lt;kind&gt;]-&lt;yyyyMMdd-HHmmss&gt;, free in the store at <paramref name="storeRoot"/>.</summary>
+    public static string New(string storeRoot, string leaf, string? kind)
+    {
         var clean = Unsafe.Replace(leaf, "-").Trim('-', '.');
         var name = (clean.Length == 0 ? "snapshot" : clean) + (kind is null ? string.Empty : "-" + kind) + "-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var candidate = name;

@@ -1,0 +1,3 @@
+trigger AccountTrigger on Account (before update) {
+    AccountTriggerHandler.beforeUpdate(Trigger.new, Trigger.oldMap);
+}

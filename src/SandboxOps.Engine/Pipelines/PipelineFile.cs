@@ -1,0 +1,471 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using SandboxOps.Engine.Comparison;
+using SandboxOps.Engine.FileSystems;
+using SandboxOps.Engine.Model;
+
+namespace SandboxOps.Engine.Pipelines;
+
+/// <summary>
+/// Reads and writes pipeline files (JSON; <c>SandboxOps.pipeline.schema.json</c> in the module describes them for
+/// editors). Reading checks everything the schema says and what it cannot (links name environments that exist,
+/// names are unique, rules parse) and reports every problem at once, each with its line and JSON path.
+/// </summary>
+public static class PipelineFile
+{
+    /// <summary>The schema's file name; a <c>$schema</c> that names another schema is refused.</summary>
+    public const string SchemaFileName = "SandboxOps.pipeline.schema.json";
+
+    private static readonly string[] RootProperties = { "$schema", "name", "namingConvention", "repository", "environments", "promotions", "backPromotions" };
+    private static readonly string[] EnvironmentProperties = { "name", "type", "role", "location", "owner", "description", "expectedDrift" };
+
+    public static SandboxPipeline Read(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(full);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new PipelineFileException(FailureKind.NotFound, "FileNotFound", $"The pipeline file '{full}' does not exist. New-SandboxPipeline writes one.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PipelineFileException(FailureKind.Unreadable, "FileUnreadable", $"Cannot read the pipeline file '{full}': {ex.Message}", ex);
+        }
+
+        return Parse(bytes, full, System.IO.Path.GetDirectoryName(full)!);
+    }
+
+    /// <summary>Reads a pipeline from JSON; relative locations are resolved against <paramref name="folder"/>.</summary>
+    public static SandboxPipeline Parse(byte[] utf8, string file, string folder)
+    {
+        var root = JsonAt.Parse(utf8, file);
+        var reading = new Reading(file, folder);
+        var pipeline = reading.Pipeline(root);
+        if (reading.Errors.Count > 0)
+        {
+            throw new PipelineFileException(FailureKind.InvalidData, "InvalidPipeline", $"The pipeline file has {reading.Errors.Count} problem(s); nothing was done:" + Environment.NewLine + string.Join(Environment.NewLine, reading.Errors.Select(e => "  " + e)));
+        }
+
+        return pipeline!;
+    }
+
+    /// <summary>The file's JSON: properties in the schema's order, locations as written, indented for reviews.</summary>
+    public static byte[] ToJson(SandboxPipeline pipeline, string? schema)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            if (schema is not null)
+            {
+                json.WriteString("$schema", schema);
+            }
+
+            json.WriteString("name", pipeline.Name);
+            if (pipeline.NamingConvention is { } naming)
+            {
+                json.WriteStartObject("namingConvention");
+                json.WriteString("pattern", naming.Pattern);
+                WriteOptional(json, "description", naming.Description);
+                json.WriteEndObject();
+            }
+
+            if (pipeline.Repository is { } repository)
+            {
+                json.WriteStartObject("repository");
+                json.WriteString("path", repository.Location);
+                WriteOptional(json, "branch", repository.Branch);
+                json.WriteEndObject();
+            }
+
+            json.WriteStartArray("environments");
+            foreach (var environment in pipeline.Environments)
+            {
+                WriteEnvironment(json, environment);
+            }
+
+            json.WriteEndArray();
+            WriteLinks(json, "promotions", pipeline.Promotions);
+            WriteLinks(json, "backPromotions", pipeline.BackPromotions);
+            json.WriteEndObject();
+        }
+
+        buffer.Write(Encoding.UTF8.GetBytes("\n"), 0, 1);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Writes the file aside and moves it into place, so a reader never sees half of it.</summary>
+    public static void Write(SandboxPipeline pipeline, string destination, string? schema, bool overwrite)
+    {
+        var full = System.IO.Path.GetFullPath(destination);
+        if (File.Exists(full) && !overwrite)
+        {
+            throw new PipelineFileException(FailureKind.AlreadyExists, "FileExists", $"'{full}' already exists. Give another -Destination, or -Force to replace it.");
+        }
+
+        StagedOutput.WriteFile(full, ToJson(pipeline, schema), overwrite);
+    }
+
+    /// <summary>What a location written in the file opens: org:alias as it is, a path against the file's folder (path@revision kept).</summary>
+    public static string Resolve(string location, string folder)
+    {
+        if (location.StartsWith("org:", StringComparison.OrdinalIgnoreCase))
+        {
+            return location;
+        }
+
+        var whole = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, location));
+        var at = location.LastIndexOf('@');
+        if (at > 0 && !File.Exists(whole) && !Directory.Exists(whole))
+        {
+            return System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, location.Substring(0, at))) + location.Substring(at);
+        }
+
+        return whole;
+    }
+
+    private static void WriteEnvironment(Utf8JsonWriter json, PipelineEnvironment environment)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", environment.Name);
+        json.WriteString("type", environment.Type.ToString());
+        json.WriteString("role", environment.Role.ToString());
+        json.WriteString("location", environment.Location);
+        WriteOptional(json, "owner", environment.Owner);
+        WriteOptional(json, "description", environment.Description);
+        if (environment.ExpectedDrift.Count > 0)
+        {
+            json.WriteStartArray("expectedDrift");
+            foreach (var drift in environment.ExpectedDrift)
+            {
+                json.WriteStartObject();
+                json.WriteString("rule", drift.Rule.Text);
+                json.WriteString("reason", drift.Reason);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteLinks(Utf8JsonWriter json, string name, IReadOnlyList<PipelineLink> links)
+    {
+        json.WriteStartArray(name);
+        foreach (var link in links)
+        {
+            json.WriteStartObject();
+            json.WriteString("from", link.From);
+            json.WriteString("to", link.To);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    /// <summary>One read of a file: the model built as far as it goes, and every problem found on the way.</summary>
+    private sealed class Reading
+    {
+        private readonly string _file;
+        private readonly string _folder;
+
+        public Reading(string file, string folder)
+        {
+            _file = file;
+            _folder = folder;
+        }
+
+        public List<string> Errors { get; } = new();
+
+        public SandboxPipeline? Pipeline(JsonAt root)
+        {
+            if (!Expect(root, JsonTokenType.StartObject, "an object"))
+            {
+                return null;
+            }
+
+            Known(root, RootProperties);
+            if (Property(root, "$schema") is { } schema && (!schema.IsString || !schema.Text!.EndsWith(SchemaFileName, StringComparison.OrdinalIgnoreCase)))
+            {
+                Error(schema, $"$schema names another schema; a SandboxOps pipeline file names {SchemaFileName} (or leaves $schema out).");
+            }
+
+            var name = RequiredString(root, "name");
+            var naming = Property(root, "namingConvention") is { } n ? Naming(n) : null;
+            var repository = Property(root, "repository") is { } r ? Repository(r) : null;
+            var environments = Environments(root);
+            var promotions = Links(root, "promotions", LinkKind.Promotion, environments);
+            var backPromotions = Links(root, "backPromotions", LinkKind.BackPromotion, environments);
+            return new SandboxPipeline(name ?? string.Empty, naming, repository, environments, promotions, backPromotions, _file);
+        }
+
+        private NamingConvention? Naming(JsonAt value)
+        {
+            if (!Expect(value, JsonTokenType.StartObject, "an object with pattern and description"))
+            {
+                return null;
+            }
+
+            Known(value, "pattern", "description");
+            var pattern = RequiredString(value, "pattern");
+            if (pattern is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return new NamingConvention(pattern, OptionalString(value, "description"));
+            }
+            catch (ArgumentException ex)
+            {
+                Error(Property(value, "pattern")!, $"the pattern is not a valid regular expression: {ex.Message}");
+                return null;
+            }
+        }
+
+        private PipelineRepository? Repository(JsonAt value)
+        {
+            if (!Expect(value, JsonTokenType.StartObject, "an object with path and branch"))
+            {
+                return null;
+            }
+
+            Known(value, "path", "branch");
+            var path = RequiredString(value, "path");
+            var branch = OptionalString(value, "branch");
+            return path is null ? null : new PipelineRepository(path, branch, Resolve(path, _folder));
+        }
+
+        private List<PipelineEnvironment> Environments(JsonAt root)
+        {
+            var environments = new List<PipelineEnvironment>();
+            if (Property(root, "environments") is not { } list)
+            {
+                Error(root, "the pipeline has no environments; list them under \"environments\".");
+                return environments;
+            }
+
+            if (!Expect(list, JsonTokenType.StartArray, "an array of environments"))
+            {
+                return environments;
+            }
+
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var item in list.Items)
+            {
+                if (Environment(item) is { } environment)
+                {
+                    if (!names.Add(environment.Name))
+                    {
+                        Error(Property(item, "name")!, $"the environment name '{environment.Name}' is used twice; every environment needs its own name.");
+                        continue;
+                    }
+
+                    environments.Add(environment);
+                }
+            }
+
+            if (list.Items.Count == 0)
+            {
+                Error(list, "the pipeline has no environments.");
+            }
+
+            return environments;
+        }
+
+        private PipelineEnvironment? Environment(JsonAt item)
+        {
+            if (!Expect(item, JsonTokenType.StartObject, "an environment object"))
+            {
+                return null;
+            }
+
+            Known(item, EnvironmentProperties);
+            var name = RequiredString(item, "name");
+            var type = Enum<SandboxType>(item, "type");
+            var role = Enum<EnvironmentRole>(item, "role");
+            var location = RequiredString(item, "location");
+            var drift = ExpectedDrift(item);
+            if (name is null || type is null || role is null || location is null)
+            {
+                return null;
+            }
+
+            return new PipelineEnvironment(name, type.Value, role.Value, location, Resolve(location, _folder), OptionalString(item, "owner"), OptionalString(item, "description"), drift);
+        }
+
+        private List<ExpectedDrift> ExpectedDrift(JsonAt environment)
+        {
+            var rules = new List<ExpectedDrift>();
+            if (Property(environment, "expectedDrift") is not { } list || !Expect(list, JsonTokenType.StartArray, "an array of { rule, reason }"))
+            {
+                return rules;
+            }
+
+            foreach (var item in list.Items)
+            {
+                if (!Expect(item, JsonTokenType.StartObject, "an object with rule and reason"))
+                {
+                    continue;
+                }
+
+                Known(item, "rule", "reason");
+                var text = RequiredString(item, "rule");
+                var reason = RequiredString(item, "reason");
+                if (text is null || reason is null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    rules.Add(new ExpectedDrift(IgnoreRule.Parse(text), reason));
+                }
+                catch (FormatException ex)
+                {
+                    Error(Property(item, "rule")!, ex.Message);
+                }
+            }
+
+            return rules;
+        }
+
+        private List<PipelineLink> Links(JsonAt root, string name, LinkKind kind, List<PipelineEnvironment> environments)
+        {
+            var links = new List<PipelineLink>();
+            if (Property(root, name) is not { } list || !Expect(list, JsonTokenType.StartArray, "an array of { from, to }"))
+            {
+                return links;
+            }
+
+            var known = new HashSet<string>(environments.Select(e => e.Name), StringComparer.OrdinalIgnoreCase);
+            foreach (var item in list.Items)
+            {
+                if (!Expect(item, JsonTokenType.StartObject, "an object with from and to"))
+                {
+                    continue;
+                }
+
+                Known(item, "from", "to");
+                var from = RequiredString(item, "from");
+                var to = RequiredString(item, "to");
+                foreach (var (end, value) in new[] { ("from", from), ("to", to) })
+                {
+                    if (value is not null && !known.Contains(value))
+                    {
+                        Error(Property(item, end)!, $"'{value}' is not an environment of this pipeline; name one of: {string.Join(", ", known)}.");
+                    }
+                }
+
+                if (from is not null && to is not null && known.Contains(from) && known.Contains(to))
+                {
+                    if (string.Equals(from, to, StringComparison.OrdinalIgnoreCase))
+                    {
+                        Error(item, $"'{from}' is linked to itself.");
+                        continue;
+                    }
+
+                    links.Add(new PipelineLink(CanonicalName(environments, from), CanonicalName(environments, to), kind));
+                }
+            }
+
+            return links;
+        }
+
+        private static string CanonicalName(List<PipelineEnvironment> environments, string name) =>
+            environments.First(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)).Name;
+
+        private T? Enum<T>(JsonAt owner, string name)
+            where T : struct
+        {
+            var text = RequiredString(owner, name);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(typeof(T), value) && !char.IsDigit(text[0]))
+            {
+                return value;
+            }
+
+            Error(Property(owner, name)!, $"'{text}' is not a {name}; use one of: {string.Join(", ", System.Enum.GetNames(typeof(T)))}.");
+            return null;
+        }
+
+        private string? RequiredString(JsonAt owner, string name)
+        {
+            if (Property(owner, name) is not { } value)
+            {
+                Error(owner, $"\"{name}\" is missing.");
+                return null;
+            }
+
+            if (!value.IsString || string.IsNullOrWhiteSpace(value.Text))
+            {
+                Error(value, $"\"{name}\" must be a non-empty string.");
+                return null;
+            }
+
+            return value.Text;
+        }
+
+        private string? OptionalString(JsonAt owner, string name)
+        {
+            if (Property(owner, name) is not { } value || value.Kind == JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            if (!value.IsString)
+            {
+                Error(value, $"\"{name}\" must be a string.");
+                return null;
+            }
+
+            return value.Text;
+        }
+
+        private static JsonAt? Property(JsonAt owner, string name) =>
+            owner.Properties.Where(p => p.Key == name).Select(p => p.Value).FirstOrDefault();
+
+        private void Known(JsonAt owner, params string[] allowed)
+        {
+            foreach (var property in owner.Properties.Where(p => !allowed.Contains(p.Key, StringComparer.Ordinal)))
+            {
+                Error(property.Value, $"\"{property.Key}\" is not a pipeline setting here; known: {string.Join(", ", allowed)} (names are case-sensitive).");
+            }
+        }
+
+        private bool Expect(JsonAt value, JsonTokenType kind, string what)
+        {
+            if (value.Kind == kind)
+            {
+                return true;
+            }
+
+            Error(value, $"expected {what}.");
+            return false;
+        }
+
+        private void Error(JsonAt at, string message) => Errors.Add(at.Where(_file) + ": " + message);
+    }
+}

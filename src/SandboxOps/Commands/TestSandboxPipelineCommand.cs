@@ -1,0 +1,55 @@
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using SandboxOps.Engine.Pipelines;
+using SandboxOps.Engine.Salesforce;
+
+namespace SandboxOps.Commands;
+
+/// <summary>Checks a pipeline against the environment strategy's practice and says what to change.</summary>
+[Cmdlet(VerbsDiagnostic.Test, "SandboxPipeline")]
+[OutputType(typeof(PipelineFinding))]
+[OutputType(typeof(bool))]
+public sealed class TestSandboxPipelineCommand : SandboxOpsCmdlet
+{
+    /// <summary>The pipeline file (or a pipeline read before).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PipelineArgument Pipeline { get; set; } = null!;
+
+    /// <summary>Only $true (no finding of severity Error) or $false.</summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    protected override object? ErrorTarget => Pipeline;
+
+    protected override void ProcessItem()
+    {
+        var pipeline = Pipeline.Read(this);
+        var findings = PipelineRules.Check(pipeline, WhyUnreachable);
+        if (Quiet)
+        {
+            Emit(findings.All(f => f.Severity != FindingSeverity.Error));
+            return;
+        }
+
+        foreach (var finding in findings)
+        {
+            Emit(finding);
+        }
+    }
+
+    /// <summary>Why a location cannot be read from this session, or null: an org must be connected, a path must exist.</summary>
+    private static string? WhyUnreachable(string source)
+    {
+        if (source.StartsWith(OrgConnection.SourcePrefix, System.StringComparison.OrdinalIgnoreCase))
+        {
+            var alias = source.Substring(OrgConnection.SourcePrefix.Length);
+            return OrgConnections.Find(alias) is null ? $"the org '{alias}' is not connected in this session." : null;
+        }
+
+        var at = source.LastIndexOf('@');
+        var path = File.Exists(source) || Directory.Exists(source) || at <= 0 ? source : source.Substring(0, at);
+        return File.Exists(path) || Directory.Exists(path) ? null : $"'{path}' does not exist.";
+    }
+}
