@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 using SandboxOps.Engine.BackPromotion;
 using SandboxOps.Engine.Comparison;
 using SandboxOps.Engine.Diagnostics;
@@ -32,12 +34,14 @@ public sealed class PipelineDriftAnalyzer
     private readonly EngineContext _context;
     private readonly MetadataReader _reader;
     private readonly MetadataComparer _comparer;
+    private readonly ILogger _logger;
 
     public PipelineDriftAnalyzer(EngineContext context)
     {
         _context = context;
         _reader = new MetadataReader(context);
         _comparer = new MetadataComparer(context);
+        _logger = context.Logger("SandboxOps.Pipeline");
     }
 
     /// <summary>The links the run reports, in the file's order: promotions, back-promotions, then each environment against the repository.</summary>
@@ -112,6 +116,7 @@ public sealed class PipelineDriftAnalyzer
     {
         var environment = pipeline.Environment(name);
         var location = environment?.Source ?? pipeline.Repository!.Source;
+        var clock = Stopwatch.StartNew();
         var source = options.Open(location, options.Store);
         try
         {
@@ -127,6 +132,7 @@ public sealed class PipelineDriftAnalyzer
                     versions[new ComponentKey(component.Type, component.FullName)] = component.ContentHash;
                 }
 
+                PipelineLog.PlaceRead(_logger, name, source.Description, versions.Count, clock.ElapsedMilliseconds, ", recorded as snapshot " + snapshot.Name);
                 return new PlaceReading(name, environment?.Role, index, versions, unreadable, snapshot.Name);
             }
 
@@ -136,6 +142,7 @@ public sealed class PipelineDriftAnalyzer
                 versions[content.Component.Key] = content.Component.ContentHash;
             }
 
+            PipelineLog.PlaceRead(_logger, name, source.Description, versions.Count, clock.ElapsedMilliseconds, string.Empty);
             return new PlaceReading(name, environment?.Role, index, versions, reader.Unreadable.All, null);
         }
         catch
@@ -147,6 +154,7 @@ public sealed class PipelineDriftAnalyzer
 
     private PipelineDrift Drift(SandboxPipeline pipeline, PipelineLink link, Dictionary<string, PlaceReading> places, SnapshotStore? store)
     {
+        var clock = Stopwatch.StartNew();
         var from = places[link.From];
         var to = places[link.To];
         var rules = pipeline.ExpectedDriftOf(link).ToList();
@@ -155,12 +163,14 @@ public sealed class PipelineDriftAnalyzer
         roots.AddRange(differing);
         roots.AddRange(from.Unreadable);
         roots.AddRange(to.Unreadable);
-        var examined = roots.IsEmpty
+        var differences = roots.IsEmpty
             ? new List<MetadataDifference>()
-            : _comparer.Compare(from.Index, to.Index, new Comparison.CompareOptions(roots.Filter(), rules, includeIdentical: true)).ToList();
-        var differences = examined.Where(d => d.Status != DifferenceStatus.Identical).ToList();
-        var suppressed = differing.Count(k => rules.Any(r => r.IgnoresWholeComponents && r.MatchesComponent(k.Type, k.FullName)))
-            + examined.Count(d => d.Status == DifferenceStatus.Identical && d.IgnoredChangeCount > 0);
+            : _comparer.Compare(from.Index, to.Index, new Comparison.CompareOptions(roots.Filter(), rules)).ToList();
+
+        // Suppressed: components whose content differs, that a rule of the link names, and that came out as no difference.
+        var reported = new HashSet<ComponentKey>(differences.Select(d => new ComponentKey(d.Type, d.FullName)));
+        var suppressed = differing.Count(k => !reported.Contains(k) && rules.Any(r => r.MatchesComponent(k.Type, k.FullName)));
+        PipelineLog.LinkCompared(_logger, link.From, link.To, differing.Count, differences.Count, suppressed, clock.ElapsedMilliseconds);
         var baseline = link.Kind == LinkKind.BackPromotion && store is not null ? BackPromoter.FindBaseline(store, from.Description, to.Description) : null;
         var findings = new DriftClassifier(pipeline, link, places, baseline?.Manifest).Classify(differences);
         return new PipelineDrift(pipeline, link.Kind, link.From, link.To, differences, suppressed, findings, baseline?.Manifest.Name);
