@@ -5,7 +5,8 @@
 .DESCRIPTION
     Build  publishes a loadable module to out/SandboxOps (manifest, cmdlet assembly, Dependencies/, en-US help).
     Docs   builds the MAML help from docs/<Cmdlet>.md and fails when a cmdlet or parameter has none.
-    Test   builds, runs the xunit tests, then Pester in a fresh pwsh against the built module, and prints
+    Test   builds, installs headless Chromium when missing (apt-get, for the report tests), runs the xunit tests,
+           then Pester in a fresh pwsh against the built module, and prints
            one line 'Tests: N passed, N failed'. Exits non-zero on any failure.
     Demo   builds and runs the main job on the bundled sample orgs.
     Bench  builds, then benchmarks Compare-OrgMetadata against diff -qr and git diff (also on heavily drifted and
@@ -101,8 +102,30 @@ function Read-TrxCounts {
     [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
 }
 
+# The report's tests render it in headless Chromium: Debian's package, installed when missing.
+function Install-Chromium {
+    if (Get-Command chromium-headless-shell, chromium -CommandType Application -ErrorAction SilentlyContinue) { return }
+    if (-not (Get-Command apt-get -CommandType Application -ErrorAction SilentlyContinue)) {
+        Write-Warning 'Chromium is missing and apt-get is not here: the report tests will fail. Install chromium.'
+        return
+    }
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    $asRoot = (id -u) -eq '0'
+    function Invoke-AptGet([string[]] $Arguments) {
+        if ($asRoot) { apt-get @Arguments *> $null } else { sudo -n apt-get @Arguments *> $null }
+    }
+    Write-Host '==> installing chromium (apt-get)'
+    Invoke-AptGet @('install', '-y', '-q', 'chromium')
+    if ($LASTEXITCODE -ne 0) {
+        Invoke-AptGet @('update', '-q')
+        Invoke-AptGet @('install', '-y', '-q', 'chromium')
+    }
+    if ($LASTEXITCODE -ne 0) { Write-Warning 'apt-get could not install chromium: the report tests will fail.' }
+}
+
 function Invoke-Test {
     Invoke-Build
+    Install-Chromium
     if (Test-Path $TestResults) { Remove-Item -Recurse -Force $TestResults }
     New-Item -ItemType Directory -Force $TestResults | Out-Null
 

@@ -81,3 +81,26 @@ function Install-SalesforceOracles([string] $Corpus, [string] $Folder) {
     Copy-Item (Join-Path $Corpus '*.mjs') $Folder
     $Folder
 }
+
+# Headless Chromium, as Debian installs it (build.ps1 -Task Test installs it when missing).
+function Get-ChromiumPath {
+    foreach ($name in 'chromium-headless-shell', 'chromium', 'chromium-browser', 'google-chrome') {
+        $command = Get-Command $name -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        if ($command) { return $command.Source }
+    }
+    throw 'Headless Chromium is not installed (Debian: apt-get install chromium); build.ps1 -Task Test installs it.'
+}
+
+# Renders a local HTML file in headless Chromium: its DOM after rendering, or a screenshot, and what the
+# browser logged (console messages included).
+function Invoke-Chromium([string] $Html, [string] $Screenshot, [int] $Width = 1280, [int] $Height = 1800) {
+    $profile = Join-Path ([System.IO.Path]::GetTempPath()) "sandboxops-chromium-$([guid]::NewGuid().ToString('N'))"
+    $arguments = @('--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--no-first-run', "--user-data-dir=$profile", '--enable-logging=stderr', '--v=0', "--window-size=$Width,$Height")
+    $arguments += if ($Screenshot) { "--screenshot=$Screenshot" } else { '--dump-dom' }
+    $errors = Join-Path $profile 'stderr.txt'
+    $null = New-Item -ItemType Directory $profile
+    try {
+        $dom = & (Get-ChromiumPath) @arguments ([uri]::new($Html).AbsoluteUri) 2>$errors
+        [pscustomobject]@{ Dom = ($dom -join "`n"); Log = (Get-Content -Raw $errors) }
+    } finally { Remove-Item -Recurse -Force $profile -ErrorAction SilentlyContinue }
+}

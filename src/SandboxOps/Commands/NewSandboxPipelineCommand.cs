@@ -132,7 +132,9 @@ public sealed class NewSandboxPipelineCommand : SandboxOpsCmdlet
     private static List<ExpectedDrift> ExpectedDrift(object? value, int position)
     {
         var drift = new List<ExpectedDrift>();
-        foreach (var item in LanguagePrimitives.GetEnumerable(value is PSObject wrapped ? wrapped.BaseObject : value) ?? Array.Empty<object>())
+        var unwrapped = value is PSObject wrapped ? wrapped.BaseObject : value;
+        var items = unwrapped is IDictionary one ? new object[] { one } : LanguagePrimitives.GetEnumerable(unwrapped) ?? Array.Empty<object>();
+        foreach (var item in items)
         {
             if ((item is PSObject inner ? inner.BaseObject : item) is not Hashtable rule || rule["Rule"]?.ToString() is not { } text || rule["Reason"]?.ToString() is not { } reason)
             {
