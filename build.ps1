@@ -164,6 +164,7 @@ switch ($Task) {
         & (Join-Path $Root 'bench/Invoke-Benchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-DriftBenchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-MergeBenchmark.ps1')
+        & (Join-Path $Root 'bench/Invoke-PipelineBenchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-DeltaBenchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-RetrieveBenchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-RealProjectBenchmark.ps1')
