@@ -7,18 +7,20 @@ using SandboxOps.Engine.Registry;
 namespace SandboxOps.Engine.Pipelines;
 
 /// <summary>
-/// The files to re-examine for a set of components: each component's root (an object for its fields, named
-/// before the dot), or, for a child not named after its parent (a custom label), every file of the parent type.
+/// The components to re-examine and the files that hold them: each component's root (an object for its fields,
+/// named before the dot), or, for a child not named after its parent (a custom label), every file of the parent type.
 /// </summary>
 internal sealed class RootSelection
 {
     private readonly HashSet<string> _roots = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _containerTypes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<ComponentKey> _components = new();
 
     public bool IsEmpty => _roots.Count == 0 && _containerTypes.Count == 0;
 
     public void Add(ComponentKey key)
     {
+        _components.Add(key);
         var dot = key.FullName.IndexOf('.');
         if (MetadataTypeRegistry.Default.FindParentOfChild(key.Type) is not { } parent)
         {
@@ -42,5 +44,5 @@ internal sealed class RootSelection
         }
     }
 
-    public ReadOptions Filter() => ReadOptions.All.Within(_roots, _containerTypes);
+    public ReadOptions Filter() => ReadOptions.All.Within(_roots, _containerTypes, _components);
 }

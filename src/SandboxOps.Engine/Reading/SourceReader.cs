@@ -125,7 +125,7 @@ internal sealed class SourceReader
         foreach (var content in contents)
         {
             var component = content.Component;
-            if (!options.IncludesName(component.FullName) || !options.IncludesType(component.Type))
+            if (!options.IncludesName(component.FullName) || !options.IncludesType(component.Type) || !options.IncludesComponent(component.Type, component.FullName))
             {
                 continue;
             }

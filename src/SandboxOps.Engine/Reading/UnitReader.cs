@@ -35,7 +35,7 @@ internal sealed class UnitReader
 
     public List<ComponentContent> Read(ReadUnit unit, ReadOptions options) => unit.Kind switch
     {
-        UnitKind.Container => _hashesOnly ? HashContainer(unit, options) ?? ReadContainer(unit, options) : ReadContainer(unit, options),
+        UnitKind.Container => (_hashesOnly ? HashContainer(unit, options) : options.NamesComponents ? ReadNamedChildren(unit, options) : null) ?? ReadContainer(unit, options),
         UnitKind.XmlFile => new List<ComponentContent> { ReadXmlFile(unit) },
         UnitKind.Merged => new List<ComponentContent> { ReadMerged(unit) },
         _ => new List<ComponentContent> { ReadFiles(unit) },
@@ -133,6 +133,71 @@ internal sealed class UnitReader
         }
 
         return components;
+    }
+
+    /// <summary>
+    /// Only the children the options name, from a container's files: each file split into its root's children by
+    /// the byte scanner and only the named children parsed, so a drift link that re-examines three fields of an object does not build the other two hundred.
+    /// Null when the scanner cannot vouch for a file: the parser then reads the whole unit.
+    /// </summary>
+    private List<ComponentContent>? ReadNamedChildren(ReadUnit unit, ReadOptions options)
+    {
+        var definition = unit.Definition!;
+        if (options.IncludesComponent(definition.Name, unit.FullName))
+        {
+            return null; // the parent itself is wanted (changed, or unreadable): parsed whole, as a compare would
+        }
+
+        var components = new List<ComponentContent>();
+        var buffer = WholeFile.RentBuffer();
+        try
+        {
+            foreach (var file in unit.Files)
+            {
+                var length = WithFile(file, () => WholeFile.Read(_source.FileSystem, file, ref buffer));
+                var fragments = XmlFragments.Split(new ArraySegment<byte>(buffer, 0, length), definition.ChildIdentity);
+                if (fragments is null)
+                {
+                    return null;
+                }
+
+                var traits = WithFile(file, () => TraitsOf(buffer, length));
+                foreach (var fragment in fragments)
+                {
+                    if (definition.ChildForElement(fragment.Name) is not { } childType)
+                    {
+                        continue;
+                    }
+
+                    if (string.IsNullOrWhiteSpace(fragment.Key))
+                    {
+                        return null;
+                    }
+
+                    if (options.IncludesType(childType.Name) && options.IncludesComponent(childType.Name, ChildFullName(unit, childType, fragment.Key!)))
+                    {
+                        var child = Child(unit, file, childType, WithFile(file, () => XmlNode.Parse(buffer, fragment.Start, fragment.Length)));
+                        child.Parts[0].AttachTraits(traits);
+                        components.Add(child);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            WholeFile.ReturnBuffer(buffer);
+        }
+
+        return components;
+    }
+
+    /// <summary>What the parser would record of a whole file: its declaration, line endings and byte order mark.</summary>
+    private static FileTraits TraitsOf(byte[] buffer, int length)
+    {
+        using var reader = SafeXml.Open(new MemoryStream(buffer, 0, length, writable: false));
+        var declaration = SafeXml.MoveToRoot(reader);
+        var hasByteOrderMark = length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF;
+        return new FileTraits(declaration, Array.IndexOf(buffer, (byte)'\r', 0, length) >= 0, hasByteOrderMark);
     }
 
     /// <summary>

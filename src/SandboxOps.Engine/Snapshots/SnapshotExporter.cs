@@ -75,8 +75,8 @@ public sealed class SnapshotExporter
     private (OrgSnapshot, IReadOnlyList<UnreadableComponent>) ExportLocked(SnapshotStore store, SourceIndex index, string name, string? description, string moduleVersion, ReadOptions options, Stopwatch clock, CancellationToken cancellationToken)
     {
         var source = index.Source;
-        var files = StoreFiles(store, source, cancellationToken);
         var previous = Previous(store, source);
+        var files = StoreFiles(store, source, UnchangedSince(previous, source), cancellationToken);
         var reader = _reader.ReaderFor(index, hashesOnly: true);
         var components = Components(index, reader, files, previous, options, cancellationToken, out var reused);
         var org = source.FileSystem.Origin.Org;
@@ -100,14 +100,15 @@ public sealed class SnapshotExporter
     }
 
     /// <summary>Every file of the source into the blob store, on all cores where the source allows.</summary>
-    private Dictionary<string, SnapshotFileEntry> StoreFiles(SnapshotStore store, MetadataSource source, CancellationToken cancellationToken)
+    private Dictionary<string, SnapshotFileEntry> StoreFiles(SnapshotStore store, MetadataSource source, Func<MetadataFile, SnapshotFileEntry?> unchanged, CancellationToken cancellationToken)
     {
         var files = source.FileSystem.Files;
         var degree = source.FileSystem.SupportsConcurrentReads ? Environment.ProcessorCount : 1;
         var activity = "Storing the files of " + source.Description;
         var stored = new Dictionary<string, SnapshotFileEntry>(StringComparer.Ordinal);
         var done = 0;
-        foreach (var entry in OrderedParallel.Map(files, file => StoreFile(store, source.FileSystem, file), degree, cancellationToken))
+        var folder = source.FileSystem.Origin.Folder is not null;
+        foreach (var entry in OrderedParallel.Map(files, file => unchanged(file) ?? StoreFile(store, source.FileSystem, file, folder), degree, cancellationToken))
         {
             _observer.ReportProgress(new OperationProgress(activity, entry?.Path ?? string.Empty, done++, files.Count));
             if (entry is not null)
@@ -119,7 +120,26 @@ public sealed class SnapshotExporter
         return stored;
     }
 
-    private SnapshotFileEntry? StoreFile(SnapshotStore store, IMetadataFileSystem files, MetadataFile file)
+    /// <summary>
+    /// A folder's files that the previous snapshot of it recorded with the same size and last write time, as
+    /// that snapshot recorded them (git's index makes the same bet). A time within two seconds of that snapshot
+    /// is not trusted: the file may have been written again in the same tick.
+    /// </summary>
+    private static Func<MetadataFile, SnapshotFileEntry?> UnchangedSince(SnapshotManifest? previous, MetadataSource source)
+    {
+        if (previous is null || source.FileSystem.Origin.Folder is null)
+        {
+            return _ => null;
+        }
+
+        var trustedBefore = previous.Created.AddSeconds(-2);
+        var earlier = previous.Files.Where(f => f.Modified is { } modified && modified < trustedBefore).ToDictionary(f => f.Path, StringComparer.Ordinal);
+        return file => earlier.TryGetValue(file.Path, out var entry) && entry.Size == file.Size && file.LastModified is { } modified && modified.ToUniversalTime() == entry.Modified
+            ? entry
+            : null;
+    }
+
+    private SnapshotFileEntry? StoreFile(SnapshotStore store, IMetadataFileSystem files, MetadataFile file, bool recordTime)
     {
         // A file the source took from this store (the unchanged part of an incremental retrieve) is there already.
         if (files.ContentId(file.Path) is { } id && IsSha256(id) && store.HasBlob(id))
@@ -144,7 +164,7 @@ public sealed class SnapshotExporter
 
             try
             {
-                return new SnapshotFileEntry { Path = file.Path, Sha256 = store.PutBlob(buffer, length), Size = length };
+                return new SnapshotFileEntry { Path = file.Path, Sha256 = store.PutBlob(buffer, length), Size = length, Modified = recordTime ? file.LastModified?.ToUniversalTime() : null };
             }
             catch (IOException ex) when (DiskFull.Is(ex))
             {

@@ -157,6 +157,14 @@ public sealed class SnapshotFileEntry
 
     [JsonPropertyName("size")]
     public long Size { get; set; }
+
+    /// <summary>
+    /// The file's last write time (UTC) when it came from a folder: the next export of the same folder takes the
+    /// hash from here, without reading the file, when the size and this time are unchanged.
+    /// </summary>
+    [JsonPropertyName("modified")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTime? Modified { get; set; }
 }
 
 public sealed class SnapshotComponentEntry

@@ -430,4 +430,51 @@ public sealed class SnapshotStoreTests
         Assert.Empty(store.List());
         Assert.Empty(Directory.EnumerateDirectories(store.SnapshotsDirectory));
     }
+    [Fact]
+    public void A_folders_unchanged_files_keep_their_hash_and_a_changed_file_gets_its_own()
+    {
+        using var tree = new TempTree();
+        tree.CopyFrom("docs/samples/production", "org");
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        var cls = tree.PathOf("org/classes/InvoiceService.cls");
+        var old = DateTime.UtcNow.AddMinutes(-10);
+        foreach (var file in Directory.EnumerateFiles(tree.PathOf("org"), "*", SearchOption.AllDirectories))
+        {
+            File.SetLastWriteTimeUtc(file, old);
+        }
+
+        var first = store.Load(Export(store, tree.PathOf("org"), "one").Name);
+        File.WriteAllText(cls, File.ReadAllText(cls) + "\n// changed\n");
+        var second = store.Load(Export(store, tree.PathOf("org"), "two").Name);
+
+        var before = first.Files.ToDictionary(f => f.Path);
+        var after = second.Files.ToDictionary(f => f.Path);
+        Assert.Equal(old, before["classes/InvoiceService.cls"].Modified);
+        Assert.NotEqual(before["classes/InvoiceService.cls"].Sha256, after["classes/InvoiceService.cls"].Sha256);
+        Assert.Equal(before["classes/AccountTriggerHandler.cls"].Sha256, after["classes/AccountTriggerHandler.cls"].Sha256);
+        Assert.NotEqual(
+            first.Components.Single(c => c.FullName == "InvoiceService").ContentHash,
+            second.Components.Single(c => c.FullName == "InvoiceService").ContentHash);
+    }
+
+    [Fact]
+    public void A_file_written_again_in_the_same_moment_as_the_snapshot_is_read_again_even_with_its_size_and_time()
+    {
+        using var tree = new TempTree();
+        tree.CopyFrom("docs/samples/production", "org");
+        var store = SnapshotStore.Open(tree.PathOf("store"), create: true);
+        var label = tree.PathOf("org/labels/CustomLabels.labels");
+        File.WriteAllText(label, File.ReadAllText(label)); // written now, just before the snapshot
+        var first = store.Load(Export(store, tree.PathOf("org"), "one").Name);
+        var written = File.GetLastWriteTimeUtc(label);
+
+        // Same size, same time, other bytes: only a time close to the snapshot's makes this detectable, and it is.
+        var text = File.ReadAllText(label);
+        var index = text.IndexOf("<value>", StringComparison.Ordinal) + "<value>".Length;
+        File.WriteAllText(label, text.Substring(0, index) + (text[index] == 'X' ? 'Y' : 'X') + text.Substring(index + 1));
+        File.SetLastWriteTimeUtc(label, written);
+        var second = store.Load(Export(store, tree.PathOf("org"), "two").Name);
+
+        Assert.NotEqual(first.Files.Single(f => f.Path == "labels/CustomLabels.labels").Sha256, second.Files.Single(f => f.Path == "labels/CustomLabels.labels").Sha256);
+    }
 }
