@@ -79,8 +79,8 @@ function Change-Hotfix {
     foreach ($file in $files) {
         $text = [System.IO.File]::ReadAllText($file.FullName)
         $edited = if ($file.Name.EndsWith('.object')) {
-            $n = 0
-            ([regex]'<label>').Replace($text, { param($m) if (++$n % 100 -eq 0) { '<label>Changed ' } else { $m.Value } })
+            $count = @{ n = 0 } # a table, so the match evaluator's scope increments the same counter
+            ([regex]'<label>').Replace($text, { param($m) if (++$count.n % 100 -eq 0) { '<label>Changed ' } else { $m.Value } })
         } elseif ($i++ % 100 -ne 0) { $text }
         elseif ($file.Name.EndsWith('.cls')) { $text + "`n// changed by the benchmark`n" }
         else { ([regex]'<label>').Replace($text, '<label>Changed ', 1) }

@@ -76,3 +76,19 @@ $results | Where-Object { $_.Conflicts.Count } | ForEach-Object {
 Write-Host 'The Admin profile in the UAT copy now holds both the hotfix''s Credit_Limit__c and UAT''s Discount__c:'
 Select-String -Path $profile -Pattern 'Credit_Limit__c|Discount__c' | ForEach-Object { '   ' + $_.Line.Trim() } | Write-Host
 Write-Host 'Resolve the conflict by hand, or rerun with -ConflictAction KeepTarget (keep UAT''s choice) or Overwrite (take production''s).'
+
+Write-Host "`nThe whole pipeline (docs/samples/pipeline/acme.pipeline.json): development, integration, UAT, a hotfix sandbox"
+Write-Host 'and production, with the repository as the source of truth. Test-SandboxPipeline checks it against practice;'
+Write-Host 'Get-PipelineDrift reads each environment once and shows every link, and what its drift means.'
+$pipeline = Join-Path $root 'docs/samples/pipeline/acme.pipeline.json'
+Get-SandboxPipeline $pipeline | Format-Table Name, Role, Type, Location, Owner -AutoSize | Out-String -Width 220 | Write-Host
+$findings = @(Test-SandboxPipeline $pipeline)
+Write-Host ("Test-SandboxPipeline: {0} finding(s)" -f $findings.Count)
+$drift = @(Get-PipelineDrift $pipeline)
+$drift | Format-Table -AutoSize | Out-String -Width 220 | Write-Host
+Write-Host 'Hand changes (in UAT or production, in neither the repository nor any environment below):'
+$drift | Where-Object Kind -EQ Repository | ForEach-Object { $link = $_; $_.HandChanges | ForEach-Object { "   $($link.From): $($_.Type) $($_.FullName): $($_.Summary)" } } | Write-Host
+Write-Host 'Work in flight (in a lower environment only):'
+$drift | Where-Object Kind -EQ Repository | ForEach-Object { $link = $_; $_.InFlight | ForEach-Object { "   $($link.From): $($_.Type) $($_.FullName)" } } | Write-Host
+$report = $drift | Export-PipelineReport (Join-Path $root 'out/demo-drift.html') -Force
+Write-Host "The report people look at: $($report.FullName) (open it in a browser)."

@@ -126,14 +126,16 @@ public sealed class PipelineDriftAnalyzer
             {
                 var snapshotName = SnapshotNames.New(store.Root, pipeline.Name + "-" + name, "drift");
                 var description = DriftTrend.Description(run, pipeline, name);
-                var (snapshot, unreadable) = new SnapshotExporter(_context).Export(store, source, snapshotName, description, options.ModuleVersion, ReadOptions.All, index);
-                foreach (var component in store.Load(snapshot.Name).Components)
+                var exported = new SnapshotExporter(_context).Export(store, source, snapshotName, description, options.ModuleVersion, ReadOptions.All, index);
+                var snapshot = exported.Snapshot;
+                var unreadable = exported.Unreadable;
+                foreach (var component in exported.Components)
                 {
                     versions[new ComponentKey(component.Type, component.FullName)] = component.ContentHash;
                 }
 
                 PipelineLog.PlaceRead(_logger, name, source.Description, versions.Count, clock.ElapsedMilliseconds, ", recorded as snapshot " + snapshot.Name);
-                return new PlaceReading(name, environment?.Role, index, versions, unreadable, snapshot.Name);
+                return new PlaceReading(name, environment?.Role, index, versions, unreadable, snapshot.Name, LinkCache.ContentId(exported.Components));
             }
 
             var reader = _reader.ReaderFor(index, hashesOnly: true);
@@ -159,6 +161,24 @@ public sealed class PipelineDriftAnalyzer
         var to = places[link.To];
         var rules = pipeline.ExpectedDriftOf(link).ToList();
         var differing = DifferingKeys(from, to);
+        var cache = store is null || from.ContentId is null || to.ContentId is null ? null : new LinkCache(store);
+        var key = cache is null ? null : LinkCache.Key(from, to, rules);
+        var cached = cache?.Find(key!);
+        var (differences, suppressed) = cached ?? Compare(from, to, rules, differing);
+        if (cache is not null && cached is null)
+        {
+            cache.Keep(key!, differences, suppressed);
+        }
+
+        PipelineLog.LinkCompared(_logger, link.From, link.To, differing.Count, differences.Count, suppressed, clock.ElapsedMilliseconds);
+        var baseline = link.Kind == LinkKind.BackPromotion && store is not null ? BackPromoter.FindBaseline(store, from.Description, to.Description) : null;
+        var findings = new DriftClassifier(pipeline, link, places, baseline?.Manifest).Classify(differences);
+        return new PipelineDrift(pipeline, link.Kind, link.From, link.To, differences, suppressed, findings, baseline?.Manifest.Name);
+    }
+
+    /// <summary>The link's differences through Compare-OrgMetadata's comparer, over only the components whose hashes differ (and those a side could not read).</summary>
+    private (List<MetadataDifference> Differences, int Suppressed) Compare(PlaceReading from, PlaceReading to, List<IgnoreRule> rules, List<ComponentKey> differing)
+    {
         var roots = new RootSelection();
         roots.AddRange(differing);
         roots.AddRange(from.Unreadable);
@@ -169,11 +189,7 @@ public sealed class PipelineDriftAnalyzer
 
         // Suppressed: components whose content differs, that a rule of the link names, and that came out as no difference.
         var reported = new HashSet<ComponentKey>(differences.Select(d => new ComponentKey(d.Type, d.FullName)));
-        var suppressed = differing.Count(k => !reported.Contains(k) && rules.Any(r => r.MatchesComponent(k.Type, k.FullName)));
-        PipelineLog.LinkCompared(_logger, link.From, link.To, differing.Count, differences.Count, suppressed, clock.ElapsedMilliseconds);
-        var baseline = link.Kind == LinkKind.BackPromotion && store is not null ? BackPromoter.FindBaseline(store, from.Description, to.Description) : null;
-        var findings = new DriftClassifier(pipeline, link, places, baseline?.Manifest).Classify(differences);
-        return new PipelineDrift(pipeline, link.Kind, link.From, link.To, differences, suppressed, findings, baseline?.Manifest.Name);
+        return (differences, differing.Count(k => !reported.Contains(k) && rules.Any(r => r.MatchesComponent(k.Type, k.FullName))));
     }
 
     /// <summary>Components whose hash differs between the two places, or that only one has.</summary>

@@ -15,8 +15,9 @@ internal sealed class PlaceReading : IDisposable
 {
     private readonly Dictionary<ComponentKey, string> _versions;
 
-    public PlaceReading(string name, EnvironmentRole? role, SourceIndex index, Dictionary<ComponentKey, string> versions, IEnumerable<UnreadableComponent> unreadable, string? snapshot)
+    public PlaceReading(string name, EnvironmentRole? role, SourceIndex index, Dictionary<ComponentKey, string> versions, IEnumerable<UnreadableComponent> unreadable, string? snapshot, string? contentId = null)
     {
+        ContentId = contentId;
         Name = name;
         Role = role;
         Index = index;
@@ -36,6 +37,9 @@ internal sealed class PlaceReading : IDisposable
 
     /// <summary>Components this place could not read: always re-examined, so they are reported as Compare-OrgMetadata reports them.</summary>
     public IReadOnlyList<ComponentKey> Unreadable { get; }
+
+    /// <summary>What identifies the place's content (components, hashes, files), when it was recorded as a snapshot.</summary>
+    public string? ContentId { get; }
 
     /// <summary>The snapshot this read was recorded as, with -Store.</summary>
     public string? Snapshot { get; }

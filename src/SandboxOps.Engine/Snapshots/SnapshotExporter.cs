@@ -40,7 +40,7 @@ public sealed class SnapshotExporter
     /// Exports a source listed before, and says what it could not read: a pipeline's drift reads each environment
     /// once, as a snapshot, and compares what differs from the same listing.
     /// </summary>
-    internal (OrgSnapshot Snapshot, IReadOnlyList<UnreadableComponent> Unreadable) Export(SnapshotStore store, MetadataSource source, string name, string? description, string moduleVersion, ReadOptions options, SourceIndex index)
+    internal ExportedSource Export(SnapshotStore store, MetadataSource source, string name, string? description, string moduleVersion, ReadOptions options, SourceIndex index)
     {
         var cancellationToken = _context.Cancellation;
         var clock = Stopwatch.StartNew();
@@ -72,7 +72,7 @@ public sealed class SnapshotExporter
         }
     }
 
-    private (OrgSnapshot, IReadOnlyList<UnreadableComponent>) ExportLocked(SnapshotStore store, SourceIndex index, string name, string? description, string moduleVersion, ReadOptions options, Stopwatch clock, CancellationToken cancellationToken)
+    private ExportedSource ExportLocked(SnapshotStore store, SourceIndex index, string name, string? description, string moduleVersion, ReadOptions options, Stopwatch clock, CancellationToken cancellationToken)
     {
         var source = index.Source;
         var previous = Previous(store, source);
@@ -96,7 +96,7 @@ public sealed class SnapshotExporter
         };
         store.Publish(manifest);
         SnapshotLog.Exported(_logger, name, manifest.Files.Count, components.Count, reused, clock.ElapsedMilliseconds);
-        return (new OrgSnapshot(store.Root, manifest), reader.Unreadable.All);
+        return new ExportedSource(new OrgSnapshot(store.Root, manifest), manifest.Components, reader.Unreadable.All);
     }
 
     /// <summary>Every file of the source into the blob store, on all cores where the source allows.</summary>
@@ -281,4 +281,21 @@ public sealed class SnapshotExporter
 
         return info;
     }
+}
+
+/// <summary>What an export of a listed source gives back: the snapshot, its components (hashes included) and what it could not read.</summary>
+internal sealed class ExportedSource
+{
+    public ExportedSource(OrgSnapshot snapshot, IReadOnlyList<SnapshotComponentEntry> components, IReadOnlyList<UnreadableComponent> unreadable)
+    {
+        Snapshot = snapshot;
+        Components = components;
+        Unreadable = unreadable;
+    }
+
+    public OrgSnapshot Snapshot { get; }
+
+    public IReadOnlyList<SnapshotComponentEntry> Components { get; }
+
+    public IReadOnlyList<UnreadableComponent> Unreadable { get; }
 }

@@ -37,6 +37,9 @@ public sealed class SnapshotStore
 
     public string Root { get; }
 
+    /// <summary>Where commands keep what they can compute again (a pipeline's link results): not part of any snapshot, safe to delete.</summary>
+    public const string CacheFolder = ".cache";
+
     internal string BlobsDirectory => Path.Combine(Root, "blobs");
 
     internal const string SnapshotsFolder = "snapshots";
@@ -75,7 +78,7 @@ public sealed class SnapshotStore
                 File.WriteAllText(marker, "{ \"store\": \"SandboxOps snapshots\", \"layoutVersion\": 2 }\n");
 
                 // For stores kept in git (-Commit): the lock and work in progress are not history.
-                File.WriteAllText(Path.Combine(root, ".gitignore"), "store.lock\n.tmp/\n");
+                File.WriteAllText(Path.Combine(root, ".gitignore"), "store.lock\n.tmp/\n" + CacheFolder + "/\n");
             }
 
             var store = new SnapshotStore(root);

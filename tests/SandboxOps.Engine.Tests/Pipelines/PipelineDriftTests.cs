@@ -100,6 +100,20 @@ public sealed class PipelineDriftTests : IClassFixture<GeneratedPipeline>
     }
 
     [Fact]
+    public void The_generated_pipeline_round_trips_through_the_file()
+    {
+        var pipeline = _generated.Pipeline;
+        var copy = _generated.PathOf("copy.pipeline.json");
+
+        PipelineFile.Write(pipeline, copy, schema: null, overwrite: true);
+        var again = PipelineFile.Read(copy);
+
+        Assert.Equal(PipelineFile.ToJson(pipeline, null), PipelineFile.ToJson(again, null));
+        Assert.Equal(pipeline.Environments.Select(e => (e.Name, e.Type, e.Role, e.Source)), again.Environments.Select(e => (e.Name, e.Type, e.Role, e.Source)));
+        Assert.Equal(pipeline.Links.Select(l => l.ToString()), again.Links.Select(l => l.ToString()));
+    }
+
+    [Fact]
     public void Drift_is_sorted_by_where_each_version_came_from()
     {
         var drift = _generated.Drift;
@@ -126,9 +140,12 @@ public sealed class PipelineDriftTests : IClassFixture<GeneratedPipeline>
         var store = SnapshotStore.Open(storeFolder.PathOf("store"), create: true);
 
         var first = Analyze(pipeline, store);
+        var cached = System.IO.Directory.GetFiles(System.IO.Path.Combine(store.Root, SnapshotStore.CacheFolder, "pipeline-links"));
+        System.IO.File.WriteAllText(cached[0], "not a cache entry"); // an unreadable entry is computed again
         var second = Analyze(pipeline, store);
 
         Assert.Equal(12, store.List().Count);
+        Assert.Equal(13, cached.Length);
         Assert.Equal(first.Select(d => (d.From, d.To, d.Total, d.Suppressed)), second.Select(d => (d.From, d.To, d.Total, d.Suppressed)));
         Assert.Equal(Lines(_generated.Drift.SelectMany(d => d.Differences)), Lines(second.SelectMany(d => d.Differences)));
         var trend = DriftTrend.Read(store, pipeline, pipeline.Links);
