@@ -334,3 +334,37 @@ Describe 'Export-PipelineReport' {
         Join-Path $TestDrive 'never.html' | Should -Not -Exist
     }
 }
+
+Describe 'A pipeline with a live org (the Metadata API simulator on 127.0.0.1)' {
+    BeforeAll {
+        $script:Org = Start-SimulatedOrg -OrgFolder $ProductionSample -WorkFolder $TestDrive
+        $null = Connect-SalesforceOrg -Alias simprod
+        $script:OrgPipeline = Join-Path $TestDrive 'org.pipeline.json'
+        $null = New-SandboxPipeline $OrgPipeline -Stage @(
+            @{ Name = 'uat'; Type = 'Full'; Role = 'UAT'; Location = $UatSample }
+            @{ Name = 'prod'; Type = 'Production'; Role = 'Production'; Location = 'org:simprod' }
+        ) -Repository $UatSample
+    }
+
+    AfterAll { Stop-SimulatedOrg $Org }
+
+    It 'reaches the connected org and reads it once, agreeing with Compare-OrgMetadata against the org' {
+        @(Test-SandboxPipeline $OrgPipeline | Where-Object RuleId -EQ SOP011) | Should -BeNullOrEmpty
+
+        $drift = @(Get-PipelineDrift $OrgPipeline)
+        $promotion = $drift | Where-Object { $_.From -eq 'uat' -and $_.To -eq 'prod' }
+
+        Get-DifferenceLine $promotion.Differences | Should -Be (Get-DifferenceLine @(Compare-OrgMetadata -Source $UatSample -Target org:simprod))
+        $promotion.Total | Should -BeGreaterThan 0
+    }
+
+    It 'records the org as a snapshot with -Store, and the next run retrieves against it' {
+        $store = Join-Path $TestDrive 'org-store'
+
+        $first = @(Get-PipelineDrift $OrgPipeline -Store $store)
+        $second = @(Get-PipelineDrift $OrgPipeline -Store $store -Verbose 4>&1 | Where-Object { $_ -is [SandboxOps.Engine.Pipelines.PipelineDrift] })
+
+        @(Get-OrgSnapshot $store | Where-Object Source -EQ 'org:simprod').Count | Should -Be 2
+        Get-DifferenceLine $second.Differences | Should -Be (Get-DifferenceLine $first.Differences)
+    }
+}

@@ -20,7 +20,7 @@ internal sealed class SourceReader
     private readonly UnitReader _hashReader;
     private readonly IOperationObserver _observer;
     private readonly ILogger _logger;
-    private readonly Dictionary<ComponentKey, string> _seen = new();
+    private readonly Dictionary<ComponentKey, IList<string>> _seen = new();
     private readonly HashSet<ReadUnit> _duplicated = new();
 
     public SourceReader(SourceIndex index, IOperationObserver observer, ILogger logger, bool hashesOnly)
@@ -130,19 +130,21 @@ internal sealed class SourceReader
                 continue;
             }
 
-            var files = string.Join(", ", component.Files.Select(Source.FileSystem.DisplayPath));
             if (_seen.TryGetValue(component.Key, out var firstFiles))
             {
-                var message = $"{component} is defined twice in {Source.Description}: in {firstFiles} and in {files}. Keep one of them.";
+                // Display paths are made only here: for 100,000 components that are each defined once, they cost more than the rest.
+                var message = $"{component} is defined twice in {Source.Description}: in {Display(firstFiles)} and in {Display(component.Files)}. Keep one of them.";
                 Report(ProblemSeverity.Error, ProblemCode.DuplicateComponent, component.Files[0], message);
                 Unreadable.Add(component.Key, container: null, component.Files, message);
                 continue;
             }
 
-            _seen.Add(component.Key, files);
+            _seen.Add(component.Key, component.Files);
             yield return content;
         }
     }
+
+    private string Display(IEnumerable<string> files) => string.Join(", ", files.Select(Source.FileSystem.DisplayPath));
 
     private MetadataProblem ProblemFor(UnitFileException failure)
     {
