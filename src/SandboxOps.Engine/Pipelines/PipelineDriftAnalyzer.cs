@@ -78,47 +78,20 @@ public sealed class PipelineDriftAnalyzer
         }
     }
 
-    /// <summary>
-    /// Every place the links touch: all opened (listed) at once, then read on as many cores as there are, the
-    /// place with the most files first, so that the last to finish is a small one (an org's retrieve, in the
-    /// opening, mostly waits).
-    /// </summary>
+    /// <summary>Every place the links touch, read at once on as many cores as there are places (an org's retrieve mostly waits).</summary>
     private Dictionary<string, PlaceReading> ReadPlaces(SandboxPipeline pipeline, IReadOnlyList<PipelineLink> links, PipelineDriftOptions options)
     {
         var names = links.SelectMany(l => new[] { l.From, l.To }).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var run = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var opened = new ConcurrentDictionary<string, MetadataSource>(StringComparer.OrdinalIgnoreCase);
         var read = new ConcurrentDictionary<string, PlaceReading>(StringComparer.OrdinalIgnoreCase);
-        try
-        {
-            EachPlace(names, name => opened[name] = options.Open(LocationOf(pipeline, name), options.Store), options);
-            var largestFirst = opened.OrderByDescending(p => p.Value.FileSystem.Files.Count).Select(p => p.Key).ToList();
-            EachPlace(largestFirst, name => read[name] = Read(pipeline, name, opened[name], run, options), options);
-        }
-        catch
-        {
-            foreach (var source in opened.Values)
-            {
-                source.Dispose();
-            }
-
-            throw;
-        }
-
-        return new Dictionary<string, PlaceReading>(read, StringComparer.OrdinalIgnoreCase);
-    }
-
-    /// <summary>Runs the work for each place on the cores; a place that fails is reported and left out, anything else stops the run.</summary>
-    private void EachPlace(List<string> names, Action<string> work, PipelineDriftOptions options)
-    {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(names.Count, Environment.ProcessorCount)), CancellationToken = _context.Cancellation };
         try
         {
-            Parallel.ForEach(Partitioner.Create(names, EnumerablePartitionerOptions.NoBuffering), parallel, name =>
+            Parallel.ForEach(names, parallel, name =>
             {
                 try
                 {
-                    work(name);
+                    read[name] = Read(pipeline, name, run, options);
                 }
                 catch (Exception failure) when (failure is SandboxOpsException or IOException or UnauthorizedAccessException or InvalidDataException && options.PlaceFailed is not null)
                 {
@@ -128,16 +101,23 @@ public sealed class PipelineDriftAnalyzer
         }
         catch (AggregateException failure) when (failure.InnerExceptions.Count == 1)
         {
+            foreach (var place in read.Values)
+            {
+                place.Dispose();
+            }
+
             ExceptionDispatchInfo.Capture(failure.InnerException!).Throw();
         }
+
+        return new Dictionary<string, PlaceReading>(read, StringComparer.OrdinalIgnoreCase);
     }
 
-    private static string LocationOf(SandboxPipeline pipeline, string name) => pipeline.Environment(name)?.Source ?? pipeline.Repository!.Source;
-
-    private PlaceReading Read(SandboxPipeline pipeline, string name, MetadataSource source, string run, PipelineDriftOptions options)
+    private PlaceReading Read(SandboxPipeline pipeline, string name, string run, PipelineDriftOptions options)
     {
         var environment = pipeline.Environment(name);
+        var location = environment?.Source ?? pipeline.Repository!.Source;
         var clock = Stopwatch.StartNew();
+        var source = options.Open(location, options.Store);
         try
         {
             var index = _reader.Index(source);
