@@ -229,3 +229,35 @@ Describe 'A back-promotion of real drift, merged element by element (NPSP)' -Ski
         }
     }
 }
+
+# Issue 18 on a real project: a pipeline whose production is Salesforce's own conversion of NPSP's `prod` tag
+# (Metadata API format), whose UAT is the `sandbox` tag (DX), and whose repository is the clone at `prod`
+# (a git revision). Every link must be exactly what Compare-OrgMetadata reports for the pair.
+Describe 'A pipeline of real drift (NPSP), link by link against Compare-OrgMetadata' -Skip:(-not $HasCorpus) {
+    BeforeAll {
+        $script:Uat = Initialize-RealProject 'npsp' (Join-Path $TestDrive 'npsp-uat')
+        $prodSource = Join-Path $TestDrive 'npsp-prod-source'
+        git clone -q $Uat $prodSource 2>$null
+        git -C $prodSource checkout -q prod 2>$null
+        $script:Prod = Join-Path $TestDrive 'npsp-prod-mdapi'
+        Invoke-Oracle @('sdr_convert.mjs', 'to-mdapi', (Join-Path $prodSource 'force-app'), $Prod) | Out-Null
+        $script:RealPipeline = Join-Path $TestDrive 'npsp.pipeline.json'
+        $null = New-SandboxPipeline $RealPipeline -Stage @(
+            @{ Name = 'uat'; Type = 'Full'; Role = 'UAT'; Location = $Uat }
+            @{ Name = 'prod'; Type = 'Production'; Role = 'Production'; Location = $Prod }
+        ) -Repository $Uat -Branch prod
+        $script:RealDrift = @(Get-PipelineDrift $RealPipeline -WarningAction SilentlyContinue)
+    }
+
+    It '<From> -> <To> is what Compare-OrgMetadata reports' -ForEach @(
+        @{ From = 'uat'; To = 'prod' }, @{ From = 'prod'; To = 'uat' }, @{ From = 'uat'; To = 'repository' }, @{ From = 'prod'; To = 'repository' }
+    ) {
+        $places = @{ uat = $Uat; prod = $Prod; repository = "$Uat@prod" }
+        $link = $RealDrift | Where-Object { $_.From -eq $From -and $_.To -eq $To }
+        $pairwise = @(Compare-OrgMetadata -Source $places[$From] -Target $places[$To] -WarningAction SilentlyContinue)
+
+        if ($To -ne 'repository') { $link.Total | Should -BeGreaterThan 0 -Because 'prod and sandbox differ' }
+        @($link.Differences | ForEach-Object { "$($_.Status) $($_.Type) $($_.FullName) [$($_.Changes)]" } | Sort-Object) |
+            Should -Be @($pairwise | ForEach-Object { "$($_.Status) $($_.Type) $($_.FullName) [$($_.Changes)]" } | Sort-Object)
+    }
+}
