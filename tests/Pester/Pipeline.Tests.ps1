@@ -362,7 +362,7 @@ Describe 'A pipeline with a live org (the Metadata API simulator on 127.0.0.1)' 
         $store = Join-Path $TestDrive 'org-store'
 
         $first = @(Get-PipelineDrift $OrgPipeline -Store $store)
-        $second = @(Get-PipelineDrift $OrgPipeline -Store $store -Verbose 4>&1 | Where-Object { $_ -is [SandboxOps.Engine.Pipelines.PipelineDrift] })
+        $second = @(Get-PipelineDrift $OrgPipeline -Store $store -Verbose 4>&1 | Where-Object { $_.PSObject.TypeNames[0] -eq 'SandboxOps.Engine.Pipelines.PipelineDrift' })
 
         @(Get-OrgSnapshot $store | Where-Object Source -EQ 'org:simprod').Count | Should -Be 2
         Get-DifferenceLine $second.Differences | Should -Be (Get-DifferenceLine $first.Differences)
