@@ -134,6 +134,21 @@ Describe 'Test-SandboxPipeline' {
     }
 }
 
+Describe 'Test-SandboxPipeline on revisions' {
+    It 'finds a repository branch that names no commit, and passes one that does' {
+        $bad = Join-Path $TestDrive 'bad-branch.pipeline.json'
+        $good = Join-Path $TestDrive 'good-branch.pipeline.json'
+        $null = New-SandboxPipeline $bad -Stage (Get-SampleStage) -Repository "$Samples/uat" -Branch 'no-such-branch'
+        $null = New-SandboxPipeline $good -Stage (Get-SampleStage) -Repository "$Samples/uat" -Branch 'HEAD'
+
+        $finding = @(Test-SandboxPipeline $bad | Where-Object { $_.RuleId -eq 'SOP011' -and $null -eq $_.Environment })
+
+        $finding.Count | Should -Be 1
+        $finding[0].Message | Should -Match "no-such-branch' does not name a commit"
+        @(Test-SandboxPipeline $good | Where-Object RuleId -EQ 'SOP011') | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Get-PipelineDrift on the sample pipeline' {
     BeforeAll {
         $script:Drift = @(Get-PipelineDrift $SamplePipeline)

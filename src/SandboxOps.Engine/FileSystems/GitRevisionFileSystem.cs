@@ -26,6 +26,16 @@ public sealed class GitRevisionFileSystem : IMetadataFileSystem
     public GitRevisionFileSystem(string path, string revision)
     {
         var folder = Path.GetFullPath(path);
+        (_repositoryRoot, _prefix, Commit) = Resolve(folder, revision);
+        Description = folder + "@" + revision;
+        _listing = Listings.GetOrAdd(_repositoryRoot + "\n" + Commit + "\n" + _prefix, ListTree);
+    }
+
+    /// <summary>Fails as opening would (a missing folder, no work tree, no such revision), without listing anything.</summary>
+    public static void Verify(string path, string revision) => Resolve(Path.GetFullPath(path), revision);
+
+    private static (string Root, string Prefix, string Commit) Resolve(string folder, string revision)
+    {
         if (!Directory.Exists(folder))
         {
             throw new MetadataSourceException(FailureKind.NotFound, "PathNotFound", $"The folder '{folder}' does not exist. Give a folder inside a git work tree.");
@@ -38,19 +48,17 @@ public sealed class GitRevisionFileSystem : IMetadataFileSystem
             "rev-parse",
             "--show-toplevel",
             "--show-prefix").Split('\n');
-        _repositoryRoot = location[0].Trim();
-        _prefix = location.Length > 1 ? location[1].Trim() : string.Empty;
-        Commit = GitCommand.Run(
-            _repositoryRoot,
+        var root = location[0].Trim();
+        var commit = GitCommand.Run(
+            root,
             "RevisionNotFound",
-            $"The revision '{revision}' does not name a commit in '{_repositoryRoot}'. Check it with 'git log'.",
+            $"The revision '{revision}' does not name a commit in '{root}'. Check it with 'git log'.",
             "rev-parse",
             "--verify",
             "--quiet",
             "--end-of-options",
             revision + "^{commit}").Trim();
-        Description = folder + "@" + revision;
-        _listing = Listings.GetOrAdd(_repositoryRoot + "\n" + Commit + "\n" + _prefix, ListTree);
+        return (root, location.Length > 1 ? location[1].Trim() : string.Empty, commit);
     }
 
     /// <summary>The full commit id the revision resolved to.</summary>

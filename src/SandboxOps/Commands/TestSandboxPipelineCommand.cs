@@ -1,6 +1,8 @@
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using SandboxOps.Engine.FileSystems;
+using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Pipelines;
 using SandboxOps.Engine.Salesforce;
 
@@ -39,7 +41,7 @@ public sealed class TestSandboxPipelineCommand : SandboxOpsCmdlet
         }
     }
 
-    /// <summary>Why a location cannot be read from this session, or null: an org must be connected, a path must exist.</summary>
+    /// <summary>Why a location cannot be read from this session, or null: an org must be connected, a path must exist, a revision must name a commit.</summary>
     private static string? WhyUnreachable(string source)
     {
         if (source.StartsWith(OrgConnection.SourcePrefix, System.StringComparison.OrdinalIgnoreCase))
@@ -48,8 +50,25 @@ public sealed class TestSandboxPipelineCommand : SandboxOpsCmdlet
             return OrgConnections.Find(alias) is null ? $"the org '{alias}' is not connected in this session." : null;
         }
 
+        if (File.Exists(source) || Directory.Exists(source))
+        {
+            return null;
+        }
+
         var at = source.LastIndexOf('@');
-        var path = File.Exists(source) || Directory.Exists(source) || at <= 0 ? source : source.Substring(0, at);
-        return File.Exists(path) || Directory.Exists(path) ? null : $"'{path}' does not exist.";
+        if (at <= 0 || !Directory.Exists(source.Substring(0, at)))
+        {
+            return $"'{(at > 0 ? source.Substring(0, at) : source)}' does not exist.";
+        }
+
+        try
+        {
+            GitRevisionFileSystem.Verify(source.Substring(0, at), source.Substring(at + 1));
+            return null;
+        }
+        catch (MetadataSourceException failure)
+        {
+            return failure.Message;
+        }
     }
 }
