@@ -105,15 +105,7 @@ public sealed class SourceArgument
             return () => RetrievedOrgFileSystem.OpenAsync(connection, opening.RetrieveOptionsFor(connection), context).GetAwaiter().GetResult();
         }
 
-        var path = Path!;
-        var revision = opening.Revision;
-        var at = path.LastIndexOf('@');
-        if (revision is null && at > 0 && !cmdlet.InvokeProvider.Item.Exists(path) && cmdlet.InvokeProvider.Item.Exists(path.Substring(0, at)))
-        {
-            // "<path>@<revision>", as a git-revision source describes itself in the Source of what it emits.
-            revision = path.Substring(at + 1);
-            path = path.Substring(0, at);
-        }
+        var (path, revision) = opening.Revision is { } given ? (Path!, given) : MetadataSource.SplitRevision(Path!, p => cmdlet.InvokeProvider.Item.Exists(p));
 
         try
         {

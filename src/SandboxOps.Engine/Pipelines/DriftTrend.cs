@@ -50,7 +50,7 @@ public static class DriftTrend
             {
                 if (!byRun.TryGetValue(found.Run, out var places))
                 {
-                    byRun[found.Run] = places = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                    byRun[found.Run] = places = new Dictionary<string, string>(SandboxPipeline.Names);
                 }
 
                 places[found.Place] = snapshot.Name;
@@ -61,7 +61,7 @@ public static class DriftTrend
         var linkList = links.ToList();
         foreach (var run in byRun.Skip(Math.Max(0, byRun.Count - runs)))
         {
-            var versions = new Dictionary<string, Dictionary<ComponentKey, string>>(StringComparer.OrdinalIgnoreCase);
+            var versions = new Dictionary<string, Dictionary<ComponentKey, string>>(SandboxPipeline.Names);
             Dictionary<ComponentKey, string> Of(string place) => versions.TryGetValue(place, out var known)
                 ? known
                 : versions[place] = store.Load(run.Value[place]).Components.GroupBy(c => new ComponentKey(c.Type, c.FullName)).ToDictionary(g => g.Key, g => g.First().ContentHash);

@@ -32,7 +32,7 @@ internal static class PipelineDiagram
         {
             if (positions.TryGetValue(link.From, out var from) && positions.TryGetValue(link.To, out var to))
             {
-                var total = drift.FirstOrDefault(d => d.Kind == link.Kind && Same(d.From, link.From) && Same(d.To, link.To))?.Total;
+                var total = drift.FirstOrDefault(d => d.Kind == link.Kind && SandboxPipeline.Names.Equals(d.From, link.From) && SandboxPipeline.Names.Equals(d.To, link.To))?.Total;
                 Edge(svg, link, Center(from), Center(to), total);
             }
         }
@@ -58,13 +58,13 @@ internal static class PipelineDiagram
     /// <summary>An environment's drift: its differences from the repository, or without that link the most of any of its links.</summary>
     public static int? DriftOf(PipelineEnvironment environment, IReadOnlyList<PipelineDrift> drift)
     {
-        var repository = drift.FirstOrDefault(d => d.Kind == LinkKind.Repository && Same(d.From, environment.Name));
+        var repository = drift.FirstOrDefault(d => d.Kind == LinkKind.Repository && SandboxPipeline.Names.Equals(d.From, environment.Name));
         if (repository is not null)
         {
             return repository.Total;
         }
 
-        var touching = drift.Where(d => Same(d.From, environment.Name) || Same(d.To, environment.Name)).ToList();
+        var touching = drift.Where(d => SandboxPipeline.Names.Equals(d.From, environment.Name) || SandboxPipeline.Names.Equals(d.To, environment.Name)).ToList();
         return touching.Count == 0 ? null : touching.Max(d => d.Total);
     }
 
@@ -79,7 +79,7 @@ internal static class PipelineDiagram
             _ => 3,
         };
         var stages = pipeline.Environments.Select(e => Stage(e.Role)).Distinct().OrderBy(s => s).ToList();
-        var positions = new Dictionary<string, (int, int)>(StringComparer.OrdinalIgnoreCase);
+        var positions = new Dictionary<string, (int, int)>(SandboxPipeline.Names);
         foreach (var group in pipeline.Environments.GroupBy(e => Stage(e.Role)))
         {
             var row = 0;
@@ -145,8 +145,6 @@ internal static class PipelineDiagram
         var scale = Math.Min(Math.Abs(dx) < 1 ? double.MaxValue : (BoxWidth / 2.0) / Math.Abs(dx), Math.Abs(dy) < 1 ? double.MaxValue : (BoxHeight / 2.0) / Math.Abs(dy));
         return ((int)Math.Round(from.X + dx * scale), (int)Math.Round(from.Y + dy * scale));
     }
-
-    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 

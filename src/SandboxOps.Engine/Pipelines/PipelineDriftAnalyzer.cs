@@ -53,7 +53,7 @@ public sealed class PipelineDriftAnalyzer
             links.AddRange(pipeline.Environments.Select(e => new PipelineLink(e.Name, RepositoryName, LinkKind.Repository)));
         }
 
-        bool Named(string name) => environments is null || environments.Contains(name, StringComparer.OrdinalIgnoreCase);
+        bool Named(string name) => environments is null || environments.Contains(name, SandboxPipeline.Names);
         return links.Where(l => Named(l.From) || Named(l.To)).ToList();
     }
 
@@ -81,9 +81,9 @@ public sealed class PipelineDriftAnalyzer
     /// <summary>Every place the links touch, read at once on as many cores as there are places (an org's retrieve mostly waits).</summary>
     private Dictionary<string, PlaceReading> ReadPlaces(SandboxPipeline pipeline, IReadOnlyList<PipelineLink> links, PipelineDriftOptions options)
     {
-        var names = links.SelectMany(l => new[] { l.From, l.To }).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var names = links.SelectMany(l => new[] { l.From, l.To }).Distinct(SandboxPipeline.Names).ToList();
         var run = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var read = new ConcurrentDictionary<string, PlaceReading>(StringComparer.OrdinalIgnoreCase);
+        var read = new ConcurrentDictionary<string, PlaceReading>(SandboxPipeline.Names);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(names.Count, Environment.ProcessorCount)), CancellationToken = _context.Cancellation };
         try
         {
@@ -109,7 +109,7 @@ public sealed class PipelineDriftAnalyzer
             ExceptionDispatchInfo.Capture(failure.InnerException!).Throw();
         }
 
-        return new Dictionary<string, PlaceReading>(read, StringComparer.OrdinalIgnoreCase);
+        return new Dictionary<string, PlaceReading>(read, SandboxPipeline.Names);
     }
 
     private PlaceReading Read(SandboxPipeline pipeline, string name, string run, PipelineDriftOptions options)
@@ -127,15 +127,13 @@ public sealed class PipelineDriftAnalyzer
                 var snapshotName = SnapshotNames.New(store.Root, pipeline.Name + "-" + name, "drift");
                 var description = DriftTrend.Description(run, pipeline, name);
                 var exported = new SnapshotExporter(_context).Export(store, source, snapshotName, description, options.ModuleVersion, ReadOptions.All, index);
-                var snapshot = exported.Snapshot;
-                var unreadable = exported.Unreadable;
                 foreach (var component in exported.Components)
                 {
                     versions[new ComponentKey(component.Type, component.FullName)] = component.ContentHash;
                 }
 
-                PipelineLog.PlaceRead(_logger, name, source.Description, versions.Count, clock.ElapsedMilliseconds, ", recorded as snapshot " + snapshot.Name);
-                return new PlaceReading(name, environment?.Role, index, versions, unreadable, snapshot.Name, LinkCache.ContentId(exported.Components));
+                PipelineLog.PlaceRead(_logger, name, source.Description, versions.Count, clock.ElapsedMilliseconds, ", recorded as snapshot " + exported.Snapshot.Name);
+                return new PlaceReading(name, environment?.Role, index, versions, exported.Unreadable, LinkCache.ContentId(exported.Components));
             }
 
             var reader = _reader.ReaderFor(index, hashesOnly: true);
@@ -145,7 +143,7 @@ public sealed class PipelineDriftAnalyzer
             }
 
             PipelineLog.PlaceRead(_logger, name, source.Description, versions.Count, clock.ElapsedMilliseconds, string.Empty);
-            return new PlaceReading(name, environment?.Role, index, versions, reader.Unreadable.All, null);
+            return new PlaceReading(name, environment?.Role, index, versions, reader.Unreadable.All);
         }
         catch
         {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using SandboxOps.Engine.Salesforce;
 
 namespace SandboxOps.Engine.Pipelines;
 
@@ -42,7 +43,7 @@ public sealed class PipelineEnvironment
     public SandboxPipeline? Pipeline { get; internal set; }
 
     /// <summary>True for an org (org:alias): read by retrieving, and snapshotted incrementally.</summary>
-    public bool IsOrg => Source.StartsWith("org:", System.StringComparison.OrdinalIgnoreCase);
+    public bool IsOrg => Source.StartsWith(OrgConnection.SourcePrefix, System.StringComparison.OrdinalIgnoreCase);
 
     public override string ToString() => $"{Name} ({Role}, {Type})";
 }

@@ -7,6 +7,8 @@ using System.Text.Json;
 using SandboxOps.Engine.Comparison;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Salesforce;
 
 namespace SandboxOps.Engine.Pipelines;
 
@@ -117,19 +119,14 @@ public static class PipelineFile
     /// <summary>What a location written in the file opens: org:alias as it is, a path against the file's folder (path@revision kept).</summary>
     public static string Resolve(string location, string folder)
     {
-        if (location.StartsWith("org:", StringComparison.OrdinalIgnoreCase))
+        if (location.StartsWith(OrgConnection.SourcePrefix, StringComparison.OrdinalIgnoreCase))
         {
             return location;
         }
 
-        var whole = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, location));
-        var at = location.LastIndexOf('@');
-        if (at > 0 && !File.Exists(whole) && !Directory.Exists(whole))
-        {
-            return System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, location.Substring(0, at))) + location.Substring(at);
-        }
-
-        return whole;
+        string Full(string path) => System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, path));
+        var (path, revision) = MetadataSource.SplitRevision(location, p => File.Exists(Full(p)) || Directory.Exists(Full(p)));
+        return revision is null ? Full(path) : Full(path) + "@" + revision;
     }
 
     private static void WriteEnvironment(Utf8JsonWriter json, PipelineEnvironment environment)
@@ -268,7 +265,7 @@ public static class PipelineFile
                 return environments;
             }
 
-            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var names = new HashSet<string>(SandboxPipeline.Names);
             foreach (var item in list.Items)
             {
                 if (Environment(item) is { } environment)
@@ -356,7 +353,7 @@ public static class PipelineFile
                 return links;
             }
 
-            var known = new HashSet<string>(environments.Select(e => e.Name), StringComparer.OrdinalIgnoreCase);
+            var known = new HashSet<string>(environments.Select(e => e.Name), SandboxPipeline.Names);
             foreach (var item in list.Items)
             {
                 if (!Expect(item, JsonTokenType.StartObject, "an object with from and to"))
@@ -377,7 +374,7 @@ public static class PipelineFile
 
                 if (from is not null && to is not null && known.Contains(from) && known.Contains(to))
                 {
-                    if (string.Equals(from, to, StringComparison.OrdinalIgnoreCase))
+                    if (SandboxPipeline.Names.Equals(from, to))
                     {
                         Error(item, $"'{from}' is linked to itself.");
                         continue;
@@ -391,7 +388,7 @@ public static class PipelineFile
         }
 
         private static string CanonicalName(List<PipelineEnvironment> environments, string name) =>
-            environments.First(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)).Name;
+            environments.First(e => SandboxPipeline.Names.Equals(e.Name, name)).Name;
 
         private T? Enum<T>(JsonAt owner, string name)
             where T : struct

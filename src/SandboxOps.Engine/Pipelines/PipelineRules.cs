@@ -171,44 +171,23 @@ public static class PipelineRules
     }
 
     /// <summary>True when production can be reached from <paramref name="start"/> without passing any environment of <paramref name="roles"/>.</summary>
-    private static bool ReachesAvoiding(SandboxPipeline pipeline, PipelineEnvironment start, PipelineEnvironment production, EnvironmentRole[] roles)
-    {
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { start.Name };
-        var pending = new Stack<string>(new[] { start.Name });
-        while (pending.Count > 0)
-        {
-            var current = pending.Pop();
-            foreach (var next in pipeline.Promotions.Where(l => Same(l.From, current)).Select(l => pipeline.Environment(l.To)).OfType<PipelineEnvironment>())
-            {
-                if (next == production)
-                {
-                    return true;
-                }
-
-                if (!roles.Contains(next.Role) && seen.Add(next.Name))
-                {
-                    pending.Push(next.Name);
-                }
-            }
-        }
-
-        return false;
-    }
+    private static bool ReachesAvoiding(SandboxPipeline pipeline, PipelineEnvironment start, PipelineEnvironment production, EnvironmentRole[] roles) =>
+        pipeline.Above(start.Name, through: e => !roles.Contains(e.Role)).Contains(production);
 
     /// <summary>The first cycle of promotions found, as names (the first repeated at the end), or null.</summary>
     private static List<string>? Cycle(SandboxPipeline pipeline)
     {
-        var state = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var state = new Dictionary<string, int>(SandboxPipeline.Names);
         var path = new List<string>();
         List<string>? Visit(string name)
         {
             state[name] = 1;
             path.Add(name);
-            foreach (var next in pipeline.Promotions.Where(l => Same(l.From, name)).Select(l => l.To))
+            foreach (var next in pipeline.Promotions.Where(l => SandboxPipeline.Names.Equals(l.From, name)).Select(l => l.To))
             {
                 if (state.TryGetValue(next, out var seen) && seen == 1)
                 {
-                    return path.Skip(path.FindIndex(p => Same(p, next))).Concat(new[] { next }).ToList();
+                    return path.Skip(path.FindIndex(p => SandboxPipeline.Names.Equals(p, next))).Concat(new[] { next }).ToList();
                 }
 
                 if (!state.ContainsKey(next) && Visit(next) is { } found)
@@ -225,7 +204,6 @@ public static class PipelineRules
         return pipeline.Environments.Where(e => !state.ContainsKey(e.Name)).Select(e => Visit(e.Name)).FirstOrDefault(c => c is not null);
     }
 
-    private static bool Is(string name, PipelineEnvironment environment) => Same(name, environment.Name);
+    private static bool Is(string name, PipelineEnvironment environment) => SandboxPipeline.Names.Equals(name, environment.Name);
 
-    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

@@ -15,7 +15,7 @@ internal sealed class PlaceReading : IDisposable
 {
     private readonly Dictionary<ComponentKey, string> _versions;
 
-    public PlaceReading(string name, EnvironmentRole? role, SourceIndex index, Dictionary<ComponentKey, string> versions, IEnumerable<UnreadableComponent> unreadable, string? snapshot, string? contentId = null)
+    public PlaceReading(string name, EnvironmentRole? role, SourceIndex index, Dictionary<ComponentKey, string> versions, IEnumerable<UnreadableComponent> unreadable, string? contentId = null)
     {
         ContentId = contentId;
         Name = name;
@@ -23,7 +23,6 @@ internal sealed class PlaceReading : IDisposable
         Index = index;
         _versions = versions;
         Unreadable = unreadable.Select(u => u.Key).ToList();
-        Snapshot = snapshot;
     }
 
     public string Name { get; }
@@ -40,9 +39,6 @@ internal sealed class PlaceReading : IDisposable
 
     /// <summary>What identifies the place's content (components, hashes, files), when it was recorded as a snapshot.</summary>
     public string? ContentId { get; }
-
-    /// <summary>The snapshot this read was recorded as, with -Store.</summary>
-    public string? Snapshot { get; }
 
     public IEnumerable<KeyValuePair<ComponentKey, string>> Versions => _versions;
 

@@ -38,39 +38,47 @@ public sealed class SandboxPipeline
     /// <summary>The file it was read from (full path), or null for one built in memory.</summary>
     public string? File { get; }
 
+    /// <summary>How environment names compare: as Salesforce compares names, case aside.</summary>
+    public static StringComparer Names { get; } = StringComparer.OrdinalIgnoreCase;
+
     public IEnumerable<PipelineLink> Links => Promotions.Concat(BackPromotions);
 
-    public PipelineEnvironment? Environment(string name) =>
-        Environments.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+    public PipelineEnvironment? Environment(string name) => Environments.FirstOrDefault(e => Names.Equals(e.Name, name));
 
     /// <summary>The expected drift of both ends of a link: what a comparison along it ignores.</summary>
     public IEnumerable<IgnoreRule> ExpectedDriftOf(PipelineLink link) =>
         new[] { link.From, link.To }.SelectMany(n => Environment(n)?.ExpectedDrift ?? Enumerable.Empty<ExpectedDrift>()).Select(d => d.Rule);
 
     /// <summary>The environments <paramref name="name"/> promotes into, directly or further up, nearest first.</summary>
-    public IReadOnlyList<PipelineEnvironment> Above(string name) => Reachable(name, l => l.From, l => l.To);
+    public IReadOnlyList<PipelineEnvironment> Above(string name) => Reachable(name, l => l.From, l => l.To, _ => true);
+
+    /// <summary>The environments reached by promotions from <paramref name="name"/>, going on only through those <paramref name="through"/> lets pass.</summary>
+    public IReadOnlyList<PipelineEnvironment> Above(string name, Func<PipelineEnvironment, bool> through) => Reachable(name, l => l.From, l => l.To, through);
 
     /// <summary>The environments that promote into <paramref name="name"/>, directly or from further down, nearest first.</summary>
-    public IReadOnlyList<PipelineEnvironment> Below(string name) => Reachable(name, l => l.To, l => l.From);
+    public IReadOnlyList<PipelineEnvironment> Below(string name) => Reachable(name, l => l.To, l => l.From, _ => true);
 
     /// <summary>The name: what a drift record's Pipeline column shows in a CSV.</summary>
     public override string ToString() => Name;
 
-    private List<PipelineEnvironment> Reachable(string start, Func<PipelineLink, string> from, Func<PipelineLink, string> to)
+    private List<PipelineEnvironment> Reachable(string start, Func<PipelineLink, string> from, Func<PipelineLink, string> to, Func<PipelineEnvironment, bool> through)
     {
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { start };
+        var seen = new HashSet<string>(Names) { start };
         var found = new List<PipelineEnvironment>();
         var pending = new Queue<string>();
         pending.Enqueue(start);
         while (pending.Count > 0)
         {
             var current = pending.Dequeue();
-            foreach (var link in Promotions.Where(l => string.Equals(from(l), current, StringComparison.OrdinalIgnoreCase)))
+            foreach (var link in Promotions.Where(l => Names.Equals(from(l), current)))
             {
                 if (seen.Add(to(link)) && Environment(to(link)) is { } next)
                 {
                     found.Add(next);
-                    pending.Enqueue(next.Name);
+                    if (through(next))
+                    {
+                        pending.Enqueue(next.Name);
+                    }
                 }
             }
         }

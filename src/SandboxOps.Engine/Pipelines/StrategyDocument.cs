@@ -80,7 +80,7 @@ public static class StrategyDocument
     private static List<List<string>> Paths(SandboxPipeline pipeline)
     {
         var paths = new List<List<string>>();
-        var starts = pipeline.Environments.Where(e => !pipeline.Promotions.Any(l => Same(l.To, e.Name))).Select(e => e.Name);
+        var starts = pipeline.Environments.Where(e => !pipeline.Promotions.Any(l => SandboxPipeline.Names.Equals(l.To, e.Name))).Select(e => e.Name);
         foreach (var start in starts)
         {
             Walk(pipeline, new List<string> { start }, paths);
@@ -91,7 +91,7 @@ public static class StrategyDocument
 
     private static void Walk(SandboxPipeline pipeline, List<string> path, List<List<string>> paths)
     {
-        var next = pipeline.Promotions.Where(l => Same(l.From, path[path.Count - 1]) && !path.Contains(l.To, StringComparer.OrdinalIgnoreCase)).Select(l => l.To).ToList();
+        var next = pipeline.Promotions.Where(l => SandboxPipeline.Names.Equals(l.From, path[path.Count - 1]) && !path.Contains(l.To, SandboxPipeline.Names)).Select(l => l.To).ToList();
         if (next.Count == 0)
         {
             paths.Add(path);
@@ -103,8 +103,6 @@ public static class StrategyDocument
             Walk(pipeline, path.Concat(new[] { to }).ToList(), paths);
         }
     }
-
-    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static string Cell(string? text) => (text ?? string.Empty).Replace("|", "\\|").Replace("\n", " ");
 }

@@ -89,6 +89,19 @@ public sealed class MetadataSource : IDisposable
         return new MetadataSource(fileSystem, LooksLikeSourceFormat(paths) ? MetadataFormat.Source : MetadataFormat.MetadataApi, new[] { string.Empty });
     }
 
+    /// <summary>
+    /// A location as "path" or "path@revision" (how a git-revision source describes itself): the revision is split
+    /// off only when the whole does not exist and the part before the last '@' does, so a folder with '@' in its
+    /// name stays a folder.
+    /// </summary>
+    public static (string Path, string? Revision) SplitRevision(string location, Func<string, bool> exists)
+    {
+        var at = location.LastIndexOf('@');
+        return at > 0 && !exists(location) && exists(location.Substring(0, at))
+            ? (location.Substring(0, at), location.Substring(at + 1))
+            : (location, null);
+    }
+
     /// <summary>True for a manifest file at the root of a Metadata API folder.</summary>
     public static bool IsManifest(string relativePath) => Manifests.Contains(relativePath, StringComparer.Ordinal);
 

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Pipelines;
+using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Salesforce;
 
 namespace SandboxOps.Commands;
@@ -50,20 +51,20 @@ public sealed class TestSandboxPipelineCommand : SandboxOpsCmdlet
             return OrgConnections.Find(alias) is null ? $"the org '{alias}' is not connected in this session." : null;
         }
 
-        if (File.Exists(source) || Directory.Exists(source))
+        static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
+        var (path, revision) = MetadataSource.SplitRevision(source, Exists);
+        if (!Exists(path))
         {
-            return null;
-        }
-
-        var at = source.LastIndexOf('@');
-        if (at <= 0 || !Directory.Exists(source.Substring(0, at)))
-        {
-            return $"'{(at > 0 ? source.Substring(0, at) : source)}' does not exist.";
+            return $"'{path}' does not exist.";
         }
 
         try
         {
-            GitRevisionFileSystem.Verify(source.Substring(0, at), source.Substring(at + 1));
+            if (revision is not null)
+            {
+                GitRevisionFileSystem.Verify(path, revision);
+            }
+
             return null;
         }
         catch (MetadataSourceException failure)
