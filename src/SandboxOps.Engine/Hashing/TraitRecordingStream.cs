@@ -25,14 +25,20 @@ internal sealed class TraitRecordingStream : PassThroughStream
             return;
         }
 
-        if (position == 0 && read >= 3 && buffer[offset] == 0xEF && buffer[offset + 1] == 0xBB && buffer[offset + 2] == 0xBF)
+        if (position == 0 && BeginsWithByteOrderMark(buffer, offset, read))
         {
             HasByteOrderMark = true;
         }
 
-        if (!SawCarriageReturn && Array.IndexOf(buffer, (byte)'\r', offset, read) >= 0)
+        if (!SawCarriageReturn && HasCarriageReturn(buffer, offset, read))
         {
             SawCarriageReturn = true;
         }
     }
+
+    /// <summary>True when the bytes start with a UTF-8 byte order mark (for a whole file already in memory, too).</summary>
+    public static bool BeginsWithByteOrderMark(byte[] buffer, int offset, int count) =>
+        count >= 3 && buffer[offset] == 0xEF && buffer[offset + 1] == 0xBB && buffer[offset + 2] == 0xBF;
+
+    public static bool HasCarriageReturn(byte[] buffer, int offset, int count) => Array.IndexOf(buffer, (byte)'\r', offset, count) >= 0;
 }

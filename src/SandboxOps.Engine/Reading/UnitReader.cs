@@ -196,8 +196,7 @@ internal sealed class UnitReader
     {
         using var reader = SafeXml.Open(new MemoryStream(buffer, 0, length, writable: false));
         var declaration = SafeXml.MoveToRoot(reader);
-        var hasByteOrderMark = length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF;
-        return new FileTraits(declaration, Array.IndexOf(buffer, (byte)'\r', 0, length) >= 0, hasByteOrderMark);
+        return new FileTraits(declaration, TraitRecordingStream.HasCarriageReturn(buffer, 0, length), TraitRecordingStream.BeginsWithByteOrderMark(buffer, 0, length));
     }
 
     /// <summary>

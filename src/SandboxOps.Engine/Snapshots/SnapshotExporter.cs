@@ -76,7 +76,8 @@ public sealed class SnapshotExporter
     {
         var source = index.Source;
         var previous = Previous(store, source);
-        var files = StoreFiles(store, source, UnchangedSince(previous, source), cancellationToken);
+        var folder = source.FileSystem.Origin.Folder is not null; // only a folder's file times mean anything
+        var files = StoreFiles(store, source, folder, folder ? UnchangedSince(previous) : _ => null, cancellationToken);
         var reader = _reader.ReaderFor(index, hashesOnly: true);
         var components = Components(index, reader, files, previous, options, cancellationToken, out var reused);
         var org = source.FileSystem.Origin.Org;
@@ -100,15 +101,14 @@ public sealed class SnapshotExporter
     }
 
     /// <summary>Every file of the source into the blob store, on all cores where the source allows.</summary>
-    private Dictionary<string, SnapshotFileEntry> StoreFiles(SnapshotStore store, MetadataSource source, Func<MetadataFile, SnapshotFileEntry?> unchanged, CancellationToken cancellationToken)
+    private Dictionary<string, SnapshotFileEntry> StoreFiles(SnapshotStore store, MetadataSource source, bool recordTimes, Func<MetadataFile, SnapshotFileEntry?> unchanged, CancellationToken cancellationToken)
     {
         var files = source.FileSystem.Files;
         var degree = source.FileSystem.SupportsConcurrentReads ? Environment.ProcessorCount : 1;
         var activity = "Storing the files of " + source.Description;
         var stored = new Dictionary<string, SnapshotFileEntry>(StringComparer.Ordinal);
         var done = 0;
-        var folder = source.FileSystem.Origin.Folder is not null;
-        foreach (var entry in OrderedParallel.Map(files, file => unchanged(file) ?? StoreFile(store, source.FileSystem, file, folder), degree, cancellationToken))
+        foreach (var entry in OrderedParallel.Map(files, file => unchanged(file) ?? StoreFile(store, source.FileSystem, file, recordTimes), degree, cancellationToken))
         {
             _observer.ReportProgress(new OperationProgress(activity, entry?.Path ?? string.Empty, done++, files.Count));
             if (entry is not null)
@@ -125,9 +125,9 @@ public sealed class SnapshotExporter
     /// that snapshot recorded them (git's index makes the same bet). A time within two seconds of that snapshot
     /// is not trusted: the file may have been written again in the same tick.
     /// </summary>
-    private static Func<MetadataFile, SnapshotFileEntry?> UnchangedSince(SnapshotManifest? previous, MetadataSource source)
+    private static Func<MetadataFile, SnapshotFileEntry?> UnchangedSince(SnapshotManifest? previous)
     {
-        if (previous is null || source.FileSystem.Origin.Folder is null)
+        if (previous is null)
         {
             return _ => null;
         }
