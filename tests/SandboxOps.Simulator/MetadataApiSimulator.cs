@@ -25,7 +25,7 @@ namespace SandboxOps.Simulator;
 /// limits enforced) with the WSDL's message
 /// shapes and SOAP faults. Faults and latency can be injected.
 /// </summary>
-public sealed class MetadataApiSimulator : IAsyncDisposable
+public sealed partial class MetadataApiSimulator : IAsyncDisposable
 {
     private static readonly XNamespace Soap = "http://schemas.xmlsoap.org/soap/envelope/";
     private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
@@ -82,6 +82,7 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
         app.MapGet("/services/oauth2/userinfo", simulator.UserInfoAsync);
         app.MapGet("/services/data/{version}/query", simulator.QueryAsync);
         app.MapPost("/services/Soap/m/{version}", simulator.SoapAsync);
+        simulator.MapRest(app);
         await app.StartAsync().ConfigureAwait(false);
         simulator.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         return simulator;
@@ -92,6 +93,7 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         Org.Dispose();
+        Sandboxes.Dispose();
     }
 
     /// <summary>Every access token stops working, as when sessions time out.</summary>
@@ -229,7 +231,7 @@ public sealed class MetadataApiSimulator : IAsyncDisposable
         var query = context.Request.Query["q"].ToString();
         if (query.IndexOf("FROM Organization", StringComparison.OrdinalIgnoreCase) < 0)
         {
-            await RestErrorAsync(context, 400, "MALFORMED_QUERY", "The simulator answers queries of Organization only").ConfigureAwait(false);
+            await AnswerQueryAsync(context, Data, query).ConfigureAwait(false);
             return;
         }
 

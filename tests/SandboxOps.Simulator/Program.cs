@@ -3,7 +3,8 @@ using SandboxOps.Simulator;
 // Runs the simulator on its own for Pester tests and benchmarks:
 //   SandboxOps.Simulator --org <folder> [--port N] [--latency-ms N] [--access-token T] [--refresh-token T]
 //                        [--public-key <PEM file of the JWT certificate's key>] [--username U] [--production]
-//                        [--polls N] [--retrieve-ms-per-component N]
+//                        [--polls N] [--retrieve-ms-per-component N] [--data <records JSON>]
+//                        [--sandboxes <JSON array of { name, licenseType, lastRefresh, copyTo, pollsToComplete, fails }>]
 // It prints "Listening on <url>" and serves until its standard input closes.
 var arguments = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal)).ToDictionary(p => p.a, p => p.i + 1 < args.Length ? args[p.i + 1] : string.Empty);
 string? Get(string name) => arguments.TryGetValue(name, out var value) ? value : null;
@@ -18,6 +19,10 @@ var options = new SimulatorOptions
     RetrieveTimePerComponent = TimeSpan.FromMilliseconds(double.Parse(Get("--retrieve-ms-per-component") ?? "0", System.Globalization.CultureInfo.InvariantCulture)),
     JwtPublicKey = Get("--public-key") is { } keyFile ? LoadKey(keyFile) : null,
     Username = Get("--username") ?? "admin@simulated.example",
+    DataFile = Get("--data"),
+    Sandboxes = Get("--sandboxes") is { } sandboxes
+        ? System.Text.Json.JsonSerializer.Deserialize<List<SimulatedSandbox>>(File.ReadAllText(sandboxes), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!
+        : Array.Empty<SimulatedSandbox>(),
 };
 await using var simulator = await MetadataApiSimulator.StartAsync(options, int.Parse(Get("--port") ?? "0", System.Globalization.CultureInfo.InvariantCulture));
 Console.WriteLine("Listening on " + simulator.BaseUrl);

@@ -64,6 +64,17 @@ public sealed class SimulatedOrg : IDisposable
         }
     }
 
+    /// <summary>Makes the org a copy of another org's folder, as a sandbox refresh does to its metadata.</summary>
+    public void ReplaceWith(string folder)
+    {
+        lock (_gate)
+        {
+            Directory.Delete(Folder, recursive: true);
+            CopyFolder(Path.GetFullPath(folder), Folder);
+            Reindex();
+        }
+    }
+
     /// <summary>Writes a deploy's files into the org and deletes the files of deleted members, then reads the org again.</summary>
     public void Apply(IReadOnlyDictionary<string, byte[]> files, IEnumerable<ComponentKey> deletions)
     {

@@ -68,4 +68,10 @@ public sealed class SimulatorOptions
 
     /// <summary>Types whose listMetadata results carry a nil type (xsi:nil), as some orgs answer for some types.</summary>
     public IReadOnlyCollection<string> NilTypes { get; init; } = Array.Empty<string>();
+
+    /// <summary>A JSON file of the org's records ({"User": [...], "recordCounts": {"Account": n}}): what REST queries answer.</summary>
+    public string? DataFile { get; init; }
+
+    /// <summary>The sandboxes of this (production) org, served by the Tooling API as SandboxInfo and SandboxProcess.</summary>
+    public IReadOnlyList<SimulatedSandbox> Sandboxes { get; init; } = Array.Empty<SimulatedSandbox>();
 }

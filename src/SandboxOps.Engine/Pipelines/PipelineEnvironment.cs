@@ -9,8 +9,9 @@ namespace SandboxOps.Engine.Pipelines;
 /// </summary>
 public sealed class PipelineEnvironment
 {
-    public PipelineEnvironment(string name, SandboxType type, EnvironmentRole role, string location, string source, string? owner = null, string? description = null, IReadOnlyList<ExpectedDrift>? expectedDrift = null)
+    public PipelineEnvironment(string name, SandboxType type, EnvironmentRole role, string location, string source, string? owner = null, string? description = null, IReadOnlyList<ExpectedDrift>? expectedDrift = null, EnvironmentRefresh? refresh = null)
     {
+        Refresh = refresh ?? EnvironmentRefresh.None;
         Name = name;
         Type = type;
         Role = role;
@@ -38,6 +39,12 @@ public sealed class PipelineEnvironment
     public string? Description { get; }
 
     public IReadOnlyList<ExpectedDrift> ExpectedDrift { get; }
+
+    /// <summary>How the environment is refreshed and put right afterwards.</summary>
+    public EnvironmentRefresh Refresh { get; }
+
+    /// <summary>Salesforce's name of the sandbox (at most 10 letters and digits): the file's sandboxName, else the environment's name.</summary>
+    public string SandboxName => Refresh.SandboxName ?? Name;
 
     /// <summary>The pipeline the environment belongs to (piped on, it tells Get-PipelineDrift which file to read).</summary>
     public SandboxPipeline? Pipeline { get; internal set; }

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SandboxOps.Engine.Comparison;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
@@ -22,8 +24,8 @@ public static class PipelineFile
     /// <summary>The schema's file name; a <c>$schema</c> that names another schema is refused.</summary>
     public const string SchemaFileName = "SandboxOps.pipeline.schema.json";
 
-    private static readonly string[] RootProperties = { "$schema", "name", "namingConvention", "repository", "environments", "promotions", "backPromotions" };
-    private static readonly string[] EnvironmentProperties = { "name", "type", "role", "location", "owner", "description", "expectedDrift" };
+    private static readonly string[] RootProperties = { "$schema", "name", "namingConvention", "repository", "environments", "promotions", "backPromotions", "refresh" };
+    private static readonly string[] EnvironmentProperties = { "name", "type", "role", "location", "owner", "description", "expectedDrift", "sandboxName", "lastRefresh", "postRefresh" };
 
     public static SandboxPipeline Read(string path)
     {
@@ -97,6 +99,14 @@ public static class PipelineFile
             json.WriteEndArray();
             WriteLinks(json, "promotions", pipeline.Promotions);
             WriteLinks(json, "backPromotions", pipeline.BackPromotions);
+            if (pipeline.Refresh.Objects.Count > 0 || pipeline.Refresh.RecordsPerMinute != RefreshSettings.DefaultRecordsPerMinute)
+            {
+                json.WriteStartObject("refresh");
+                WriteStrings(json, "objects", pipeline.Refresh.Objects);
+                json.WriteNumber("recordsPerMinute", pipeline.Refresh.RecordsPerMinute);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 
@@ -152,7 +162,54 @@ public static class PipelineFile
             json.WriteEndArray();
         }
 
+        WriteRefresh(json, environment.Refresh);
         json.WriteEndObject();
+    }
+
+    private static void WriteRefresh(Utf8JsonWriter json, EnvironmentRefresh refresh)
+    {
+        WriteOptional(json, "sandboxName", refresh.SandboxName);
+        WriteOptional(json, "lastRefresh", refresh.LastRefresh?.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture));
+        var rules = refresh.PostRefresh;
+        if (rules.IsEmpty)
+        {
+            return;
+        }
+
+        json.WriteStartObject("postRefresh");
+        json.WriteStartArray("endpoints");
+        foreach (var endpoint in rules.Endpoints)
+        {
+            json.WriteStartObject();
+            json.WriteString("from", endpoint.From);
+            json.WriteString("to", endpoint.To);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("customSettings");
+        foreach (var setting in rules.CustomSettings)
+        {
+            json.WriteStartObject();
+            json.WriteString("object", setting.ObjectName);
+            json.WriteString("field", setting.Field);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        WriteStrings(json, "users", rules.Users);
+        json.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteLinks(Utf8JsonWriter json, string name, IReadOnlyList<PipelineLink> links)
@@ -210,7 +267,8 @@ public static class PipelineFile
             var environments = Environments(root);
             var promotions = Links(root, "promotions", LinkKind.Promotion, environments);
             var backPromotions = Links(root, "backPromotions", LinkKind.BackPromotion, environments);
-            return new SandboxPipeline(name ?? string.Empty, naming, repository, environments, promotions, backPromotions, _file);
+            var refresh = Property(root, "refresh") is { } settings ? RefreshSettings(settings) : null;
+            return new SandboxPipeline(name ?? string.Empty, naming, repository, environments, promotions, backPromotions, _file, refresh);
         }
 
         private NamingConvention? Naming(JsonAt value)
@@ -301,12 +359,146 @@ public static class PipelineFile
             var role = Enum<EnvironmentRole>(item, "role");
             var location = RequiredString(item, "location");
             var drift = ExpectedDrift(item);
+            var refresh = EnvironmentRefresh(item);
             if (name is null || type is null || role is null || location is null)
             {
                 return null;
             }
 
-            return new PipelineEnvironment(name, type.Value, role.Value, location, Resolve(location, _folder), OptionalString(item, "owner"), OptionalString(item, "description"), drift);
+            return new PipelineEnvironment(name, type.Value, role.Value, location, Resolve(location, _folder), OptionalString(item, "owner"), OptionalString(item, "description"), drift, refresh);
+        }
+
+        private EnvironmentRefresh EnvironmentRefresh(JsonAt item)
+        {
+            var sandboxName = OptionalString(item, "sandboxName");
+            if (sandboxName is not null && !Regex.IsMatch(sandboxName, "^[A-Za-z][A-Za-z0-9]{0,9}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+            {
+                Error(Property(item, "sandboxName")!, $"'{sandboxName}' is not a Salesforce sandbox name: at most 10 letters and digits, starting with a letter.");
+                sandboxName = null;
+            }
+
+            DateTimeOffset? lastRefresh = null;
+            if (OptionalString(item, "lastRefresh") is { } text)
+            {
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+                {
+                    lastRefresh = date;
+                }
+                else
+                {
+                    Error(Property(item, "lastRefresh")!, $"'{text}' is not a date; write it as 2026-11-02 or 2026-11-02T18:30:00Z.");
+                }
+            }
+
+            var rules = Property(item, "postRefresh") is { } post ? PostRefresh(post) : PostRefreshRules.None;
+            return new EnvironmentRefresh(sandboxName, lastRefresh, rules);
+        }
+
+        private PostRefreshRules PostRefresh(JsonAt value)
+        {
+            if (!Expect(value, JsonTokenType.StartObject, "an object with endpoints, customSettings and users"))
+            {
+                return PostRefreshRules.None;
+            }
+
+            Known(value, "endpoints", "customSettings", "users");
+            var endpoints = Objects(value, "endpoints", "{ from, to }", item =>
+            {
+                Known(item, "from", "to");
+                var from = AbsoluteUrl(item, "from");
+                var to = AbsoluteUrl(item, "to");
+                return from is null || to is null ? null : new EndpointRewrite(from, to);
+            });
+            var settings = Objects(value, "customSettings", "{ object, field }", item =>
+            {
+                Known(item, "object", "field");
+                var objectName = RequiredString(item, "object");
+                var field = RequiredString(item, "field");
+                return objectName is null || field is null ? null : new SettingField(objectName, field);
+            });
+            var users = new List<string>();
+            if (Property(value, "users") is { } list && Expect(list, JsonTokenType.StartArray, "an array of usernames"))
+            {
+                foreach (var user in list.Items)
+                {
+                    if (user.IsString && !string.IsNullOrWhiteSpace(user.Text))
+                    {
+                        users.Add(user.Text!);
+                    }
+                    else
+                    {
+                        Error(user, "a user is a username (* matches any text).");
+                    }
+                }
+            }
+
+            return new PostRefreshRules(endpoints, settings, users);
+        }
+
+        private RefreshSettings? RefreshSettings(JsonAt value)
+        {
+            if (!Expect(value, JsonTokenType.StartObject, "an object with objects and recordsPerMinute"))
+            {
+                return null;
+            }
+
+            Known(value, "objects", "recordsPerMinute");
+            var objects = new List<string>();
+            if (Property(value, "objects") is { } list && Expect(list, JsonTokenType.StartArray, "an array of object API names"))
+            {
+                objects.AddRange(list.Items.Where(o => o.IsString && !string.IsNullOrWhiteSpace(o.Text)).Select(o => o.Text!));
+                foreach (var bad in list.Items.Where(o => !o.IsString || string.IsNullOrWhiteSpace(o.Text)))
+                {
+                    Error(bad, "an object is its API name (Account, Invoice__c).");
+                }
+            }
+
+            var rate = Engine.Pipelines.RefreshSettings.DefaultRecordsPerMinute;
+            if (Property(value, "recordsPerMinute") is { } number)
+            {
+                if (number.Kind == JsonTokenType.Number && double.TryParse(number.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed > 0)
+                {
+                    rate = parsed;
+                }
+                else
+                {
+                    Error(number, "\"recordsPerMinute\" must be a positive number.");
+                }
+            }
+
+            return new Engine.Pipelines.RefreshSettings(objects, rate);
+        }
+
+        private List<T> Objects<T>(JsonAt owner, string name, string shape, Func<JsonAt, T?> read)
+            where T : class
+        {
+            var items = new List<T>();
+            if (Property(owner, name) is not { } list || !Expect(list, JsonTokenType.StartArray, $"an array of {shape}"))
+            {
+                return items;
+            }
+
+            foreach (var item in list.Items)
+            {
+                if (Expect(item, JsonTokenType.StartObject, $"an object {shape}") && read(item) is { } value)
+                {
+                    items.Add(value);
+                }
+            }
+
+            return items;
+        }
+
+        private string? AbsoluteUrl(JsonAt owner, string name)
+        {
+            var text = RequiredString(owner, name);
+            if (text is not null && !Uri.TryCreate(text, UriKind.Absolute, out _))
+            {
+                Error(Property(owner, name)!, $"'{text}' is not an absolute URL (https://host/path).");
+                return null;
+            }
+
+            return text;
         }
 
         private List<ExpectedDrift> ExpectedDrift(JsonAt environment)

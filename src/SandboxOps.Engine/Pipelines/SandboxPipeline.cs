@@ -8,8 +8,9 @@ namespace SandboxOps.Engine.Pipelines;
 /// <summary>A team's chain of orgs, as its pipeline file describes it.</summary>
 public sealed class SandboxPipeline
 {
-    public SandboxPipeline(string name, NamingConvention? namingConvention, PipelineRepository? repository, IReadOnlyList<PipelineEnvironment> environments, IReadOnlyList<PipelineLink> promotions, IReadOnlyList<PipelineLink> backPromotions, string? file = null)
+    public SandboxPipeline(string name, NamingConvention? namingConvention, PipelineRepository? repository, IReadOnlyList<PipelineEnvironment> environments, IReadOnlyList<PipelineLink> promotions, IReadOnlyList<PipelineLink> backPromotions, string? file = null, RefreshSettings? refresh = null)
     {
+        Refresh = refresh ?? RefreshSettings.Default;
         Name = name;
         NamingConvention = namingConvention;
         Repository = repository;
@@ -26,6 +27,9 @@ public sealed class SandboxPipeline
     public string Name { get; }
 
     public NamingConvention? NamingConvention { get; }
+
+    /// <summary>Which objects' record counts a refresh plan shows and how fast data loads.</summary>
+    public RefreshSettings Refresh { get; }
 
     public PipelineRepository? Repository { get; }
 

@@ -1,8 +1,6 @@
 using System;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -73,12 +71,12 @@ public sealed class OrgConnection
         var logger = EngineLogging.For(logging, "SandboxOps.Org");
         var session = await OrgSession.OpenAsync(credential, http ?? SharedHttp.Value, retry ?? RetryPolicy.Default, logger, cancellation).ConfigureAwait(false);
         var version = apiVersion ?? DefaultApiVersion;
-        var organization = await RestGetAsync(session, $"/services/data/v{version}/query?q=" + Uri.EscapeDataString("SELECT Id, Name, IsSandbox, OrganizationType, InstanceName FROM Organization"), "query Organization", cancellation).ConfigureAwait(false);
-        var record = organization.RootElement.GetProperty("records")[0];
+        var rest = new RestApi(session, version);
+        var record = (await rest.QueryAsync("SELECT Id, Name, IsSandbox, OrganizationType, InstanceName FROM Organization", tooling: false, cancellation).ConfigureAwait(false))[0];
         var username = session.Grant.Username;
         if (username is null)
         {
-            var identity = await RestGetAsync(session, "/services/oauth2/userinfo", "userinfo", cancellation).ConfigureAwait(false);
+            using var identity = await rest.GetAsync("/services/oauth2/userinfo", "userinfo", cancellation).ConfigureAwait(false);
             username = identity.RootElement.TryGetProperty("preferred_username", out var preferred) ? preferred.GetString() : null;
         }
 
@@ -97,37 +95,5 @@ public sealed class OrgConnection
 
     internal MetadataApiClient MetadataApi(ILogger logger) => new(Session, ApiVersion, logger);
 
-    /// <summary>A GET of the REST API with the bearer token; 401 INVALID_SESSION_ID is refreshed once like SOAP.</summary>
-    private static Task<JsonDocument> RestGetAsync(OrgSession session, string path, string what, CancellationToken cancellation) =>
-        session.CallAsync(
-            async grant =>
-            {
-                using var message = new HttpRequestMessage(HttpMethod.Get, grant.InstanceUrl + path);
-                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", grant.AccessToken.Reveal());
-                using var response = await HttpCall.SendAsync(session.Http, message, session.Retry.RequestTimeout, what, cancellation).ConfigureAwait(false);
-                var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return JsonDocument.Parse(body);
-                }
-
-                var code = "HTTP" + (int)response.StatusCode;
-                var text = body;
-                try
-                {
-                    using var error = JsonDocument.Parse(body);
-                    var first = error.RootElement.ValueKind == JsonValueKind.Array ? error.RootElement[0] : error.RootElement;
-                    code = first.TryGetProperty("errorCode", out var c) ? c.GetString() ?? code : code;
-                    text = first.TryGetProperty("message", out var m) ? m.GetString() ?? body : body;
-                }
-                catch (JsonException)
-                {
-                    // not JSON: keep the status code
-                }
-
-                throw new SalesforceException(code, $"{what} failed: {code}: {text}", isTransient: (int)response.StatusCode >= 500);
-            },
-            changesNothing: true,
-            what,
-            cancellation);
+    internal RestApi Rest => new(Session, ApiVersion);
 }

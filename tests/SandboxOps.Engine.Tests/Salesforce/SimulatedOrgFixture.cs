@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Security;
@@ -21,7 +22,7 @@ internal static class SimulatedOrgFixture
     /// <summary>Quick polls and backoffs, so that tests of retries do not wait seconds.</summary>
     public static readonly RetryPolicy FastRetry = new(maxAttempts: 6, firstBackoff: TimeSpan.FromMilliseconds(20), firstPoll: TimeSpan.FromMilliseconds(10), longestPoll: TimeSpan.FromMilliseconds(50), requestTimeout: TimeSpan.FromSeconds(20));
 
-    public static Task<MetadataApiSimulator> StartAsync(RSA? jwtKey = null, int maxFilesPerRetrieve = 10000, string? folder = null, long maxRetrieveUnzippedBytes = 600L * 1000 * 1000) =>
+    public static Task<MetadataApiSimulator> StartAsync(RSA? jwtKey = null, int maxFilesPerRetrieve = 10000, string? folder = null, long maxRetrieveUnzippedBytes = 600L * 1000 * 1000, bool isSandbox = true, string? dataFile = null, IReadOnlyList<SimulatedSandbox>? sandboxes = null) =>
         MetadataApiSimulator.StartAsync(new SimulatorOptions
         {
             OrgFolder = folder ?? Production,
@@ -30,6 +31,9 @@ internal static class SimulatedOrgFixture
             JwtPublicKey = jwtKey,
             MaxFilesPerRetrieve = maxFilesPerRetrieve,
             MaxRetrieveUnzippedBytes = maxRetrieveUnzippedBytes,
+            IsSandbox = isSandbox,
+            DataFile = dataFile,
+            Sandboxes = sandboxes ?? Array.Empty<SimulatedSandbox>(),
         });
 
     public static SecureString Secure(string text) => new NetworkCredential(string.Empty, text).SecurePassword;

@@ -1,0 +1,169 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace SandboxOps.Simulator;
+
+/// <summary>
+/// The REST side of the simulated org: SOQL queries of its records, single-record updates (PATCH sobjects),
+/// record counts (limits/recordCount), and the Tooling API's SandboxInfo and SandboxProcess of a production org.
+/// A sandbox's simulator also takes the copy a refresh hands it (its metadata and records replaced by production's,
+/// usernames suffixed with the sandbox's name and e-mail addresses with .invalid, every session ended) on a route of its own that is not Salesforce's.
+/// </summary>
+public sealed partial class MetadataApiSimulator
+{
+    private static readonly HttpClient CopyClient = new();
+
+    public SimulatedRecords Data { get; private set; } = null!;
+
+    public SimulatedSandboxes Sandboxes { get; private set; } = null!;
+
+    private void MapRest(WebApplication app)
+    {
+        Data = SimulatedRecords.Load(Options.DataFile);
+        Sandboxes = new SimulatedSandboxes(Options.Sandboxes) { OnCopied = CopyToAsync };
+        app.MapGet("/services/data/{version}/tooling/query", ToolingQueryAsync);
+        app.MapMethods("/services/data/{version}/tooling/sobjects/{type}/{id}", new[] { "PATCH" }, ToolingPatchAsync);
+        app.MapMethods("/services/data/{version}/sobjects/{type}/{id}", new[] { "PATCH" }, PatchRecordAsync);
+        app.MapGet("/services/data/{version}/limits/recordCount", RecordCountAsync);
+        app.MapPost("/simulator/copy", TakeCopyAsync);
+    }
+
+    private async Task<bool> AuthorizedAsync(HttpContext context)
+    {
+        if (!await EnterAsync(context).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        if (HasBearer(context))
+        {
+            return true;
+        }
+
+        await RestErrorAsync(context, 401, "INVALID_SESSION_ID", "Session expired or invalid").ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>A query of the org's records; false when the simulator cannot read the query.</summary>
+    private static async Task AnswerQueryAsync(HttpContext context, SimulatedRecords records, string query)
+    {
+        var found = records.Query(query, context.Request.RouteValues["version"]?.ToString()?.TrimStart('v') ?? "62.0");
+        if (found is null)
+        {
+            await RestErrorAsync(context, 400, "MALFORMED_QUERY", "The simulator does not read this query: " + query).ConfigureAwait(false);
+            return;
+        }
+
+        var body = new JsonObject { ["totalSize"] = found.Count, ["done"] = true, ["records"] = new JsonArray(found.Cast<JsonNode>().ToArray()) };
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body.ToJsonString()).ConfigureAwait(false);
+    }
+
+    private async Task ToolingQueryAsync(HttpContext context)
+    {
+        if (!await AuthorizedAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var query = context.Request.Query["q"].ToString();
+        if (query.Contains("FROM SandboxProcess", StringComparison.OrdinalIgnoreCase))
+        {
+            await Sandboxes.AdvanceAsync().ConfigureAwait(false);
+        }
+
+        await AnswerQueryAsync(context, Sandboxes.Records, query).ConfigureAwait(false);
+    }
+
+    private async Task ToolingPatchAsync(HttpContext context)
+    {
+        if (!await AuthorizedAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var type = context.Request.RouteValues["type"]?.ToString();
+        var id = context.Request.RouteValues["id"]?.ToString() ?? string.Empty;
+        var update = (await JsonNode.ParseAsync(context.Request.Body).ConfigureAwait(false))!.AsObject();
+        var refusal = type switch
+        {
+            "SandboxInfo" => Options.IsSandbox ? ("INSUFFICIENT_ACCESS", "Sandboxes are refreshed from their production org.") : Sandboxes.Refresh(id, update),
+            "SandboxProcess" when update["RefreshAction"] is { } action => Sandboxes.Act(id, action.ToString()),
+            _ => ("NOT_FOUND", $"The requested resource does not exist: {type}"),
+        };
+        if (refusal is { } error)
+        {
+            await RestErrorAsync(context, error.Code == "NOT_FOUND" ? 404 : 400, error.Code, error.Message).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = 204;
+    }
+
+    private async Task PatchRecordAsync(HttpContext context)
+    {
+        if (!await AuthorizedAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var type = context.Request.RouteValues["type"]!.ToString()!;
+        var id = context.Request.RouteValues["id"]!.ToString()!;
+        var fields = (await JsonNode.ParseAsync(context.Request.Body).ConfigureAwait(false))!.AsObject();
+        if (!Data.Update(type, id, fields))
+        {
+            await RestErrorAsync(context, 404, "NOT_FOUND", "The requested resource does not exist").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = 204;
+    }
+
+    private async Task RecordCountAsync(HttpContext context)
+    {
+        if (!await AuthorizedAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var names = context.Request.Query["sObjects"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var counts = names.Select(n => new JsonObject { ["count"] = Data.Count(n), ["name"] = n }).Cast<JsonNode>().ToArray();
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(new JsonObject { ["sObjects"] = new JsonArray(counts) }.ToJsonString()).ConfigureAwait(false);
+    }
+
+    /// <summary>Hands production's metadata and records to the sandbox's simulator, as a completed copy does.</summary>
+    private async Task CopyToAsync(SimulatedSandbox sandbox)
+    {
+        if (sandbox.CopyTo is null)
+        {
+            return;
+        }
+
+        var copy = new JsonObject { ["sandbox"] = sandbox.Name, ["folder"] = Org.Folder, ["records"] = Data.ToJson() };
+        using var response = await CopyClient.PostAsJsonAsync(sandbox.CopyTo.TrimEnd('/') + "/simulator/copy", copy).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private async Task TakeCopyAsync(HttpContext context)
+    {
+        var copy = (await JsonNode.ParseAsync(context.Request.Body).ConfigureAwait(false))!.AsObject();
+        Org.ReplaceWith((string)copy["folder"]!);
+        var suffix = "." + ((string)copy["sandbox"]!).ToLowerInvariant();
+        Data.Replace((string)copy["records"]!, (type, record) =>
+        {
+            // Salesforce's copy: usernames get the sandbox's name appended, e-mail addresses .invalid.
+            if (type == "User")
+            {
+                record["Username"] = (string?)record["Username"] + suffix;
+                record["Email"] = (string?)record["Email"] + ".invalid";
+            }
+
+            return record;
+        });
+        ExpireSessions();
+        context.Response.StatusCode = 204;
+    }
+}
