@@ -4,6 +4,7 @@ namespace SandboxOps;
 internal static class ActivityIds
 {
     public const int Reading = 1;
+    public const int Refresh = 2;
     public const int Other = 9;
 
     public static int For(string activity) =>

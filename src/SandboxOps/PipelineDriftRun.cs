@@ -12,7 +12,22 @@ namespace SandboxOps;
 /// <summary>A pipeline's drift as a command runs it: places resolved on the pipeline thread, read on workers, progress written while it runs.</summary>
 internal static class PipelineDriftRun
 {
-    public static IEnumerable<PipelineDrift> Analyze(SandboxOpsCmdlet cmdlet, SandboxPipeline pipeline, IReadOnlyCollection<string>? environments, SnapshotStore? store, int parallelism)
+    public static IEnumerable<PipelineDrift> Analyze(SandboxOpsCmdlet cmdlet, SandboxPipeline pipeline, IReadOnlyCollection<string>? environments, SnapshotStore? store, int parallelism) =>
+        cmdlet.WhileReporting(new PipelineDriftAnalyzer(cmdlet.Context).Analyze(pipeline, Options(cmdlet, pipeline, environments, store, parallelism)));
+
+    /// <summary>What only each environment holds (Get-SandboxRefreshPlan's work at risk), its places read as drift reads them.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<ComponentKey>> Unsaved(SandboxOpsCmdlet cmdlet, SandboxPipeline pipeline, IReadOnlyCollection<string> environments, SnapshotStore? store, int parallelism)
+    {
+        var options = Options(cmdlet, pipeline, environments, store, parallelism);
+        IEnumerable<IReadOnlyDictionary<string, IReadOnlyList<ComponentKey>>> Work()
+        {
+            yield return new PipelineDriftAnalyzer(cmdlet.Context).Unsaved(pipeline, options);
+        }
+
+        return cmdlet.WhileReporting(Work()).Single();
+    }
+
+    private static PipelineDriftOptions Options(SandboxOpsCmdlet cmdlet, SandboxPipeline pipeline, IReadOnlyCollection<string>? environments, SnapshotStore? store, int parallelism)
     {
         foreach (var name in environments ?? Array.Empty<string>())
         {
@@ -23,11 +38,10 @@ internal static class PipelineDriftRun
         }
 
         var version = cmdlet.MyInvocation.MyCommand.Module?.Version?.ToString() ?? "0.0.0";
-        var options = new PipelineDriftOptions(Openers(cmdlet, pipeline, store, parallelism), environments, store, version)
+        return new PipelineDriftOptions(Openers(cmdlet, pipeline, store, parallelism), environments, store, version)
         {
             PlaceFailed = (place, failure) => cmdlet.Reporter.ReportError(EngineErrors.Record(failure, place)!),
         };
-        return cmdlet.WhileReporting(new PipelineDriftAnalyzer(cmdlet.Context).Analyze(pipeline, options));
     }
 
     /// <summary>

@@ -60,7 +60,7 @@ public sealed class PipelineDriftAnalyzer
     public IEnumerable<PipelineDrift> Analyze(SandboxPipeline pipeline, PipelineDriftOptions options)
     {
         var links = Links(pipeline, options.Environments);
-        var places = ReadPlaces(pipeline, links, options);
+        var places = ReadPlaces(pipeline, links.SelectMany(l => new[] { l.From, l.To }), options);
         try
         {
             foreach (var link in links.Where(l => places.ContainsKey(l.From) && places.ContainsKey(l.To)))
@@ -78,10 +78,47 @@ public sealed class PipelineDriftAnalyzer
         }
     }
 
-    /// <summary>Every place the links touch, read at once on as many cores as there are places (an org's retrieve mostly waits).</summary>
-    private Dictionary<string, PlaceReading> ReadPlaces(SandboxPipeline pipeline, IReadOnlyList<PipelineLink> links, PipelineDriftOptions options)
+    /// <summary>
+    /// For each named environment, the components whose version there neither the repository nor a production
+    /// environment holds: the work a refresh from production would wipe. Each place is read once, as for drift. An
+    /// environment is left out (unknown) when it, the repository or production could not be read.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ComponentKey>> Unsaved(SandboxPipeline pipeline, PipelineDriftOptions options)
     {
-        var names = links.SelectMany(l => new[] { l.From, l.To }).Distinct(SandboxPipeline.Names).ToList();
+        var environments = options.Environments ?? pipeline.Environments.Select(e => e.Name).ToList();
+        var references = pipeline.Environments.Where(e => e.Role == EnvironmentRole.Production).Select(e => e.Name).ToList();
+        if (pipeline.Repository is not null)
+        {
+            references.Add(RepositoryName);
+        }
+
+        var places = ReadPlaces(pipeline, environments.Concat(references), options);
+        try
+        {
+            if (!references.All(places.ContainsKey))
+            {
+                return new Dictionary<string, IReadOnlyList<ComponentKey>>(SandboxPipeline.Names);
+            }
+
+            var held = references.Select(r => places[r]).ToList();
+            return environments.Where(places.ContainsKey).ToDictionary(
+                name => name,
+                name => (IReadOnlyList<ComponentKey>)places[name].Versions.Where(v => held.All(r => r.Version(v.Key) != v.Value)).Select(v => v.Key).OrderBy(k => k.ToString(), StringComparer.Ordinal).ToList(),
+                SandboxPipeline.Names);
+        }
+        finally
+        {
+            foreach (var place in places.Values)
+            {
+                place.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Every named place, read at once on as many cores as there are places (an org's retrieve mostly waits).</summary>
+    private Dictionary<string, PlaceReading> ReadPlaces(SandboxPipeline pipeline, IEnumerable<string> wanted, PipelineDriftOptions options)
+    {
+        var names = wanted.Distinct(SandboxPipeline.Names).ToList();
         var run = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var read = new ConcurrentDictionary<string, PlaceReading>(SandboxPipeline.Names);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(names.Count, Environment.ProcessorCount)), CancellationToken = _context.Cancellation };

@@ -87,23 +87,26 @@ public sealed class SandboxApi
     }
 
     /// <summary>
-    /// Follows a process until it ends, waits for activation, or <paramref name="timeout"/> passes; every status read
-    /// is reported. The last status read is returned either way: the caller tells a timeout by its <see cref="SandboxProcess.IsUnderWay"/>.
+    /// Follows a process until it ends, waits for activation, or <paramref name="timeout"/> passes, yielding every
+    /// status read (the first is the one given), on the caller's thread so a command can show each as it comes. The
+    /// caller tells a timeout by the last one's <see cref="SandboxProcess.IsUnderWay"/>.
     /// </summary>
-    public async Task<SandboxProcess> WaitAsync(SandboxProcess process, TimeSpan timeout, TimeSpan interval, Action<SandboxProcess> report, CancellationToken cancellation)
+    public IEnumerable<SandboxProcess> Follow(SandboxProcess process, TimeSpan timeout, TimeSpan interval, CancellationToken cancellation)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         var current = process;
-        report(current);
+        yield return current;
         while (current.IsUnderWay && DateTimeOffset.UtcNow < deadline)
         {
-            var wait = deadline - DateTimeOffset.UtcNow;
-            await Task.Delay(wait < interval ? wait : interval, cancellation).ConfigureAwait(false);
-            current = await ProcessAsync(current.Id, cancellation).ConfigureAwait(false);
-            report(current);
-        }
+            var left = deadline - DateTimeOffset.UtcNow;
+            if (cancellation.WaitHandle.WaitOne(left < interval ? left : interval))
+            {
+                cancellation.ThrowIfCancellationRequested();
+            }
 
-        return current;
+            current = ProcessAsync(current.Id, cancellation).GetAwaiter().GetResult();
+            yield return current;
+        }
     }
 
     internal static string Quoted(string value) => value.Replace("\\", "\\\\").Replace("'", "\\'");

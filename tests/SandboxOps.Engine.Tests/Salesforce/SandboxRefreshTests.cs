@@ -28,8 +28,8 @@ public sealed class SandboxRefreshTests
         Assert.True(before.Succeeded);
 
         var started = await api.RefreshAsync("uat", autoActivate: true, CancellationToken.None);
-        var seen = new List<SandboxProcess>();
-        var done = await api.WaitAsync(started, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10), seen.Add, CancellationToken.None);
+        var seen = api.Follow(started, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10), CancellationToken.None).ToList();
+        var done = seen[^1];
 
         Assert.True(done.Succeeded, done.ToString());
         Assert.NotEqual(before.Id, done.Id);
@@ -58,11 +58,11 @@ public sealed class SandboxRefreshTests
         var early = await Assert.ThrowsAsync<SalesforceException>(() => api.RefreshAsync("full", true, CancellationToken.None));
         Assert.Contains("until", early.Message, StringComparison.Ordinal);
 
-        var broken = await api.WaitAsync(await api.RefreshAsync("broken", true, CancellationToken.None), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10), _ => { }, CancellationToken.None);
+        var broken = api.Follow(await api.RefreshAsync("broken", true, CancellationToken.None), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10), CancellationToken.None).Last();
         Assert.True(broken.Failed);
         Assert.Equal("Stopped", broken.Status);
 
-        var slow = await api.WaitAsync(await api.RefreshAsync("slow", true, CancellationToken.None), TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(20), _ => { }, CancellationToken.None);
+        var slow = api.Follow(await api.RefreshAsync("slow", true, CancellationToken.None), TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(20), CancellationToken.None).Last();
         Assert.True(slow.IsUnderWay);
         var again = await Assert.ThrowsAsync<SalesforceException>(() => api.RefreshAsync("slow", true, CancellationToken.None));
         Assert.Equal("INVALID_STATUS", again.Code);
@@ -77,12 +77,12 @@ public sealed class SandboxRefreshTests
         await using var production = await StartAsync(isSandbox: false, sandboxes: new[] { new SimulatedSandbox { Name = "qa", PollsToComplete = 2 } });
         var api = new SandboxApi(await ConnectAsync(production));
 
-        var waiting = await api.WaitAsync(await api.RefreshAsync("qa", autoActivate: false, CancellationToken.None), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10), _ => { }, CancellationToken.None);
+        var waiting = api.Follow(await api.RefreshAsync("qa", autoActivate: false, CancellationToken.None), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10), CancellationToken.None).Last();
         Assert.True(waiting.AwaitsActivation);
         Assert.False(waiting.Failed);
 
         await api.ActivateAsync(waiting.Id, CancellationToken.None);
-        var done = await api.WaitAsync(await api.ProcessAsync(waiting.Id, CancellationToken.None), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10), _ => { }, CancellationToken.None);
+        var done = api.Follow(await api.ProcessAsync(waiting.Id, CancellationToken.None), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10), CancellationToken.None).Last();
         Assert.True(done.Succeeded);
     }
 
