@@ -89,7 +89,7 @@ public sealed partial class MetadataApiSimulator
         var update = (await JsonNode.ParseAsync(context.Request.Body).ConfigureAwait(false))!.AsObject();
         var refusal = type switch
         {
-            "SandboxInfo" => Options.IsSandbox ? ("INSUFFICIENT_ACCESS", "Sandboxes are refreshed from their production org.") : Sandboxes.Refresh(id, update),
+            "SandboxInfo" => Sandboxes.Refresh(id, update),
             "SandboxProcess" when update["RefreshAction"] is { } action => Sandboxes.Act(id, action.ToString()),
             _ => ("NOT_FOUND", $"The requested resource does not exist: {type}"),
         };

@@ -32,8 +32,11 @@ public sealed class PostRefreshRules
     public bool IsEmpty => Endpoints.Count == 0 && CustomSettings.Count == 0 && Users.Count == 0;
 
     /// <summary>True when a username is one of <see cref="Users"/> (case-insensitive, * matches anything).</summary>
-    public bool NamesUser(string username) =>
-        Users.Any(pattern => Regex.IsMatch(username, "^" + Regex.Escape(pattern).Replace("\\*", ".*") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+    public bool NamesUser(string username) => Users.Any(pattern => Matches(pattern, username));
+
+    /// <summary>True when a username matches one pattern of <see cref="Users"/>.</summary>
+    public static bool Matches(string pattern, string username) =>
+        Regex.IsMatch(username, "^" + Regex.Escape(pattern).Replace("\\*", ".*") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 }
 
 /// <summary>A URL prefix production uses (<see cref="From"/>) and the one the environment uses (<see cref="To"/>).</summary>

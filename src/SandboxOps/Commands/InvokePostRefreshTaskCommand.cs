@@ -1,0 +1,140 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using SandboxOps.Completion;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Pipelines;
+using SandboxOps.Engine.Refreshes;
+using SandboxOps.Engine.Salesforce;
+
+namespace SandboxOps.Commands;
+
+/// <summary>
+/// Puts right what a refresh copied from production, by the environment's postRefresh rules: integration endpoints
+/// rewritten (one validated package for an org, files rewritten in place for a folder), users' e-mail addresses
+/// restored and custom setting endpoints rewritten (REST), and a checklist of the credentials to re-authenticate and
+/// the scheduled jobs to review. A second run finds everything done. Never runs on production.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "PostRefreshTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(PostRefreshTask))]
+public sealed class InvokePostRefreshTaskCommand : SandboxOpsCmdlet
+{
+    /// <summary>The refreshed environment, by its name in the pipeline: its postRefresh rules apply.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ArgumentCompleter(typeof(PipelineEnvironmentCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string Environment { get; set; } = string.Empty;
+
+    /// <summary>The pipeline file, or the pipeline from Get-SandboxPipeline -Definition.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PipelineArgument Pipeline { get; set; } = null!;
+
+    /// <summary>Where to apply the tasks instead of the environment's location: a retrieved folder or DX project to fix offline, or an org.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(SourceCompleter))]
+    public SourceArgument? Target { get; set; }
+
+    protected override object? ErrorTarget => Environment;
+
+    protected override void ProcessItem()
+    {
+        var scope = RefreshScope.Resolve(this, Pipeline.Read(this), Environment, null);
+        var environment = scope.Environment;
+        if (!RefreshScope.IsSandbox(environment))
+        {
+            throw new InvalidArgumentException("ProductionRefused", $"'{environment.Name}' is a {environment.Role} {environment.Type} environment: post-refresh tasks rewrite a sandbox to stop it talking to production, and never run on production.");
+        }
+
+        var rules = environment.Refresh.PostRefresh;
+        if (rules.IsEmpty)
+        {
+            WriteWarning($"The pipeline gives '{environment.Name}' no postRefresh rules (endpoints, customSettings, users): only the checklist of credentials and scheduled jobs is made.");
+        }
+
+        var target = Target ?? new SourceArgument(environment.Source);
+        if (target.OrgNamed(this)?.Resolve() is { } org)
+        {
+            OnOrg(org, rules);
+        }
+        else
+        {
+            var folder = GetUnresolvedProviderPathFromPSPath(target.Path!);
+            OnFolder(folder, folder, rules);
+            WriteVerbose($"'{folder}' is a folder: users, custom settings and scheduled jobs are records, changed only in an org.");
+        }
+    }
+
+    private void OnOrg(OrgConnection org, PostRefreshRules rules)
+    {
+        if (!org.IsSandbox)
+        {
+            throw new InvalidArgumentException("ProductionRefused", $"{org.Name} is a production org ({org.OrganizationType}): post-refresh tasks never run on production.");
+        }
+
+        using (var retrieved = EndpointDelivery.RetrieveAsync(org, Context).GetAwaiter().GetResult())
+        {
+            Flush();
+            var chosen = OnFolder(retrieved.Path, org.SourceName, rules, apply: false);
+            if (chosen.Count > 0)
+            {
+                foreach (var change in chosen)
+                {
+                    EndpointRewriter.Apply(change);
+                }
+
+                var failure = EndpointDelivery.DeliverAsync(org, retrieved.Path, chosen, Context).GetAwaiter().GetResult();
+                Flush();
+                foreach (var change in chosen)
+                {
+                    Emit(Line(change, failure is null ? PostRefreshStatus.Done : PostRefreshStatus.Failed, failure));
+                }
+            }
+        }
+
+        var data = new OrgData(org);
+        var (changes, settled) = PostRefreshData.PlanAsync(data, rules, CancellationToken).GetAwaiter().GetResult();
+        foreach (var change in changes.Where(c => ShouldProcess($"{c.Task.Target} in {org.Name}", $"{c.Task.Task}: {c.Task.Detail}")))
+        {
+            try
+            {
+                PostRefreshData.ApplyAsync(data, change, CancellationToken).GetAwaiter().GetResult();
+                Emit(change.Task);
+            }
+            catch (SalesforceException failure)
+            {
+                Emit(change.Task.With(PostRefreshStatus.Failed, failure.Message));
+            }
+        }
+
+        foreach (var line in settled)
+        {
+            Emit(line);
+        }
+    }
+
+    /// <summary>
+    /// Rewrites a folder's endpoints (each change asked for with ShouldProcess) and emits the checklist; with
+    /// <paramref name="apply"/> false the chosen changes are returned for delivery to an org instead of reported.
+    /// </summary>
+    private List<EndpointChange> OnFolder(string folder, string where, PostRefreshRules rules, bool apply = true)
+    {
+        var (changes, settled) = EndpointRewriter.Plan(folder, rules, Context);
+        var chosen = changes.Where(c => ShouldProcess($"{c.Component} in {where}", "Rewrite endpoints: " + string.Join(", ", c.Rewrites))).ToList();
+        foreach (var change in chosen.Where(_ => apply))
+        {
+            EndpointRewriter.Apply(change);
+            Emit(Line(change, PostRefreshStatus.Done, null));
+        }
+
+        foreach (var line in settled.Concat(EndpointRewriter.Reauthentication(folder, Context)))
+        {
+            Emit(line);
+        }
+
+        return chosen;
+    }
+
+    private static PostRefreshTask Line(EndpointChange change, PostRefreshStatus status, string? failure) =>
+        new("RewriteEndpoint", change.Component.ToString(), status, failure ?? string.Join(", ", change.Rewrites));
+}
