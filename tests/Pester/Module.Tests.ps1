@@ -65,7 +65,9 @@ Describe 'Help' {
     BeforeAll {
         # Examples of the org cmdlets connect through the Salesforce CLI or a runbook's environment
         # variables: both lead to a simulated org here.
-        $script:SimulatedOrg = Start-SimulatedOrg -OrgFolder (Join-Path $RepositoryRoot 'docs/samples/production') -WorkFolder $TestDrive
+        # It is also the production org of the sample pipeline's sandboxes, with records for the REST examples.
+        $fixtures = Join-Path $RepositoryRoot 'tests/fixtures/simulator'
+        $script:SimulatedOrg = Start-SimulatedOrg -OrgFolder (Join-Path $RepositoryRoot 'docs/samples/production') -WorkFolder $TestDrive -Arguments @('--sandboxes', (Join-Path $fixtures 'sandboxes.json'), '--data', (Join-Path $fixtures 'production-records.json'))
     }
 
     AfterAll {

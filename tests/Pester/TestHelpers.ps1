@@ -31,11 +31,11 @@ function Write-GzipText([string] $Path, [string] $Text) {
 
 # A simulated org with a fake 'sf' first on PATH that knows it by any alias, and the environment
 # variables the documentation's runbook examples read. Stop it with Stop-SimulatedOrg.
-function Start-SimulatedOrg([string] $OrgFolder, [string] $WorkFolder) {
+function Start-SimulatedOrg([string] $OrgFolder, [string] $WorkFolder, [string[]] $Arguments = @()) {
     $key = [System.Security.Cryptography.RSA]::Create(2048)
     $keyFile = Join-Path $WorkFolder 'jwt-key.pem'
     Set-Content -Path $keyFile -Value $key.ExportPkcs8PrivateKeyPem() -NoNewline
-    $simulator = Start-SimulatorProcess $OrgFolder @('--public-key', $keyFile)
+    $simulator = Start-SimulatorProcess $OrgFolder (@('--public-key', $keyFile) + $Arguments)
     $url = $simulator.Url
     $accessToken = $simulator.AccessToken
     $process = $simulator.Process

@@ -60,7 +60,14 @@ public sealed class InvokePostRefreshTaskCommand : SandboxOpsCmdlet
         else
         {
             var folder = GetUnresolvedProviderPathFromPSPath(target.Path!);
-            OnFolder(folder, folder, rules);
+            var chosen = Rewrites(folder, folder, rules, out var checklist);
+            foreach (var change in chosen)
+            {
+                EndpointRewriter.Apply(change);
+                Emit(Line(change, PostRefreshStatus.Done, null));
+            }
+
+            EmitAll(checklist);
             WriteVerbose($"'{folder}' is a folder: users, custom settings and scheduled jobs are records, changed only in an org.");
         }
     }
@@ -75,7 +82,7 @@ public sealed class InvokePostRefreshTaskCommand : SandboxOpsCmdlet
         using (var retrieved = EndpointDelivery.RetrieveAsync(org, Context).GetAwaiter().GetResult())
         {
             Flush();
-            var chosen = OnFolder(retrieved.Path, org.SourceName, rules, apply: false);
+            var chosen = Rewrites(retrieved.Path, org.SourceName, rules, out var checklist);
             if (chosen.Count > 0)
             {
                 foreach (var change in chosen)
@@ -90,6 +97,8 @@ public sealed class InvokePostRefreshTaskCommand : SandboxOpsCmdlet
                     Emit(Line(change, failure is null ? PostRefreshStatus.Done : PostRefreshStatus.Failed, failure));
                 }
             }
+
+            EmitAll(checklist);
         }
 
         var data = new OrgData(org);
@@ -107,32 +116,26 @@ public sealed class InvokePostRefreshTaskCommand : SandboxOpsCmdlet
             }
         }
 
-        foreach (var line in settled)
-        {
-            Emit(line);
-        }
+        EmitAll(settled);
     }
 
     /// <summary>
-    /// Rewrites a folder's endpoints (each change asked for with ShouldProcess) and emits the checklist; with
-    /// <paramref name="apply"/> false the chosen changes are returned for delivery to an org instead of reported.
+    /// The endpoint changes of a folder that ShouldProcess lets through (not applied yet), and the checklist lines
+    /// already settled there: endpoints done before, credentials to re-authenticate.
     /// </summary>
-    private List<EndpointChange> OnFolder(string folder, string where, PostRefreshRules rules, bool apply = true)
+    private List<EndpointChange> Rewrites(string folder, string where, PostRefreshRules rules, out List<PostRefreshTask> checklist)
     {
         var (changes, settled) = EndpointRewriter.Plan(folder, rules, Context);
-        var chosen = changes.Where(c => ShouldProcess($"{c.Component} in {where}", "Rewrite endpoints: " + string.Join(", ", c.Rewrites))).ToList();
-        foreach (var change in chosen.Where(_ => apply))
-        {
-            EndpointRewriter.Apply(change);
-            Emit(Line(change, PostRefreshStatus.Done, null));
-        }
+        checklist = settled.Concat(EndpointRewriter.Reauthentication(folder, Context)).ToList();
+        return changes.Where(c => ShouldProcess($"{c.Component} in {where}", "Rewrite endpoints: " + string.Join(", ", c.Rewrites))).ToList();
+    }
 
-        foreach (var line in settled.Concat(EndpointRewriter.Reauthentication(folder, Context)))
+    private void EmitAll(IEnumerable<PostRefreshTask> lines)
+    {
+        foreach (var line in lines)
         {
             Emit(line);
         }
-
-        return chosen;
     }
 
     private static PostRefreshTask Line(EndpointChange change, PostRefreshStatus status, string? failure) =>
