@@ -157,3 +157,34 @@ Describe 'Refreshes that do not complete' {
         (Wait-SandboxRefresh train -Pipeline $PipelineFile -Org prod -Activate -PollInterval '00:00:00.1' -Confirm:$false -WarningAction SilentlyContinue).Outcome | Should -Be 'Completed'
     }
 }
+
+Describe 'Refreshes in the report and the strategy document' {
+    It 'draws a refresh calendar that renders, one row per sandbox, open from the day the licence allows' {
+        $plans = @(Get-SandboxRefreshPlan $PipelineFile -Environment uat, partial)
+        $report = Join-Path $TestDrive 'refresh-report.html'
+        $plans | Export-PipelineReport $report -Pipeline $PipelineFile | Should -Exist
+        $html = Get-Content -Raw $report
+
+        $html | Should -Match '<section id="refresh-calendar">'
+        $html | Should -Match 'data-environment="uat" data-ready="false"'
+        $partial = [regex]::Match($html, '<tr data-environment="partial".*?</tr>').Value
+        ([regex]::Matches($partial, 'class="day closed')).Count | Should -BeIn 2, 3 -Because 'a Partial Copy refreshed two days ago opens on the fifth day'
+        ([regex]::Matches($partial, 'class="day open')).Count | Should -BeGreaterThan 30
+        $html | Should -Not -Match '<script'
+        $rendered = Invoke-Chromium -Html $report
+        $rendered.Dom | Should -Match 'id="refresh-calendar"' -Because 'a browser renders the calendar'
+        $rendered.Log | Should -Not -Match 'Uncaught|ERROR:.*(css|html)'
+
+    }
+
+    It 'gives the strategy document a refresh section with intervals, readiness and post-refresh rules' {
+        $plans = @(Get-SandboxRefreshPlan $PipelineFile -Environment uat)
+        $strategy = Join-Path $TestDrive 'strategy.md'
+        $plans | Export-PipelineReport $strategy -Pipeline $PipelineFile | Out-Null
+        $text = Get-Content -Raw $strategy
+
+        $text | Should -Match '## Refreshes'
+        $text | Should -Match '\| uat \| uat \| Developer \| 1 d \| .* \| no: .*\| https://billing.example.com → https://billing-uat.example.com; Billing_Settings__c.Endpoint__c rewritten; e-mail restored for dana.dev@acme.example.uat, release@\* \|'
+        $text | Should -Match '\| partial \| partial \| Partial \| 5 d \| .* \| not planned \|'
+    }
+}

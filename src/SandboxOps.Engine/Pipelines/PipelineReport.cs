@@ -31,11 +31,15 @@ public static class PipelineReport
         svg .name{font-weight:600;font-size:13px}svg .role{fill:#40515c;font-size:11px}
         svg rect{stroke:#455a64;stroke-width:1.2}.drift-clean rect{fill:#d8f0dc}.drift-some rect{fill:#fff1c2}.drift-much rect{fill:#f9d0cc}.drift-unknown rect{fill:#e6e9eb}
         svg line,svg path{stroke:#455a64;stroke-width:1.6;fill:none}svg path.head{fill:#455a64;stroke:none}svg .backpromotion path{stroke-dasharray:6 4;stroke:#7b8a94}.wide{overflow-x:auto}
+        .cal td.day{width:14px;padding:0;border:1px solid #fff}.cal td.open{background:#b9e4c0}.cal td.closed{background:#eceff1}.cal td.today{outline:2px solid #16325c}.cal th.day{font-size:10px;padding:0 1px;text-align:center}.cal td{white-space:nowrap}.cal td.why{white-space:normal;font-size:12px;min-width:260px}
         .legend span{display:inline-block;margin-right:14px}.swatch{display:inline-block;width:12px;height:12px;border:1px solid #455a64;margin-right:4px;vertical-align:-1px}
         """;
 
-    /// <summary>The page for a pipeline, its drift (one record per link) and, when a store gave one, its trend.</summary>
-    public static string Html(SandboxPipeline pipeline, IReadOnlyList<PipelineDrift> drift, IReadOnlyList<DriftPoint>? trend, DateTime generated)
+    /// <summary>
+    /// The page for a pipeline, its drift (one record per link), when a store gave one its trend, and a section
+    /// rendered elsewhere (the refresh calendar) after the summary.
+    /// </summary>
+    public static string Html(SandboxPipeline pipeline, IReadOnlyList<PipelineDrift> drift, IReadOnlyList<DriftPoint>? trend, DateTime generated, string? refreshSection = null)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
@@ -44,6 +48,7 @@ public static class PipelineReport
             .Append(Encode(generated.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)))
             .Append(pipeline.File is null ? string.Empty : " · " + Encode(pipeline.File)).Append("</p></header><main>");
         Summary(html, drift);
+        html.Append(refreshSection);
         Diagram(html, pipeline, drift);
         Matrix(html, drift);
         // Against the repository each hand change and each piece of work in flight shows once, with the element

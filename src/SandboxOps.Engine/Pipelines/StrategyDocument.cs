@@ -13,7 +13,8 @@ namespace SandboxOps.Engine.Pipelines;
 /// </summary>
 public static class StrategyDocument
 {
-    public static string Markdown(SandboxPipeline pipeline, IReadOnlyList<PipelineDrift> drift, DateTime generated)
+    /// <summary>The page; <paramref name="refreshSection"/> (the refresh calendar's Markdown) goes before today's drift.</summary>
+    public static string Markdown(SandboxPipeline pipeline, IReadOnlyList<PipelineDrift> drift, DateTime generated, string? refreshSection = null)
     {
         var md = new StringBuilder();
         md.Append("# Environment strategy: ").Append(pipeline.Name).Append("\n\n");
@@ -64,6 +65,7 @@ public static class StrategyDocument
             }
         }
 
+        md.Append(refreshSection);
         if (drift.Count > 0)
         {
             md.Append("\n## Drift today\n\n| From | To | Kind | Differences | Hand changes | Not back-promoted | In flight | Expected |\n|---|---|---|---|---|---|---|---|\n");
@@ -104,5 +106,5 @@ public static class StrategyDocument
         }
     }
 
-    private static string Cell(string? text) => (text ?? string.Empty).Replace("|", "\\|").Replace("\n", " ");
+    internal static string Cell(string? text) => (text ?? string.Empty).Replace("|", "\\|").Replace("\n", " ");
 }

@@ -7,6 +7,7 @@ using System.Text;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Pipelines;
+using SandboxOps.Engine.Refreshes;
 using SandboxOps.Engine.Snapshots;
 
 namespace SandboxOps.Commands;
@@ -20,6 +21,7 @@ namespace SandboxOps.Commands;
 public sealed class ExportPipelineReportCommand : SandboxOpsCmdlet
 {
     private readonly List<PipelineDrift> _drift = new();
+    private readonly List<SandboxRefreshPlan> _plans = new();
 
     /// <summary>The report file to write.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -30,6 +32,11 @@ public sealed class ExportPipelineReportCommand : SandboxOpsCmdlet
     [Parameter(ValueFromPipeline = true)]
     [ValidateNotNull]
     public PipelineDrift[]? Drift { get; set; }
+
+    /// <summary>Refresh plans from Get-SandboxRefreshPlan: the report gains a refresh calendar, the strategy document their readiness.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public SandboxRefreshPlan[]? RefreshPlan { get; set; }
 
     /// <summary>The pipeline; without piped drift, its drift is computed first.</summary>
     [Parameter]
@@ -52,7 +59,11 @@ public sealed class ExportPipelineReportCommand : SandboxOpsCmdlet
 
     protected override object? ErrorTarget => Destination;
 
-    protected override void ProcessItem() => _drift.AddRange(Drift ?? Array.Empty<PipelineDrift>());
+    protected override void ProcessItem()
+    {
+        _drift.AddRange(Drift ?? Array.Empty<PipelineDrift>());
+        _plans.AddRange(RefreshPlan ?? Array.Empty<SandboxRefreshPlan>());
+    }
 
     protected override void Complete()
     {
@@ -63,7 +74,7 @@ public sealed class ExportPipelineReportCommand : SandboxOpsCmdlet
         }
 
         var pipeline = Pipeline?.Read(this) ?? _drift.FirstOrDefault()?.Pipeline
-            ?? throw new InvalidArgumentException("NoPipeline", "Pipe in drift from Get-PipelineDrift, or give -Pipeline.");
+            ?? throw new InvalidArgumentException("NoPipeline", "Pipe in drift from Get-PipelineDrift, or give -Pipeline (refresh plans alone do not name their pipeline).");
         var markdown = string.Equals(Format, "Markdown", StringComparison.OrdinalIgnoreCase)
             || (Format is null && destination.EndsWith(".md", StringComparison.OrdinalIgnoreCase));
         if (!ShouldProcess(destination, $"Write the {(markdown ? "strategy document" : "drift report")} of '{pipeline.Name}'"))
@@ -75,8 +86,8 @@ public sealed class ExportPipelineReportCommand : SandboxOpsCmdlet
         var drift = _drift.Count > 0 || markdown ? _drift : PipelineDriftRun.Analyze(this, pipeline, Pipeline?.Environment is { } one ? new[] { one } : null, store, parallelism: 3).ToList();
         var now = DateTime.UtcNow;
         var text = markdown
-            ? StrategyDocument.Markdown(pipeline, drift, now)
-            : PipelineReport.Html(pipeline, drift, store is null ? null : DriftTrend.Read(store, pipeline, drift.Select(d => new PipelineLink(d.From, d.To, d.Kind))), now);
+            ? StrategyDocument.Markdown(pipeline, drift, now, RefreshCalendar.Markdown(pipeline, _plans))
+            : PipelineReport.Html(pipeline, drift, store is null ? null : DriftTrend.Read(store, pipeline, drift.Select(d => new PipelineLink(d.From, d.To, d.Kind))), now, _plans.Count == 0 ? null : RefreshCalendar.Html(_plans, now));
         StagedOutput.WriteFile(destination, new UTF8Encoding(false).GetBytes(text), Force);
         Emit(new FileInfo(destination));
     }
