@@ -261,3 +261,40 @@ Describe 'A pipeline of real drift (NPSP), link by link against Compare-OrgMetad
             Should -Be @($pairwise | ForEach-Object { "$($_.Status) $($_.Type) $($_.FullName) [$($_.Changes)]" } | Sort-Object)
     }
 }
+
+Describe 'Post-refresh endpoint rewriting on a real project (NPSP), held to SDR' -Skip:(-not $HasCorpus) {
+    BeforeAll {
+        $script:Refreshed = Initialize-RealProject 'npsp' (Join-Path $TestDrive 'npsp-refreshed')
+        $script:RefreshPipeline = Join-Path $TestDrive 'npsp-refresh.pipeline.json'
+        @{
+            name = 'NPSP'
+            environments = @(
+                @{ name = 'prod'; type = 'Production'; role = 'Production'; location = "$Refreshed@prod" }
+                @{ name = 'uat'; type = 'Full'; role = 'UAT'; location = $Refreshed
+                   postRefresh = @{ endpoints = @(@{ from = 'https://api.smartystreets.com'; to = 'https://smartystreets.uat.example.org' }
+                                                  @{ from = 'https://bit.ly'; to = 'https://links.uat.example.org' }) } }
+            )
+        } | ConvertTo-Json -Depth 6 | Set-Content $RefreshPipeline
+        # What the rules name, found by grep, independently of the reader: every file with a value that starts with a from prefix.
+        $script:Named = @(Get-ChildItem -Recurse -File (Join-Path $Refreshed 'force-app') | Where-Object { (Get-Content -Raw $_.FullName) -match '>(https://api\.smartystreets\.com|https://bit\.ly)' } | ForEach-Object Name | Sort-Object)
+        $script:Tasks = @(Invoke-PostRefreshTask uat -Pipeline $RefreshPipeline -Confirm:$false -WarningAction SilentlyContinue)
+    }
+
+    It 'rewrites every file whose values start with a production endpoint, and nothing else' {
+        $Named.Count | Should -BeGreaterThan 5
+        @($Tasks | Where-Object Status -EQ Done).Count | Should -Be $Named.Count
+        $changed = @(git -C $Refreshed diff --name-only | ForEach-Object { Split-Path -Leaf $_ } | Sort-Object)
+        $changed | Should -Be $Named
+        @(git -C $Refreshed diff --numstat | ForEach-Object { ($_ -split "`t")[0] }) | Should -Not -Contain '0' -Because 'every changed file changes a value'
+        (git -C $Refreshed diff | Select-String '^\+\s' | Where-Object { $_ -notmatch 'https://(smartystreets|links)\.uat\.example\.org' }) | Should -BeNullOrEmpty
+    }
+
+    It 'leaves a project Salesforce''s own conversion reads, with the new endpoints, and only those components differ' {
+        $converted = Join-Path $TestDrive 'npsp-refreshed-mdapi'
+        Invoke-Oracle @('sdr_convert.mjs', 'to-mdapi', (Join-Path $Refreshed 'force-app'), $converted) | Out-Null
+        (Get-Content -Raw (Join-Path $converted 'remoteSiteSettings/SmartyStreets.remoteSite')) | Should -Match '<url>https://smartystreets.uat.example.org</url>'
+        $differences = @(Compare-OrgMetadata -Source "$Refreshed@sandbox" -Target $Refreshed -WarningAction SilentlyContinue)
+        @($differences | ForEach-Object { "$($_.Type) $($_.FullName)" } | Sort-Object) | Should -Be @($Tasks | Where-Object Status -EQ Done | ForEach-Object Target | Sort-Object)
+        @(Invoke-PostRefreshTask uat -Pipeline $RefreshPipeline -WarningAction SilentlyContinue | Where-Object Status -EQ Done) | Should -BeNullOrEmpty -Because 'a second run has nothing to do'
+    }
+}

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using SandboxOps.Completion;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Pipelines;
+using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Refreshes;
 using SandboxOps.Engine.Salesforce;
 
@@ -17,29 +18,17 @@ namespace SandboxOps.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "PostRefreshTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(PostRefreshTask))]
-public sealed class InvokePostRefreshTaskCommand : SandboxOpsCmdlet
+public sealed class InvokePostRefreshTaskCommand : PipelineEnvironmentCmdlet
 {
-    /// <summary>The refreshed environment, by its name in the pipeline: its postRefresh rules apply.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ArgumentCompleter(typeof(PipelineEnvironmentCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string Environment { get; set; } = string.Empty;
-
-    /// <summary>The pipeline file, or the pipeline from Get-SandboxPipeline -Definition.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public PipelineArgument Pipeline { get; set; } = null!;
 
     /// <summary>Where to apply the tasks instead of the environment's location: a retrieved folder or DX project to fix offline, or an org.</summary>
     [Parameter]
     [ArgumentCompleter(typeof(SourceCompleter))]
     public SourceArgument? Target { get; set; }
 
-    protected override object? ErrorTarget => Environment;
-
     protected override void ProcessItem()
     {
-        var scope = RefreshScope.Resolve(this, Pipeline.Read(this), Environment, null);
+        var scope = Scope(null);
         var environment = scope.Environment;
         if (!RefreshScope.IsSandbox(environment))
         {
@@ -59,7 +48,13 @@ public sealed class InvokePostRefreshTaskCommand : SandboxOpsCmdlet
         }
         else
         {
-            var folder = GetUnresolvedProviderPathFromPSPath(target.Path!);
+            var (path, revision) = MetadataSource.SplitRevision(target.Path!, p => InvokeProvider.Item.Exists(p));
+            if (revision is not null)
+            {
+                throw new InvalidArgumentException("RevisionNotWritable", $"'{target.Path}' is a git revision, which cannot be rewritten: give -Target a folder (a checkout or a retrieve) or org:alias.");
+            }
+
+            var folder = GetUnresolvedProviderPathFromPSPath(path);
             var chosen = Rewrites(folder, folder, rules, out var checklist);
             foreach (var change in chosen)
             {

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using SandboxOps.Completion;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Refreshes;
 using SandboxOps.Engine.Salesforce;
@@ -16,28 +15,8 @@ namespace SandboxOps.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "SandboxRefresh", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(SandboxRefreshResult))]
-public sealed class StartSandboxRefreshCommand : SandboxOpsCmdlet
+public sealed class StartSandboxRefreshCommand : SandboxRefreshCmdlet
 {
-    /// <summary>The environment to refresh, by its name in the pipeline.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ArgumentCompleter(typeof(PipelineEnvironmentCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string Environment { get; set; } = string.Empty;
-
-    /// <summary>The pipeline file, or the pipeline from Get-SandboxPipeline -Definition.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public PipelineArgument Pipeline { get; set; } = null!;
-
-    /// <summary>The production org that owns the sandbox; by default the pipeline's Production environment when it is an org.</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(OrgCompleter))]
-    public OrgArgument? Org { get; set; }
-
-    /// <summary>The snapshot store that holds the sandbox's snapshot, and where the baseline is recorded when the copy completes.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Store { get; set; }
 
     /// <summary>How old the sandbox's newest verified snapshot may be (default 24 hours).</summary>
     [Parameter]
@@ -55,19 +34,9 @@ public sealed class StartSandboxRefreshCommand : SandboxOpsCmdlet
     [Parameter]
     public SwitchParameter NoAutoActivate { get; set; }
 
-    /// <summary>How long to follow the copy before returning (default 30 minutes, as the Salesforce CLI waits); Salesforce goes on copying.</summary>
-    [Parameter]
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
-
-    /// <summary>How often the copy's status is read (default 30 seconds).</summary>
-    [Parameter]
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    protected override object? ErrorTarget => Environment;
-
     protected override void ProcessItem()
     {
-        var scope = RefreshScope.Resolve(this, Pipeline.Read(this), Environment, Org);
+        var scope = Scope(Org);
         scope.RequireSandbox();
         var environment = scope.Environment;
         var api = new SandboxApi(scope.RequireProduction());
