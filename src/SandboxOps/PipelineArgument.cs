@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using SandboxOps.Engine.Pipelines;
 
@@ -38,6 +40,19 @@ public sealed class PipelineArgument
     public string? Environment { get; }
 
     public override string ToString() => Pipeline?.File ?? Pipeline?.Name ?? Path ?? string.Empty;
+
+    /// <summary>
+    /// The pipelines the arguments piped into a command name, each read once, with the environments piped in for
+    /// it (null when a whole pipeline was given), so a command reports each pipeline once.
+    /// </summary>
+    internal static IEnumerable<(SandboxPipeline Pipeline, string[]? Environments)> ByPipeline(IEnumerable<PipelineArgument> inputs, PSCmdlet cmdlet)
+    {
+        foreach (var group in inputs.Select(i => (Input: i, Pipeline: i.Read(cmdlet))).GroupBy(i => i.Pipeline.File ?? i.Pipeline.Name))
+        {
+            var piped = group.Where(i => i.Input.Environment is not null).Select(i => i.Input.Environment!).ToArray();
+            yield return (group.First().Pipeline, piped.Length > 0 ? piped : null);
+        }
+    }
 
     /// <summary>The pipeline: as given, or read from its file (relative to the current location).</summary>
     internal SandboxPipeline Read(PSCmdlet cmdlet) =>

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using SandboxOps.Completion;
 using SandboxOps.Engine.Comparison;
@@ -51,12 +50,9 @@ public sealed class GetPipelineDriftCommand : SandboxOpsCmdlet
     protected override void Complete()
     {
         var store = Store is null ? null : SnapshotStore.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store), create: true);
-        foreach (var group in _inputs.Select(i => (Input: i, Pipeline: i.Read(this))).GroupBy(i => i.Pipeline.File ?? i.Pipeline.Name))
+        foreach (var (pipeline, piped) in PipelineArgument.ByPipeline(_inputs, this))
         {
-            var pipeline = group.First().Pipeline;
-            var piped = group.Where(i => i.Input.Environment is not null).Select(i => i.Input.Environment!).ToList();
-            var environments = Environment ?? (piped.Count > 0 ? piped.ToArray() : null);
-            foreach (var drift in PipelineDriftRun.Analyze(this, pipeline, environments, store, Parallelism))
+            foreach (var drift in PipelineDriftRun.Analyze(this, pipeline, Environment ?? piped, store, Parallelism))
             {
                 EmitDrift(drift);
             }

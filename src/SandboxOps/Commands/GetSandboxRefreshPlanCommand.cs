@@ -55,11 +55,9 @@ public sealed class GetSandboxRefreshPlanCommand : SandboxOpsCmdlet
 
     protected override void Complete()
     {
-        foreach (var group in _inputs.Select(i => (Input: i, Pipeline: i.Read(this))).GroupBy(i => i.Pipeline.File ?? i.Pipeline.Name))
+        foreach (var (pipeline, piped) in PipelineArgument.ByPipeline(_inputs, this))
         {
-            var pipeline = group.First().Pipeline;
-            var piped = group.Where(i => i.Input.Environment is not null).Select(i => i.Input.Environment!).ToList();
-            var names = Environment ?? (piped.Count > 0 ? piped.ToArray() : pipeline.Environments.Where(RefreshScope.IsSandbox).Select(e => e.Name).ToArray());
+            var names = Environment ?? piped ?? pipeline.Environments.Where(RefreshScope.IsSandbox).Select(e => e.Name).ToArray();
             Plan(pipeline, names.Select(n => RefreshScope.Resolve(this, pipeline, n, Org).Environment).ToList());
         }
     }
