@@ -20,6 +20,9 @@ public sealed class RefreshFacts
         LastChange = lastChange;
     }
 
+    /// <summary>For a refresh that needs no record counts.</summary>
+    public static IReadOnlyDictionary<string, long> NoRecordCounts { get; } = new Dictionary<string, long>();
+
     public DateTimeOffset Now { get; }
 
     /// <summary>The sandbox's newest copy on production, when production was asked.</summary>

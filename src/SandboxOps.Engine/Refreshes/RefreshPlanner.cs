@@ -19,7 +19,7 @@ public static class RefreshPlanner
     {
         var reasons = new List<string>();
         var next = NextAllowed(environment.Type, facts.LastRefresh);
-        reasons.AddRange(Blocking(environment, facts, next));
+        reasons.AddRange(Blocking(environment, facts));
         reasons.AddRange(SnapshotProblems(facts, maxSnapshotAge));
         if (facts.AtRisk is { Count: > 0 } atRisk)
         {
@@ -32,8 +32,9 @@ public static class RefreshPlanner
     }
 
     /// <summary>What stops a refresh whatever -Force says: the interval, a copy under way, an org that is not a sandbox.</summary>
-    public static IEnumerable<string> Blocking(PipelineEnvironment environment, RefreshFacts facts, DateTimeOffset? next)
+    public static IEnumerable<string> Blocking(PipelineEnvironment environment, RefreshFacts facts)
     {
+        var next = NextAllowed(environment.Type, facts.LastRefresh);
         if (RefreshInterval.Of(environment.Type) is null)
         {
             yield return $"'{environment.Name}' is a {environment.Type} org: only sandboxes are refreshed.";

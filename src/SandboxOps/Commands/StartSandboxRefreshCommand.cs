@@ -17,7 +17,6 @@ namespace SandboxOps.Commands;
 [OutputType(typeof(SandboxRefreshResult))]
 public sealed class StartSandboxRefreshCommand : SandboxRefreshCmdlet
 {
-
     /// <summary>How old the sandbox's newest verified snapshot may be (default 24 hours).</summary>
     [Parameter]
     public TimeSpan MaxSnapshotAge { get; set; } = RefreshPlanner.DefaultMaxSnapshotAge;
@@ -48,9 +47,9 @@ public sealed class StartSandboxRefreshCommand : SandboxRefreshCmdlet
             environment.Refresh.LastRefresh,
             store is null ? null : RefreshSnapshots.NewestVerified(store, environment.Source, CancellationToken),
             null,
-            new System.Collections.Generic.Dictionary<string, long>(),
+            RefreshFacts.NoRecordCounts,
             RefreshScope.LastChange(this, environment));
-        var blocking = RefreshPlanner.Blocking(environment, facts, RefreshPlanner.NextAllowed(environment.Type, facts.LastRefresh)).ToList();
+        var blocking = RefreshPlanner.Blocking(environment, facts).ToList();
         if (blocking.Count > 0)
         {
             throw new InvalidArgumentException("RefreshNotAllowed", $"'{environment.Name}' cannot be refreshed now: {string.Join(" ", blocking)}");
@@ -80,7 +79,7 @@ public sealed class StartSandboxRefreshCommand : SandboxRefreshCmdlet
     }
 
     /// <summary>The store, or null when none is given or it does not exist yet (then no snapshot is in it).</summary>
-    internal static SnapshotStore? OpenStore(string? store, PSCmdlet cmdlet)
+    private static SnapshotStore? OpenStore(string? store, PSCmdlet cmdlet)
     {
         if (store is null)
         {
