@@ -79,7 +79,7 @@ public sealed class CsvMasker
             SkipEmptyLines = false,
         };
         using var reader = CsvReader.Create(new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), options, false);
-        using var writer = CsvWriter.Create(new FileStream(output, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16), new CsvWriterOptions { NewLine = dialect.NewLine, WriteByteOrderMark = dialect.ByteOrderMark }, false);
+        using var writer = CsvWriter.Create(new FileStream(output, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16), new CsvWriterOptions { NewLine = dialect.NewLine, WriteByteOrderMark = dialect.ByteOrderMark, Quoting = dialect.QuoteAll ? CsvQuoting.Always : CsvQuoting.WhenNeeded }, false);
         reader.ReadHeader();
         var headers = reader.Headers.ToArray();
         var fieldRules = rules.For(objectName);
@@ -143,14 +143,17 @@ public sealed class CsvMasker
         }
     }
 
-    /// <summary>What the output copies of the input's form: a byte order mark, and CRLF or LF.</summary>
+    /// <summary>What the output copies of the input's form: a byte order mark, CRLF or LF, and every field quoted (Bulk API 2.0) or only those that need it (Data Loader).</summary>
     private sealed class Dialect
     {
-        private Dialect(bool byteOrderMark, string newLine)
+        private Dialect(bool byteOrderMark, string newLine, bool quoteAll)
         {
             ByteOrderMark = byteOrderMark;
             NewLine = newLine;
+            QuoteAll = quoteAll;
         }
+
+        public bool QuoteAll { get; }
 
         public bool ByteOrderMark { get; }
 
@@ -167,7 +170,7 @@ public sealed class CsvMasker
 
             var bom = read >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF;
             var lf = Array.IndexOf(head, (byte)'\n', 0, read);
-            return new Dialect(bom, lf > 0 && head[lf - 1] == '\r' ? "\r\n" : "\n");
+            return new Dialect(bom, lf > 0 && head[lf - 1] == '\r' ? "\r\n" : "\n", read > (bom ? 3 : 0) && head[bom ? 3 : 0] == '"');
         }
 
         /// <summary>The 1-based column, in characters, of a byte offset within its line.</summary>

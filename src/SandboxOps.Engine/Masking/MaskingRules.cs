@@ -178,14 +178,30 @@ public sealed class MaskingRules
     /// <summary>A field's rule: a method name, or an object with method and its options (days, text).</summary>
     private static FieldRule? Rule(JsonAt value, List<string> errors, string file)
     {
-        var options = value.IsObject ? value.Properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase) : new Dictionary<string, JsonAt>();
+        // A record of New-MaskingRule through ConvertTo-Json carries its options in Rule, and its method as a number.
+        var options = new Dictionary<string, JsonAt>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in value.IsObject ? value.Properties.Concat(value.Properties.Where(p => p.Key.Equals("Rule", StringComparison.OrdinalIgnoreCase) && p.Value.IsObject).SelectMany(p => p.Value.Properties)) : Enumerable.Empty<KeyValuePair<string, JsonAt>>())
+        {
+            options[property.Key == "Redaction" ? "text" : property.Key] = property.Value;
+        }
+
         var methodAt = value.IsString ? value : options.TryGetValue("method", out var m) ? m : null;
+        if (methodAt is { Kind: JsonTokenType.Number } && int.TryParse(methodAt.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && Enum.IsDefined(typeof(MaskingMethod), number))
+        {
+            return Options((MaskingMethod)number, options, errors, file);
+        }
+
         if (methodAt is not { IsString: true } || !Enum.TryParse<MaskingMethod>(methodAt.Text, ignoreCase: true, out var method) || char.IsDigit(methodAt.Text![0]))
         {
             errors.Add((methodAt ?? value).Where(file) + $": '{methodAt?.Text}' is not a masking method; use one of: {string.Join(", ", Enum.GetValues(typeof(MaskingMethod)).Cast<MaskingMethod>().Select(NameOf))}.");
             return null;
         }
 
+        return Options(method, options, errors, file);
+    }
+
+    private static FieldRule? Options(MaskingMethod method, Dictionary<string, JsonAt> options, List<string> errors, string file)
+    {
         var days = FieldRule.DefaultShiftDays;
         if (options.TryGetValue("days", out var d) && !(d.Kind == JsonTokenType.Number && int.TryParse(d.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out days) && days > 0))
         {

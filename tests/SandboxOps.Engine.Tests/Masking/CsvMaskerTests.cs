@@ -46,9 +46,9 @@ public sealed class CsvMaskerTests
         Assert.Equal(new[] { ("Email", 2L, 1L), ("LastName", 2L, 1L) }, reports.Select(r => (r.Column.Length == 5 ? "Email" : "LastName", r.Rows, r.Masked)).OrderBy(r => r.Item1));
         Assert.Equal(new[] { "Contact.csv" }, Directory.GetFileSystemEntries(tree.PathOf("out")).Select(Path.GetFileName));
 
-        // Nothing named: the file comes out as it went in, byte for byte but for quoting only where needed.
-        using var plain = new TempTree().Write("Lead.csv", "Id,Name\r\n00Q1,\"a, b\"\r\n");
-        new CsvMasker(new EngineContext(new RecordingObserver())).Protect(plain.PathOf("Lead.csv"), "Lead", Rules, masker, plain.PathOf("out/Lead.csv"), overwrite: false);
+        // Nothing named: the file comes out as it went in, byte for byte, quoting style included.
+        using var plain = new TempTree().Write("Lead.csv", csv);
+        new CsvMasker(new EngineContext(new RecordingObserver())).Protect(plain.PathOf("Lead.csv"), "Account", Rules, masker, plain.PathOf("out/Lead.csv"), overwrite: false);
         Assert.Equal(File.ReadAllBytes(plain.PathOf("Lead.csv")), File.ReadAllBytes(plain.PathOf("out/Lead.csv")));
     }
 
