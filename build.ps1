@@ -12,7 +12,7 @@
     Bench  builds, then benchmarks Compare-OrgMetadata against diff -qr and git diff (also on heavily drifted and
            noisy pairs, and across formats against reading both trees), snapshots against cp -r, and
            packages against sfdx-git-delta (installed from npm) on generated orgs, and reading and comparing NPSP
-           against Salesforce's conversion of it (bench/RESULTS.md).
+           against Salesforce's conversion of it, and masking a 1 GB export against Python and cat (bench/RESULTS.md).
     UpdateRegistry  copies Salesforce's type registry (source-deploy-retrieve's metadataRegistry.json, by
            default ../shared/reference/salesforce/sdr-metadata-registry.json, or -RegistryPath) into the engine,
            where it is embedded; the registry tests hold the copy to that file.
@@ -168,6 +168,7 @@ switch ($Task) {
         & (Join-Path $Root 'bench/Invoke-DeltaBenchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-RetrieveBenchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-RealProjectBenchmark.ps1')
+        & (Join-Path $Root 'bench/Invoke-MaskingBenchmark.ps1')
     }
     'UpdateRegistry' {
         $types = (Get-Content -Raw $RegistryPath | ConvertFrom-Json).types.PSObject.Properties.Name

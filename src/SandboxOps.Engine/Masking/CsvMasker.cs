@@ -4,10 +4,13 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Collections.Concurrent;
+using System.Threading;
 using CsvHelper;
 using SandboxOps.Engine.Diagnostics;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Reading;
 
 namespace SandboxOps.Engine.Masking;
 
@@ -20,7 +23,6 @@ namespace SandboxOps.Engine.Masking;
 /// </summary>
 public sealed class CsvMasker
 {
-    private const int ProgressEvery = 16384;
     private readonly EngineContext _context;
 
     public CsvMasker(EngineContext context)
@@ -83,42 +85,144 @@ public sealed class CsvMasker
         reader.ReadHeader();
         var headers = reader.Headers.ToArray();
         var fieldRules = rules.For(objectName);
-        var plan = headers.Select(h => fieldRules.TryGetValue(h, out var rule) && rule.Method != MaskingMethod.Keep ? rule : null).ToArray();
-        var counts = headers.Select((h, i) => plan[i] is { } r ? new ColumnCount(h, r) : null).ToArray();
+        var columns = headers.Select(h => fieldRules.TryGetValue(h, out var rule) && rule.Method != MaskingMethod.Keep ? new ColumnCount(h, rule) : null).ToArray();
         var id = Array.FindIndex(headers, h => string.Equals(h, "Id", StringComparison.OrdinalIgnoreCase));
         writer.WriteHeader(headers);
+
+        // Read in order (one thread at a time), mask on every core, write in order here.
         long rows = 0;
-        while (reader.Read())
+        foreach (var batch in OrderedParallel.Map(Batches(reader, columns, id), b => b.Mask(masker, columns), Environment.ProcessorCount, _context.Cancellation))
         {
-            var record = id >= 0 ? reader.GetString(id) : reader.GetString(0);
-            for (var i = 0; i < reader.FieldCount; i++)
+            batch.Write(writer, columns);
+            rows += batch.Count;
+            _context.Observer.ReportProgress(new OperationProgress(activity, $"{rows.ToString("N0", CultureInfo.InvariantCulture)} records", batch.EndOffset, length));
+        }
+
+        return columns.OfType<ColumnCount>().ToList();
+    }
+
+    private static IEnumerable<RecordBatch> Batches(CsvReader reader, ColumnCount?[] columns, int id)
+    {
+        while (true)
+        {
+            var batch = new RecordBatch(columns.Length);
+            while (batch.Count < RecordBatch.Size && reader.Read())
             {
-                if (plan[i] is not { } rule)
+                batch.Add(reader, columns, id);
+            }
+
+            if (batch.Count == 0)
+            {
+                yield break;
+            }
+
+            batch.EndOffset = reader.ByteOffset;
+            yield return batch;
+        }
+    }
+
+    /// <summary>
+    /// Records read together: the fields left alone as their bytes in one buffer, the fields to mask as text with
+    /// their masks beside them once <see cref="Mask"/> has run.
+    /// </summary>
+    private sealed class RecordBatch
+    {
+        public const int Size = 64;
+        private readonly int _fields;
+        private readonly int[] _starts;
+        private readonly int[] _lengths;
+        private readonly string?[] _values;
+        private readonly string?[] _masks;
+        private readonly string[] _records = new string[Size];
+        private byte[] _bytes = new byte[Size * 512];
+        private int _used;
+
+        public RecordBatch(int fields)
+        {
+            _fields = fields;
+            _starts = new int[Size * fields];
+            _lengths = new int[Size * fields];
+            _values = new string?[Size * fields];
+            _masks = new string?[Size * fields];
+        }
+
+        public int Count { get; private set; }
+
+        public long EndOffset { get; set; }
+
+        public void Add(CsvReader reader, ColumnCount?[] columns, int id)
+        {
+            var row = Count * _fields;
+            _records[Count] = reader.GetString(id >= 0 ? id : 0);
+            for (var i = 0; i < _fields; i++)
+            {
+                if (columns[i] is not null)
                 {
-                    writer.WriteField(reader.GetSpan(i));
+                    _values[row + i] = reader.GetString(i);
                     continue;
                 }
 
-                var value = reader.GetString(i);
-                var masked = masker.Mask(rule, value, record);
-                counts[i]!.Add(!string.Equals(masked, value, StringComparison.Ordinal));
-                writer.WriteField(masked);
+                var field = reader.GetSpan(i);
+                if (_used + field.Length > _bytes.Length)
+                {
+                    Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + field.Length));
+                }
+
+                field.CopyTo(new Span<byte>(_bytes, _used, field.Length));
+                _starts[row + i] = _used;
+                _lengths[row + i] = field.Length;
+                _used += field.Length;
             }
 
-            writer.EndRecord();
-            if (++rows % ProgressEvery == 0)
-            {
-                _context.Cancellation.ThrowIfCancellationRequested();
-                _context.Observer.ReportProgress(new OperationProgress(activity, $"{rows.ToString("N0", CultureInfo.InvariantCulture)} records", reader.ByteOffset, length));
-            }
+            Count++;
         }
 
-        return counts.OfType<ColumnCount>().ToList();
+        public RecordBatch Mask(Masker masker, ColumnCount?[] columns)
+        {
+            for (var r = 0; r < Count; r++)
+            {
+                for (var i = 0; i < _fields; i++)
+                {
+                    if (columns[i] is { } column)
+                    {
+                        _masks[(r * _fields) + i] = column.Mask(masker, _values[(r * _fields) + i]!, _records[r]);
+                    }
+                }
+            }
+
+            return this;
+        }
+
+        public void Write(CsvWriter writer, ColumnCount?[] columns)
+        {
+            for (var r = 0; r < Count; r++)
+            {
+                for (var i = 0; i < _fields; i++)
+                {
+                    var at = (r * _fields) + i;
+                    if (columns[i] is { } column)
+                    {
+                        column.Add(!string.Equals(_masks[at], _values[at], StringComparison.Ordinal));
+                        writer.WriteField(_masks[at]);
+                    }
+                    else
+                    {
+                        writer.WriteField(new ReadOnlySpan<byte>(_bytes, _starts[at], _lengths[at]));
+                    }
+                }
+
+                writer.EndRecord();
+            }
+        }
     }
 
-    /// <summary>One masked column's counts.</summary>
+    /// <summary>One masked column: its rule, its counts, and its masks of values seen before (cities, names and picklists repeat).</summary>
     private sealed class ColumnCount
     {
+        private const int Remembers = 1 << 14;
+        private readonly ConcurrentDictionary<string, string> _masks = new(StringComparer.Ordinal);
+        private int _remembered;
+
         public ColumnCount(string name, FieldRule rule)
         {
             Name = name;
@@ -133,6 +237,29 @@ public sealed class CsvMasker
 
         public long Masked { get; private set; }
 
+        /// <summary>The mask of a value, from memory when the column had it before (a date shift depends on its record, and is never remembered).</summary>
+        public string Mask(Masker masker, string value, string record)
+        {
+            if (Rule.Method == MaskingMethod.ShiftDate)
+            {
+                return masker.Mask(Rule, value, record);
+            }
+
+            if (_masks.TryGetValue(value, out var masked))
+            {
+                return masked;
+            }
+
+            masked = masker.Mask(Rule, value, record);
+            if (Volatile.Read(ref _remembered) < Remembers && _masks.TryAdd(value, masked))
+            {
+                Interlocked.Increment(ref _remembered);
+            }
+
+            return masked;
+        }
+
+        /// <summary>Counts a written value; called in file order, on one thread.</summary>
         public void Add(bool masked)
         {
             Rows++;

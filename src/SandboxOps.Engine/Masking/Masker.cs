@@ -16,7 +16,7 @@ public sealed class Masker : IDisposable
     /// <summary>Bulk API 2.0's marker for a null field.</summary>
     public const string NullMarker = "#N/A";
 
-    private readonly ThreadLocal<HMACSHA256> _hmac;
+    private readonly ThreadLocal<IncrementalHash> _hmac;
 
     public Masker(byte[] key)
     {
@@ -26,7 +26,8 @@ public sealed class Masker : IDisposable
         }
 
         var copy = (byte[])key.Clone();
-        _hmac = new ThreadLocal<HMACSHA256>(() => new HMACSHA256(copy), trackAllValues: true);
+        // One keyed HMAC per thread, reset by each hash: no key schedule or object per value.
+        _hmac = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, copy), trackAllValues: true);
     }
 
     /// <summary>A masker with a key made for this run only: its masks match nothing masked by another run.</summary>
@@ -145,7 +146,9 @@ public sealed class Masker : IDisposable
     private byte[] Digest(string method, string value, int block = 0)
     {
         var text = block == 0 ? method + "\0" + value : method + "\0" + value + "\0" + block.ToString(CultureInfo.InvariantCulture);
-        return _hmac.Value!.ComputeHash(Encoding.UTF8.GetBytes(text));
+        var hmac = _hmac.Value!;
+        hmac.AppendData(Encoding.UTF8.GetBytes(text));
+        return hmac.GetHashAndReset();
     }
 
     private static string Pick(string[] words, byte[] digest, int offset) => words[BitConverter.ToUInt32(digest, offset) % (uint)words.Length];

@@ -129,9 +129,19 @@ internal static class OrderedParallel
                     }
 
                     batch = new List<TIn>(BatchSize);
-                    while (batch.Count < BatchSize && _source.MoveNext())
+                    try
                     {
-                        batch.Add(_source.Current);
+                        while (batch.Count < BatchSize && _source.MoveNext())
+                        {
+                            batch.Add(_source.Current);
+                        }
+                    }
+                    catch (Exception ex)
+                    {
+                        // A source that fails while it is read (a malformed record) fails the whole map, in order.
+                        _failure ??= ExceptionDispatchInfo.Capture(ex);
+                        Monitor.PulseAll(_gate);
+                        return;
                     }
 
                     if (batch.Count == 0)
