@@ -1,10 +1,10 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Collections.Concurrent;
 using System.Threading;
 using CsvHelper;
 using SandboxOps.Engine.Diagnostics;
