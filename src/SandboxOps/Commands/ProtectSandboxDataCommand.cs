@@ -73,14 +73,14 @@ public sealed class ProtectSandboxDataCommand : SandboxOpsCmdlet
     {
         var rules = Rules.Read(this);
         var destination = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination);
-        using var masker = Masker();
+        using var masker = KeyedMasker();
         var csv = new CsvMasker(Context);
         foreach (var file in _files)
         {
             var objectName = Object ?? Path.GetFileNameWithoutExtension(file);
             if (!rules.Names(objectName))
             {
-                Reporter.ReportError(new ErrorRecord(new MaskingException(FailureKind.InvalidArgument, "NoRulesForObject", $"'{file}': the rules name no object '{objectName}' (they name {string.Join(", ", rules.All.Select(r => r.Object).Distinct())}). Name its object with -Object, or add rules for it; it was not masked."), "NoRulesForObject", ErrorCategory.InvalidArgument, file));
+                Reporter.ReportError(EngineErrors.Record(new MaskingException(FailureKind.InvalidArgument, "NoRulesForObject", $"'{file}': the rules name no object '{objectName}' (they name {string.Join(", ", rules.All.Select(r => r.Object).Distinct())}). Name its object with -Object, or add rules for it; it was not masked."), file)!);
                 Flush();
                 continue;
             }
@@ -112,7 +112,7 @@ public sealed class ProtectSandboxDataCommand : SandboxOpsCmdlet
     }
 
     /// <summary>The masker of -Key or -KeyFile, or one with a key for this run only (said as a warning).</summary>
-    private Masker Masker()
+    private Masker KeyedMasker()
     {
         if (Key is not null && KeyFile is not null)
         {
@@ -123,7 +123,7 @@ public sealed class ProtectSandboxDataCommand : SandboxOpsCmdlet
         if (key is null)
         {
             WriteWarning("No -Key or -KeyFile: a random key is used for this run, so its masks match no other run's (a value masked in another run, or masked again, comes out different).");
-            return Engine.Masking.Masker.WithRandomKey();
+            return Masker.WithRandomKey();
         }
 
         try
