@@ -186,5 +186,8 @@ Describe 'Refreshes in the report and the strategy document' {
         $text | Should -Match '## Refreshes'
         $text | Should -Match '\| uat \| uat \| Developer \| 1 d \| .* \| no: .*\| https://billing.example.com → https://billing-uat.example.com; Billing_Settings__c.Endpoint__c rewritten; e-mail restored for dana.dev@acme.example.uat, release@\* \|'
         $text | Should -Match '\| partial \| partial \| Partial \| 5 d \| .* \| not planned \|'
+        $text | Should -Match '## Masking'
+        $text | Should -Match '\| stg \| Full \| yes \| \*\*not declared\*\* \|'
+        $text | Should -Match '\| qa \| Developer \| no \| none declared \|'
     }
 }

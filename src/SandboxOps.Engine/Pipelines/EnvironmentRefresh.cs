@@ -5,11 +5,12 @@ namespace SandboxOps.Engine.Pipelines;
 /// <summary>An environment's refresh settings in the pipeline file: its sandbox name, its refresh history, its post-refresh rules.</summary>
 public sealed class EnvironmentRefresh
 {
-    public EnvironmentRefresh(string? sandboxName, DateTimeOffset? lastRefresh, PostRefreshRules postRefresh)
+    public EnvironmentRefresh(string? sandboxName, DateTimeOffset? lastRefresh, PostRefreshRules postRefresh, MaskingPolicy? masking = null)
     {
         SandboxName = sandboxName;
         LastRefresh = lastRefresh;
         PostRefresh = postRefresh;
+        Masking = masking;
     }
 
     public static EnvironmentRefresh None { get; } = new(null, null, PostRefreshRules.None);
@@ -22,5 +23,8 @@ public sealed class EnvironmentRefresh
 
     public PostRefreshRules PostRefresh { get; }
 
-    public bool IsEmpty => SandboxName is null && LastRefresh is null && PostRefresh.IsEmpty;
+    /// <summary>Whether the records a refresh copies must be masked, and by which rules; null when the file does not say.</summary>
+    public MaskingPolicy? Masking { get; }
+
+    public bool IsEmpty => SandboxName is null && LastRefresh is null && PostRefresh.IsEmpty && Masking is null;
 }

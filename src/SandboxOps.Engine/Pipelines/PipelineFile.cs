@@ -25,7 +25,7 @@ public static class PipelineFile
     public const string SchemaFileName = "SandboxOps.pipeline.schema.json";
 
     private static readonly string[] RootProperties = { "$schema", "name", "namingConvention", "repository", "environments", "promotions", "backPromotions", "refresh" };
-    private static readonly string[] EnvironmentProperties = { "name", "type", "role", "location", "owner", "description", "expectedDrift", "sandboxName", "lastRefresh", "postRefresh" };
+    private static readonly string[] EnvironmentProperties = { "name", "type", "role", "location", "owner", "description", "expectedDrift", "sandboxName", "lastRefresh", "postRefresh", "masking" };
 
     public static SandboxPipeline Read(string path)
     {
@@ -170,6 +170,14 @@ public static class PipelineFile
     {
         WriteOptional(json, "sandboxName", refresh.SandboxName);
         WriteOptional(json, "lastRefresh", refresh.LastRefresh?.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture));
+        if (refresh.Masking is { } masking)
+        {
+            json.WriteStartObject("masking");
+            WriteOptional(json, "rules", masking.RulesLocation);
+            WriteOptional(json, "exempt", masking.Exemption);
+            json.WriteEndObject();
+        }
+
         var rules = refresh.PostRefresh;
         if (rules.IsEmpty)
         {
@@ -391,7 +399,26 @@ public static class PipelineFile
             }
 
             var rules = Property(item, "postRefresh") is { } post ? PostRefresh(post) : PostRefreshRules.None;
-            return new EnvironmentRefresh(sandboxName, lastRefresh, rules);
+            return new EnvironmentRefresh(sandboxName, lastRefresh, rules, Property(item, "masking") is { } masking ? Masking(masking) : null);
+        }
+
+        private MaskingPolicy? Masking(JsonAt value)
+        {
+            if (!Expect(value, JsonTokenType.StartObject, "an object with rules (a masking rules file) or exempt (why not)"))
+            {
+                return null;
+            }
+
+            Known(value, "rules", "exempt");
+            var rules = OptionalString(value, "rules");
+            var exempt = OptionalString(value, "exempt");
+            if ((rules is null) == (exempt is null))
+            {
+                Error(value, "give \"rules\" (the masking rules file) or \"exempt\" (why the environment is not masked), one of them.");
+                return null;
+            }
+
+            return new MaskingPolicy(rules is null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(_folder, rules)), rules, exempt);
         }
 
         private PostRefreshRules PostRefresh(JsonAt value)

@@ -24,6 +24,7 @@ public static class PipelineRules
     public const string TypeFitsRole = "SOP010";
     public const string Reachable = "SOP011";
     public const string RepositoryNamed = "SOP012";
+    public const string ProductionDataMasked = "SOP013";
 
     private static readonly EnvironmentRole[] TestingRoles = { EnvironmentRole.Integration, EnvironmentRole.Testing };
     private static readonly EnvironmentRole[] AcceptanceRoles = { EnvironmentRole.UAT, EnvironmentRole.Staging };
@@ -53,6 +54,7 @@ public static class PipelineRules
             CheckBackPromotion(pipeline, environment, production, findings);
             CheckName(pipeline, environment, findings);
             CheckType(environment, findings);
+            CheckMasking(environment, findings);
             if (whyUnreachable(environment.Source) is { } reason)
             {
                 findings.Add(new PipelineFinding(Reachable, FindingSeverity.Error, environment.Name, $"'{environment.Location}' cannot be read: {reason}", "Connect the org (Connect-SalesforceOrg) or fix the location in the pipeline file."));
@@ -61,6 +63,20 @@ public static class PipelineRules
 
         CheckRepository(pipeline, whyUnreachable, findings);
         return findings.OrderBy(f => f.Severity).ToList();
+    }
+
+    /// <summary>A sandbox that copies production's records (Full, Partial Copy) says whether they are masked; a rules file named exists.</summary>
+    private static void CheckMasking(PipelineEnvironment environment, List<PipelineFinding> findings)
+    {
+        var masking = environment.Refresh.Masking;
+        if (masking is null && environment.Role != EnvironmentRole.Production && environment.Type is SandboxType.Full or SandboxType.Partial)
+        {
+            findings.Add(new PipelineFinding(ProductionDataMasked, FindingSeverity.Warning, environment.Name, $"'{environment.Name}' is a {environment.Type} sandbox, which copies production's records, and the pipeline does not say whether they are masked.", "Add \"masking\": { \"rules\": \"<masking rules file>\" } (New-MaskingRule proposes one), or { \"exempt\": \"<why not>\" }."));
+        }
+        else if (masking?.Rules is { } rules && !System.IO.File.Exists(rules))
+        {
+            findings.Add(new PipelineFinding(ProductionDataMasked, FindingSeverity.Error, environment.Name, $"The masking rules '{masking.RulesLocation}' of '{environment.Name}' do not exist ({rules}).", "Write them (New-MaskingRule ... | ConvertTo-Json | Set-Content) or fix the path in the pipeline file."));
+        }
     }
 
     private static void CheckProduction(List<PipelineEnvironment> production, List<PipelineFinding> findings)

@@ -66,6 +66,7 @@ public static class StrategyDocument
         }
 
         md.Append(refreshSection);
+        Masking(md, pipeline);
         if (drift.Count > 0)
         {
             md.Append("\n## Drift today\n\n| From | To | Kind | Differences | Hand changes | Not back-promoted | In flight | Expected |\n|---|---|---|---|---|---|---|---|\n");
@@ -76,6 +77,18 @@ public static class StrategyDocument
         }
 
         return md.ToString();
+    }
+
+    /// <summary>Which copies of production's records are masked, by which rules, and which are not, and why.</summary>
+    private static void Masking(StringBuilder md, SandboxPipeline pipeline)
+    {
+        md.Append("\n## Masking\n\nFull and Partial Copy sandboxes hold production's records; Protect-SandboxData masks exports of them by the rules named here.\n\n| Environment | Type | Copies production's records | Masking |\n|---|---|---|---|\n");
+        foreach (var environment in pipeline.Environments.Where(e => e.Role != EnvironmentRole.Production))
+        {
+            var copies = environment.Type is SandboxType.Full or SandboxType.Partial;
+            var policy = environment.Refresh.Masking is { } masking ? masking.Required ? $"masked by `{Cell(masking.RulesLocation)}`" : "not masked: " + Cell(masking.Exemption) : copies ? "**not declared**" : "none declared";
+            md.Append("| ").Append(Cell(environment.Name)).Append(" | ").Append(environment.Type).Append(" | ").Append(copies ? "yes" : "no").Append(" | ").Append(policy).Append(" |\n");
+        }
     }
 
     /// <summary>Every promotion path from an environment nothing promotes into, up to where promotions end.</summary>

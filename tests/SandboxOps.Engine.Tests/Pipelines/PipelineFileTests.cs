@@ -41,7 +41,7 @@ public sealed class PipelineFileTests
     {
         using var tree = new TempTree();
         var file = tree.PathOf("acme.pipeline.json");
-        var first = Parse(Smallest.Replace("\"location\": \"./retrieved/uat\" }", "\"location\": \"./retrieved/uat@main\", \"owner\": \"QA\", \"expectedDrift\": [ { \"rule\": \"Profile:*:loginIpRanges*\", \"reason\": \"per org\" } ], \"sandboxName\": \"uat2\", \"lastRefresh\": \"2026-11-02T18:30:00Z\", \"postRefresh\": { \"endpoints\": [ { \"from\": \"https://api.example.com\", \"to\": \"https://api-uat.example.com\" } ], \"customSettings\": [ { \"object\": \"S__c\", \"field\": \"Url__c\" } ], \"users\": [ \"*@example.com.uat2\" ] } }").Replace("\"environments\"", "\"refresh\": { \"objects\": [ \"Account\" ], \"recordsPerMinute\": 2500 }, \"environments\""), tree.Root);
+        var first = Parse(Smallest.Replace("\"location\": \"./retrieved/uat\" }", "\"location\": \"./retrieved/uat@main\", \"owner\": \"QA\", \"expectedDrift\": [ { \"rule\": \"Profile:*:loginIpRanges*\", \"reason\": \"per org\" } ], \"sandboxName\": \"uat2\", \"masking\": { \"rules\": \"./masking/rules.json\" }, \"lastRefresh\": \"2026-11-02T18:30:00Z\", \"postRefresh\": { \"endpoints\": [ { \"from\": \"https://api.example.com\", \"to\": \"https://api-uat.example.com\" } ], \"customSettings\": [ { \"object\": \"S__c\", \"field\": \"Url__c\" } ], \"users\": [ \"*@example.com.uat2\" ] } }").Replace("\"environments\"", "\"refresh\": { \"objects\": [ \"Account\" ], \"recordsPerMinute\": 2500 }, \"environments\""), tree.Root);
 
         PipelineFile.Write(first, file, "../module/" + PipelineFile.SchemaFileName, overwrite: false);
         var second = PipelineFile.Read(file);
@@ -55,6 +55,7 @@ public sealed class PipelineFileTests
         Assert.Equal(("uat2", new System.DateTimeOffset(2026, 11, 2, 18, 30, 0, System.TimeSpan.Zero)), (uat.SandboxName, uat.Refresh.LastRefresh!.Value));
         Assert.Equal(("https://api-uat.example.com/v1", "S__c.Url__c"), (uat.Refresh.PostRefresh.Endpoints.Single().Rewrite("https://api.example.com/v1"), uat.Refresh.PostRefresh.CustomSettings.Single().ToString()));
         Assert.True(uat.Refresh.PostRefresh.NamesUser("Dana@Example.com.UAT2"));
+        Assert.Equal(Path.Combine(tree.Root, "masking", "rules.json"), uat.Refresh.Masking!.Rules);
         Assert.Equal(new[] { "Account" }, second.Refresh.Objects);
         Assert.Equal(2500d, second.Refresh.RecordsPerMinute);
     }
@@ -89,6 +90,7 @@ public sealed class PipelineFileTests
         { "{ \"$schema\": \"https://example.com/other.json\", \"name\": \"A\", \"environments\": [ { \"name\": \"p\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:p\" } ] }", "$.$schema", "names another schema" },
         { "{ \"name\": \"A\", \"environments\": [] }", "$.environments", "no environments" },
         { "{ \"name\": \"A\", \"environments\": [ { \"name\": \"p\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:p\" } ], \"promotions\": [ { \"from\": \"p\", \"to\": \"p\" } ] }", "$.promotions[0]", "linked to itself" },
+        { "{ \"name\": \"A\", \"environments\": [ { \"name\": \"p\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:p\", \"masking\": { \"rules\": \"r.json\", \"exempt\": \"no data\" } } ] }", "$.environments[0].masking", "one of them" },
         { "{ \"name\": \"A\", \"environments\": [ { \"name\": \"p\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:p\", \"sandboxName\": \"user-acceptance\" } ] }", "$.environments[0].sandboxName", "at most 10 letters and digits" },
         { "{ \"name\": \"A\", \"environments\": [ { \"name\": \"p\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:p\", \"lastRefresh\": \"last Tuesday\" } ] }", "$.environments[0].lastRefresh", "is not a date" },
         { "{ \"name\": \"A\", \"environments\": [ { \"name\": \"p\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:p\", \"postRefresh\": { \"endpoints\": [ { \"from\": \"billing.example.com\", \"to\": \"https://b.example.com\" } ] } } ] }", "$.environments[0].postRefresh.endpoints[0].from", "not an absolute URL" },
@@ -135,7 +137,7 @@ public sealed class PipelineFileTests
         Assert.Equal(System.Enum.GetNames<SandboxType>(), environment.GetProperty("type").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(System.Enum.GetNames<EnvironmentRole>(), environment.GetProperty("role").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(new[] { "$schema", "name", "namingConvention", "repository", "environments", "promotions", "backPromotions", "refresh" }, schema.RootElement.GetProperty("properties").EnumerateObject().Select(p => p.Name));
-        Assert.Equal(new[] { "name", "type", "role", "location", "owner", "description", "expectedDrift", "sandboxName", "lastRefresh", "postRefresh" }, environment.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "name", "type", "role", "location", "owner", "description", "expectedDrift", "sandboxName", "masking", "lastRefresh", "postRefresh" }, environment.EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

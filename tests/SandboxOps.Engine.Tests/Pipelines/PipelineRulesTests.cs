@@ -25,11 +25,19 @@ public sealed class PipelineRulesTests
 
         public bool Repository { get; set; } = true;
 
+        /// <summary>The masking declared for the sandboxes that copy production's records.</summary>
+        public Dictionary<string, MaskingPolicy> Masking { get; } = new()
+        {
+            ["int"] = new MaskingPolicy(null, null, "test records only"),
+            ["uat"] = new MaskingPolicy(null, null, "test records only"),
+            ["hotfix"] = new MaskingPolicy(null, null, "test records only"),
+        };
+
         public SandboxPipeline Build() => new(
             "Acme",
             new NamingConvention("^(dev|int|uat|hotfix|prod)"),
             Repository ? new PipelineRepository("./repo", "main", "/repo@main") : null,
-            Environments.Select(e => new PipelineEnvironment(e.Name, e.Type, e.Role, "org:" + e.Name, "org:" + e.Name)).ToList(),
+            Environments.Select(e => new PipelineEnvironment(e.Name, e.Type, e.Role, "org:" + e.Name, "org:" + e.Name, refresh: new EnvironmentRefresh(null, null, PostRefreshRules.None, Masking.TryGetValue(e.Name, out var m) ? m : null))).ToList(),
             Promotions.Select(l => new PipelineLink(l.From, l.To, LinkKind.Promotion)).ToList(),
             BackPromotions.Select(l => new PipelineLink(l.From, l.To, LinkKind.BackPromotion)).ToList());
     }
@@ -64,6 +72,8 @@ public sealed class PipelineRulesTests
         { "production org as UAT", PipelineRules.TypeFitsRole, "uat", FindingSeverity.Error },
         { "unreachable", PipelineRules.Reachable, "uat", FindingSeverity.Error },
         { "no repository", PipelineRules.RepositoryNamed, null, FindingSeverity.Warning },
+        { "production data not declared", PipelineRules.ProductionDataMasked, "uat", FindingSeverity.Warning },
+        { "masking rules missing", PipelineRules.ProductionDataMasked, "int", FindingSeverity.Error },
     };
 
     private static readonly Dictionary<string, Action<Draft>> Seeded = new()
@@ -83,6 +93,8 @@ public sealed class PipelineRulesTests
         ["production org as UAT"] = d => d.Environments[2] = ("uat", SandboxType.Production, EnvironmentRole.UAT),
         ["unreachable"] = _ => { },
         ["no repository"] = d => d.Repository = false,
+        ["production data not declared"] = d => d.Masking.Remove("uat"),
+        ["masking rules missing"] = d => d.Masking["int"] = new MaskingPolicy("/nowhere/masking-rules.json", "./masking-rules.json", null),
     };
 
     [Theory]
