@@ -127,7 +127,7 @@ public sealed class CsvMasker
     /// </summary>
     private sealed class RecordBatch
     {
-        public const int Size = 64;
+        public const int Size = 32;
         private readonly int _fields;
         private readonly int[] _starts;
         private readonly int[] _lengths;
@@ -219,7 +219,7 @@ public sealed class CsvMasker
     /// <summary>One masked column: its rule, its counts, and its masks of values seen before (cities, names and picklists repeat).</summary>
     private sealed class ColumnCount
     {
-        private const int Remembers = 1 << 14;
+        private const int Remembers = 1 << 12;
         private readonly ConcurrentDictionary<string, string> _masks = new(StringComparer.Ordinal);
         private int _remembered;
 
