@@ -67,15 +67,7 @@ public sealed class MaskingRules
 
     public static MaskingRules Parse(byte[] utf8, string file)
     {
-        JsonAt root;
-        try
-        {
-            root = JsonAt.Parse(utf8, file);
-        }
-        catch (PipelineFileException ex)
-        {
-            throw new InvalidArgumentException("InvalidRules", ex.Message.Replace("pipeline", "rules"));
-        }
+        var root = JsonAt.Parse(utf8, file, "masking rules file", "New-MaskingRule | ConvertTo-Json", (reason, message, cause) => new InvalidArgumentException(reason, message, cause));
 
         var errors = new List<string>();
         var rules = new List<MaskingRule>();

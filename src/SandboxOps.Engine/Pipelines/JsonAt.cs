@@ -1,8 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using SandboxOps.Engine.Model;
 
 namespace SandboxOps.Engine.Pipelines;
 
@@ -40,31 +40,36 @@ internal sealed class JsonAt
 
     public string Where(string file) => $"{file}, line {Line.ToString(CultureInfo.InvariantCulture)}, {Path}";
 
-    /// <summary>Parses UTF-8 JSON (comments and trailing commas allowed, as editors accept them); a syntax error names the file and line.</summary>
-    public static JsonAt Parse(byte[] utf8, string file)
+    /// <summary>
+    /// Parses UTF-8 JSON (comments and trailing commas allowed, as editors accept them); a syntax error names the file
+    /// and line. <paramref name="document"/> names what the file is (a pipeline file), <paramref name="writer"/> what
+    /// writes one, and <paramref name="fail"/> makes the caller's exception from a reason, a message and the cause.
+    /// </summary>
+    public static JsonAt Parse(byte[] utf8, string file, string document, string writer, Func<string, string, Exception?, Exception> fail)
     {
         var lines = LineStarts(utf8);
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        JsonAt root;
         try
         {
             if (!reader.Read())
             {
-                throw new PipelineFileException(FailureKind.InvalidData, "EmptyFile", $"'{file}' is empty. A pipeline file is a JSON object; New-SandboxPipeline writes one.");
+                throw fail("EmptyFile", $"'{file}' is empty. A {document} is a JSON object; {writer} writes one.", null);
             }
 
-            var root = Value(ref reader, "$", lines);
+            root = Value(ref reader, "$", lines);
             if (reader.Read())
             {
-                throw new PipelineFileException(FailureKind.InvalidData, "InvalidJson", $"{file}, line {LineOf(lines, reader.TokenStartIndex)}: text after the end of the pipeline object.");
+                throw fail("InvalidJson", $"{file}, line {LineOf(lines, reader.TokenStartIndex)}: text after the end of the {document}'s object.", null);
             }
-
-            return root;
         }
         catch (JsonException ex)
         {
             var line = ex.LineNumber is { } n ? (n + 1).ToString(CultureInfo.InvariantCulture) : "?";
-            throw new PipelineFileException(FailureKind.InvalidData, "InvalidJson", $"{file}, line {line}: not valid JSON ({ex.Message}) Fix the file and run the command again.", ex);
+            throw fail("InvalidJson", $"{file}, line {line}: not valid JSON ({ex.Message}) Fix the file and run the command again.", ex);
         }
+
+        return root;
     }
 
     private static JsonAt Value(ref Utf8JsonReader reader, string path, List<long> lines)

@@ -50,7 +50,7 @@ public static class PipelineFile
     /// <summary>Reads a pipeline from JSON; relative locations are resolved against <paramref name="folder"/>.</summary>
     public static SandboxPipeline Parse(byte[] utf8, string file, string folder)
     {
-        var root = JsonAt.Parse(utf8, file);
+        var root = JsonAt.Parse(utf8, file, "pipeline file", "New-SandboxPipeline", (reason, message, cause) => new PipelineFileException(FailureKind.InvalidData, reason, message, cause));
         var reading = new Reading(file, folder);
         var pipeline = reading.Pipeline(root);
         if (reading.Errors.Count > 0)

@@ -107,6 +107,7 @@ public sealed class CsvMaskerTests
     [InlineData("{ \"objects\": { \"Contact\": { \"Birthdate\": { \"method\": \"shiftDate\", \"days\": -3 } } } }", "$.objects.Contact.Birthdate.days", "days is a whole number")]
     [InlineData("[ { \"Object\": \"Contact\", \"Method\": \"email\" } ]", "$[0]", "needs Object, Field and Method")]
     [InlineData("{ \"rules\": [] }", "$", "expected { \"objects\"")]
+    [InlineData("{ \"objects\": ", "line 1", "not valid JSON")]
     public void Bad_rules_are_refused_with_their_place(string json, string where, string what)
     {
         var failure = Assert.Throws<InvalidArgumentException>(() => MaskingRules.Parse(Encoding.UTF8.GetBytes(json), "/rules/r.json"));
