@@ -21,8 +21,7 @@ public static class EndpointDelivery
         var folder = StagedOutput.TemporaryFolder("sandboxops-postrefresh-");
         try
         {
-            var types = EndpointRewriter.EndpointTypes.Concat(EndpointRewriter.CredentialTypes).Distinct().ToList();
-            await new OrgRetriever(context).RetrieveAsync(org, folder.Path, RetrieveOptions.For(new ReadOptions(types))).ConfigureAwait(false);
+            await new OrgRetriever(context).RetrieveAsync(org, folder.Path, RetrieveOptions.For(new ReadOptions(EndpointRewriter.Types))).ConfigureAwait(false);
             return folder;
         }
         catch

@@ -41,9 +41,10 @@ public sealed class EndpointChange
 /// The metadata a refresh copies from production that must point elsewhere in a sandbox: integration endpoints
 /// (named and external credentials, remote sites, CSP trusted sites, custom metadata records, outbound messages)
 /// rewritten by the environment's endpoint rules, and the credentials and auth providers a person has to
-/// re-authenticate. Works on a folder in either format, so a retrieved sandbox can be fixed and reviewed offline.
+/// re-authenticate. Works on a folder in either format, so a retrieved sandbox can be fixed and reviewed offline;
+/// the folder is indexed once, when the rewriter is made, for both.
 /// </summary>
-public static class EndpointRewriter
+public sealed class EndpointRewriter
 {
     /// <summary>The types whose text values hold endpoints.</summary>
     public static readonly IReadOnlyList<string> EndpointTypes = new[] { "NamedCredential", "ExternalCredential", "RemoteSiteSetting", "CspTrustedSite", "CustomMetadata", "Workflow", "WorkflowOutboundMessage" };
@@ -51,13 +52,24 @@ public static class EndpointRewriter
     /// <summary>The types whose secrets do not survive a copy.</summary>
     public static readonly IReadOnlyList<string> CredentialTypes = new[] { "NamedCredential", "ExternalCredential", "AuthProvider" };
 
+    /// <summary>Every type the rewriter reads: what a live sandbox's retrieve asks for.</summary>
+    public static readonly IReadOnlyList<string> Types = EndpointTypes.Concat(CredentialTypes).Distinct().ToList();
+
     private static readonly Regex TextNode = new(">([^<>]+)<", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    private readonly List<(ComponentKey Component, string File)> _files;
+
+    /// <summary>Indexes <paramref name="folder"/> for the files of the endpoint and credential types.</summary>
+    public EndpointRewriter(string folder, EngineContext context)
+    {
+        _files = Files(folder, Types, context).ToList();
+    }
 
     /// <summary>
     /// Every file of an endpoint type whose values start with a production endpoint, with its rewritten content, and
     /// the lines for components whose endpoints are the environment's already (a run before this one rewrote them).
     /// </summary>
-    public static (IReadOnlyList<EndpointChange> Changes, IReadOnlyList<PostRefreshTask> Settled) Plan(string folder, PostRefreshRules rules, EngineContext context)
+    public (IReadOnlyList<EndpointChange> Changes, IReadOnlyList<PostRefreshTask> Settled) Plan(PostRefreshRules rules)
     {
         var changes = new List<EndpointChange>();
         var settled = new List<PostRefreshTask>();
@@ -66,7 +78,7 @@ public static class EndpointRewriter
             return (changes, settled);
         }
 
-        foreach (var (component, file) in Files(folder, EndpointTypes, context))
+        foreach (var (component, file) in Of(EndpointTypes))
         {
             var text = Encoding.UTF8.GetString(Parsed(file).Bytes);
             var rewrites = new List<string>();
@@ -110,9 +122,9 @@ public static class EndpointRewriter
     public static void Apply(EndpointChange change) => StagedOutput.WriteFile(change.File, change.Content, overwrite: true);
 
     /// <summary>The credentials whose secrets or tokens a person must enter again in the copy, as checklist lines.</summary>
-    public static IEnumerable<PostRefreshTask> Reauthentication(string folder, EngineContext context)
+    public IEnumerable<PostRefreshTask> Reauthentication()
     {
-        foreach (var (component, file) in Files(folder, CredentialTypes, context))
+        foreach (var (component, file) in Of(CredentialTypes))
         {
             var root = Parsed(file).Root;
             string? Value(string name) => root.Children.FirstOrDefault(c => c.Name == name)?.Text;
@@ -130,6 +142,9 @@ public static class EndpointRewriter
             }
         }
     }
+
+    private IEnumerable<(ComponentKey Component, string File)> Of(IReadOnlyList<string> types) =>
+        _files.Where(f => types.Contains(f.Component.Type, StringComparer.Ordinal));
 
     private static IEnumerable<(ComponentKey Component, string File)> Files(string folder, IReadOnlyList<string> types, EngineContext context)
     {

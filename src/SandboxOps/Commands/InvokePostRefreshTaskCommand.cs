@@ -120,8 +120,9 @@ public sealed class InvokePostRefreshTaskCommand : PipelineEnvironmentCmdlet
     /// </summary>
     private List<EndpointChange> Rewrites(string folder, string where, PostRefreshRules rules, out List<PostRefreshTask> checklist)
     {
-        var (changes, settled) = EndpointRewriter.Plan(folder, rules, Context);
-        checklist = settled.Concat(EndpointRewriter.Reauthentication(folder, Context)).ToList();
+        var rewriter = new EndpointRewriter(folder, Context);
+        var (changes, settled) = rewriter.Plan(rules);
+        checklist = settled.Concat(rewriter.Reauthentication()).ToList();
         return changes.Where(c => ShouldProcess($"{c.Component} in {where}", "Rewrite endpoints: " + string.Join(", ", c.Rewrites))).ToList();
     }
 

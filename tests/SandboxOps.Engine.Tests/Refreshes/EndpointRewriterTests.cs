@@ -58,7 +58,7 @@ public sealed class EndpointRewriterTests
             tree.Write("workflows/Invoice__c.workflow", Workflow).Write("customMetadata/Billing_Setting.Default.md", CustomMetadata);
         }
 
-        var (changes, settled) = EndpointRewriter.Plan(tree.Root, Rules, context);
+        var (changes, settled) = new EndpointRewriter(tree.Root, context).Plan(Rules);
         foreach (var change in changes)
         {
             EndpointRewriter.Apply(change);
@@ -74,7 +74,7 @@ public sealed class EndpointRewriterTests
             Assert.Contains("https://elsewhere.example.com", File.ReadAllText(tree.PathOf("customMetadata/Billing_Setting.Default.md")), StringComparison.Ordinal);
         }
 
-        var (again, done) = EndpointRewriter.Plan(tree.Root, Rules, context);
+        var (again, done) = new EndpointRewriter(tree.Root, context).Plan(Rules);
         Assert.Empty(again);
         Assert.Equal(expected, done.Select(t => t.Target).OrderBy(k => k, StringComparer.Ordinal));
         Assert.All(done, t => Assert.Equal(PostRefreshStatus.AlreadyDone, t.Status));
@@ -89,7 +89,7 @@ public sealed class EndpointRewriterTests
             .Write("namedCredentials/Open.namedCredential", "<NamedCredential xmlns=\"http://soap.sforce.com/2006/04/metadata\"><endpoint>https://status.example.com</endpoint><label>Open</label><principalType>Anonymous</principalType><protocol>NoAuthentication</protocol></NamedCredential>")
             .Write("authproviders/Okta.authprovider", "<AuthProvider xmlns=\"http://soap.sforce.com/2006/04/metadata\"><consumerKey>abc</consumerKey><friendlyName>Okta</friendlyName><providerType>OpenIdConnect</providerType></AuthProvider>");
 
-        var lines = EndpointRewriter.Reauthentication(tree.Root, new EngineContext(new RecordingObserver())).ToList();
+        var lines = new EndpointRewriter(tree.Root, new EngineContext(new RecordingObserver())).Reauthentication().ToList();
 
         Assert.Equal(new[] { "AuthProvider Okta", "NamedCredential Billing_API", "NamedCredential Legacy" }, lines.Select(l => l.Target).OrderBy(t => t, StringComparer.Ordinal));
         Assert.All(lines, l => Assert.Equal(PostRefreshStatus.NeedsManualAction, l.Status));
@@ -103,7 +103,7 @@ public sealed class EndpointRewriterTests
     {
         using var tree = new TempTree().CopyFrom("docs/samples/production").Write("remoteSiteSettings/Broken.remoteSite", content);
 
-        var failure = Assert.Throws<MetadataSourceException>(() => EndpointRewriter.Plan(tree.Root, Rules, new EngineContext(new RecordingObserver())));
+        var failure = Assert.Throws<MetadataSourceException>(() => new EndpointRewriter(tree.Root, new EngineContext(new RecordingObserver())).Plan(Rules));
 
         Assert.Contains("Broken.remoteSite", failure.Message, StringComparison.Ordinal);
         Assert.Contains(message, failure.Message, StringComparison.Ordinal);
