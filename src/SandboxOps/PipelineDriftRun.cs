@@ -31,10 +31,7 @@ internal static class PipelineDriftRun
     {
         foreach (var name in environments ?? Array.Empty<string>())
         {
-            if (pipeline.Environment(name) is null)
-            {
-                throw new InvalidArgumentException("UnknownEnvironment", $"'{name}' is not an environment of the pipeline '{pipeline.Name}'; it has: {string.Join(", ", pipeline.Environments.Select(e => e.Name))}.");
-            }
+            pipeline.Require(name);
         }
 
         var version = cmdlet.MyInvocation.MyCommand.Module?.Version?.ToString() ?? "0.0.0";

@@ -35,8 +35,7 @@ internal sealed class RefreshScope
 
     public static RefreshScope Resolve(PSCmdlet cmdlet, SandboxPipeline pipeline, string environment, OrgArgument? org)
     {
-        var found = pipeline.Environment(environment) ?? throw new InvalidArgumentException("UnknownEnvironment", $"'{environment}' is not an environment of the pipeline '{pipeline.Name}'; it has: {string.Join(", ", pipeline.Environments.Select(e => e.Name))}.");
-        return new RefreshScope(pipeline, found, ProductionOf(cmdlet, pipeline, org));
+        return new RefreshScope(pipeline, pipeline.Require(environment), ProductionOf(cmdlet, pipeline, org));
     }
 
     public static OrgConnection? ProductionOf(PSCmdlet cmdlet, SandboxPipeline pipeline, OrgArgument? org)

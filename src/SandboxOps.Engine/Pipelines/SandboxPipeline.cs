@@ -49,6 +49,10 @@ public sealed class SandboxPipeline
 
     public PipelineEnvironment? Environment(string name) => Environments.FirstOrDefault(e => Names.Equals(e.Name, name));
 
+    /// <summary>The environment of that name, or an error that lists the names the pipeline has.</summary>
+    public PipelineEnvironment Require(string name) =>
+        Environment(name) ?? throw new Model.InvalidArgumentException("UnknownEnvironment", $"'{name}' is not an environment of the pipeline '{Name}'; it has: {string.Join(", ", Environments.Select(e => e.Name))}.");
+
     /// <summary>The expected drift of both ends of a link: what a comparison along it ignores.</summary>
     public IEnumerable<IgnoreRule> ExpectedDriftOf(PipelineLink link) =>
         new[] { link.From, link.To }.SelectMany(n => Environment(n)?.ExpectedDrift ?? Enumerable.Empty<ExpectedDrift>()).Select(d => d.Rule);

@@ -58,7 +58,7 @@ public sealed class GetSandboxRefreshPlanCommand : SandboxOpsCmdlet
         foreach (var (pipeline, piped) in PipelineArgument.ByPipeline(_inputs, this))
         {
             var names = Environment ?? piped ?? pipeline.Environments.Where(RefreshScope.IsSandbox).Select(e => e.Name).ToArray();
-            Plan(pipeline, names.Select(n => RefreshScope.Resolve(this, pipeline, n, Org).Environment).ToList());
+            Plan(pipeline, names.Select(pipeline.Require).ToList());
         }
     }
 
