@@ -19,9 +19,15 @@ public sealed partial class MetadataApiSimulator
 
     public SimulatedSandboxes Sandboxes { get; private set; } = null!;
 
+    /// <summary>The organization id, which a refresh changes, as Salesforce gives a refreshed sandbox a new one.</summary>
+    public string OrgId => _orgId ??= Options.OrgId;
+
+    private string? _orgId;
+
     private void MapRest(WebApplication app)
     {
         Data = SimulatedRecords.Load(Options.DataFile);
+        MapBulk(app);
         Sandboxes = new SimulatedSandboxes(Options.Sandboxes) { OnCopied = CopyToAsync };
         app.MapGet("/services/data/{version}/tooling/query", ToolingQueryAsync);
         app.MapMethods("/services/data/{version}/tooling/sobjects/{type}/{id}", new[] { "PATCH" }, ToolingPatchAsync);
@@ -56,7 +62,8 @@ public sealed partial class MetadataApiSimulator
             return;
         }
 
-        var body = new JsonObject { ["totalSize"] = found.Count, ["done"] = true, ["records"] = new JsonArray(found.Cast<JsonNode>().ToArray()) };
+        var counting = query.TrimStart().StartsWith("SELECT COUNT()", StringComparison.OrdinalIgnoreCase);
+        var body = new JsonObject { ["totalSize"] = found.Count, ["done"] = true, ["records"] = new JsonArray(counting ? Array.Empty<JsonNode>() : found.Cast<JsonNode>().ToArray()) };
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body.ToJsonString()).ConfigureAwait(false);
     }
@@ -163,6 +170,7 @@ public sealed partial class MetadataApiSimulator
 
             return record;
         });
+        _orgId = "00D" + (long.Parse(OrgId.AsSpan(3, 12), System.Globalization.CultureInfo.InvariantCulture) + 1).ToString("D12", System.Globalization.CultureInfo.InvariantCulture) + "EAA";
         ExpireSessions();
         context.Response.StatusCode = 204;
     }

@@ -150,14 +150,14 @@ public sealed partial class MetadataApiSimulator : IAsyncDisposable
             return;
         }
 
-        var token = string.Concat(Options.OrgId.AsSpan(0, 15), "!") + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '.').Replace('/', '_').TrimEnd('=');
+        var token = string.Concat(OrgId.AsSpan(0, 15), "!") + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '.').Replace('/', '_').TrimEnd('=');
         _sessions[token] = 0;
         IssuedTokens.Add(token);
         await context.Response.WriteAsJsonAsync(new Dictionary<string, string>
         {
             ["access_token"] = token,
             ["instance_url"] = BaseUrl,
-            ["id"] = BaseUrl + "/id/" + Options.OrgId + "/005000000000001AAA",
+            ["id"] = BaseUrl + "/id/" + OrgId + "/005000000000001AAA",
             ["token_type"] = "Bearer",
             ["issued_at"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
         }).ConfigureAwait(false);
@@ -212,7 +212,7 @@ public sealed partial class MetadataApiSimulator : IAsyncDisposable
             return;
         }
 
-        await context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["preferred_username"] = Options.Username, ["organization_id"] = Options.OrgId }).ConfigureAwait(false);
+        await context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["preferred_username"] = Options.Username, ["organization_id"] = OrgId }).ConfigureAwait(false);
     }
 
     private async Task QueryAsync(HttpContext context)
@@ -241,7 +241,7 @@ public sealed partial class MetadataApiSimulator : IAsyncDisposable
             done = true,
             records = new[]
             {
-                new Dictionary<string, object> { ["Id"] = Options.OrgId, ["Name"] = Options.OrgName, ["IsSandbox"] = Options.IsSandbox, ["OrganizationType"] = Options.OrganizationType, ["InstanceName"] = "SIM1" },
+                new Dictionary<string, object> { ["Id"] = OrgId, ["Name"] = Options.OrgName, ["IsSandbox"] = Options.IsSandbox, ["OrganizationType"] = Options.OrganizationType, ["InstanceName"] = "SIM1" },
             },
         }).ConfigureAwait(false);
     }

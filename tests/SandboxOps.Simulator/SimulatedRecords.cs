@@ -137,7 +137,18 @@ public sealed partial class SimulatedRecords
         }
     }
 
-    /// <summary>The records a query selects, projected to its fields; null when the query is not one this simulator reads.</summary>
+    /// <summary>The fields an object's records have (what its describe would list), empty when it has no records.</summary>
+    public HashSet<string> FieldsOf(string objectName) =>
+        new(All(objectName).SelectMany(r => r.Select(p => p.Key)), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The object and fields a SELECT names; a null object when it is not a query this simulator reads.</summary>
+    public static (string? Object, List<string> Fields) Shape(string soql)
+    {
+        var match = QueryShape().Match(soql.Trim());
+        return match.Success ? (match.Groups["object"].Value, match.Groups["fields"].Value.Split(',').Select(f => f.Trim()).ToList()) : (null, new List<string>());
+    }
+
+    /// <summary>The records a query selects, projected to its fields (none for SELECT COUNT(), which counts them); null when the query is not one this simulator reads.</summary>
     public List<JsonObject>? Query(string soql, string version)
     {
         var match = QueryShape().Match(soql.Trim());
@@ -146,7 +157,7 @@ public sealed partial class SimulatedRecords
             return null;
         }
 
-        var fields = match.Groups["fields"].Value.Split(',').Select(f => f.Trim()).ToList();
+        var fields = match.Groups["fields"].Value.Split(',').Select(f => f.Trim()).Where(f => !f.Equals("COUNT()", StringComparison.OrdinalIgnoreCase)).ToList();
         var objectName = match.Groups["object"].Value;
         var conditions = match.Groups["where"].Success ? Regex.Split(match.Groups["where"].Value, @"\s+AND\s+", RegexOptions.IgnoreCase).Select(Condition.Parse).ToList() : new List<Condition?>();
         if (conditions.Any(c => c is null))
@@ -207,7 +218,7 @@ public sealed partial class SimulatedRecords
         Put(nested, nestedSource, parts, at + 1);
     }
 
-    private static JsonNode? Get(JsonObject record, string path)
+    public static JsonNode? Get(JsonObject record, string path)
     {
         JsonNode? node = record;
         foreach (var part in path.Split('.'))

@@ -30,7 +30,17 @@ public sealed class CsvMasker
         _context = context;
     }
 
-    public IReadOnlyList<MaskingReport> Protect(string input, string objectName, MaskingRules rules, Masker masker, string destination, bool overwrite)
+    public IReadOnlyList<MaskingReport> Protect(string input, string objectName, MaskingRules rules, Masker masker, string destination, bool overwrite) =>
+        Protect(input, objectName, rules, masker, destination, overwrite, UpdateShape.Export);
+
+    /// <summary>
+    /// Masks a page of records bound back to Salesforce by a Bulk update: the records <paramref name="alreadyMasked"/>
+    /// names left out, and a value masked to null written as Bulk API's <c>#N/A</c> (an empty field would leave it as it is).
+    /// </summary>
+    internal IReadOnlyList<MaskingReport> ProtectForUpdate(string input, string objectName, MaskingRules rules, Masker masker, string destination, Func<string, bool> alreadyMasked) =>
+        Protect(input, objectName, rules, masker, destination, overwrite: true, new UpdateShape(alreadyMasked, Masker.NullMarker));
+
+    private List<MaskingReport> Protect(string input, string objectName, MaskingRules rules, Masker masker, string destination, bool overwrite, UpdateShape shape)
     {
         var source = Path.GetFullPath(input);
         var target = Path.GetFullPath(destination);
@@ -51,7 +61,7 @@ public sealed class CsvMasker
         List<ColumnCount> columns;
         try
         {
-            columns = Copy(source, Path.Combine(staged.Path, name), objectName, rules, masker, dialect);
+            columns = Copy(source, Path.Combine(staged.Path, name), objectName, rules, masker, dialect, shape);
         }
         catch (CsvFormatException ex)
         {
@@ -67,7 +77,7 @@ public sealed class CsvMasker
         return columns.Select(c => new MaskingReport(source, objectName, c.Name, c.Rule, c.Rows, c.Masked, target)).ToList();
     }
 
-    private List<ColumnCount> Copy(string source, string output, string objectName, MaskingRules rules, Masker masker, Dialect dialect)
+    private List<ColumnCount> Copy(string source, string output, string objectName, MaskingRules rules, Masker masker, Dialect dialect, UpdateShape shape)
     {
         var length = new FileInfo(source).Length;
         var activity = "Masking " + Path.GetFileName(source);
@@ -85,30 +95,36 @@ public sealed class CsvMasker
         reader.ReadHeader();
         var headers = reader.Headers.ToArray();
         var fieldRules = rules.For(objectName);
-        var columns = headers.Select(h => fieldRules.TryGetValue(h, out var rule) && rule.Method != MaskingMethod.Keep ? new ColumnCount(h, rule) : null).ToArray();
+        var columns = headers.Select(h => fieldRules.TryGetValue(h, out var rule) && rule.Method != MaskingMethod.Keep ? new ColumnCount(h, rule, shape.NullText) : null).ToArray();
         var id = Array.FindIndex(headers, h => string.Equals(h, "Id", StringComparison.OrdinalIgnoreCase));
         writer.WriteHeader(headers);
 
         // Read in order (one thread at a time), mask on every core, write in order here.
         long rows = 0;
-        foreach (var batch in OrderedParallel.Map(Batches(reader, columns, id), b => b.Mask(masker, columns), Environment.ProcessorCount, _context.Cancellation))
+        foreach (var batch in OrderedParallel.Map(Batches(reader, columns, id, shape.Skip), b => b.Mask(masker, columns), Environment.ProcessorCount, _context.Cancellation))
         {
             batch.Write(writer, columns);
             rows += batch.Count;
-            _context.Observer.ReportProgress(new OperationProgress(activity, $"{rows.ToString("N0", CultureInfo.InvariantCulture)} records", batch.EndOffset, length));
+            if (shape.ShowsProgress)
+            {
+                _context.Observer.ReportProgress(new OperationProgress(activity, $"{rows.ToString("N0", CultureInfo.InvariantCulture)} records", batch.EndOffset, length));
+            }
         }
 
         return columns.OfType<ColumnCount>().ToList();
     }
 
-    private static IEnumerable<RecordBatch> Batches(CsvReader reader, ColumnCount?[] columns, int id)
+    private static IEnumerable<RecordBatch> Batches(CsvReader reader, ColumnCount?[] columns, int id, Func<string, bool> skip)
     {
         while (true)
         {
             var batch = new RecordBatch(columns.Length);
             while (batch.Count < RecordBatch.Size && reader.Read())
             {
-                batch.Add(reader, columns, id);
+                if (id < 0 || !skip(reader.GetString(id)))
+                {
+                    batch.Add(reader, columns, id);
+                }
             }
 
             if (batch.Count == 0)
@@ -216,17 +232,38 @@ public sealed class CsvMasker
         }
     }
 
+    /// <summary>What the output is for: a file export (every record; a null is an empty field), or a Bulk update (some records left out; a null is #N/A).</summary>
+    private sealed class UpdateShape
+    {
+        public static readonly UpdateShape Export = new(_ => false, string.Empty);
+
+        public UpdateShape(Func<string, bool> skip, string nullText)
+        {
+            Skip = skip;
+            NullText = nullText;
+        }
+
+        public Func<string, bool> Skip { get; }
+
+        public string NullText { get; }
+
+        /// <summary>A file's progress is shown; a page of an org's records is part of the org's progress, shown by its caller.</summary>
+        public bool ShowsProgress => ReferenceEquals(this, Export);
+    }
+
     /// <summary>One masked column: its rule, its counts, and its masks of values seen before (cities, names and picklists repeat).</summary>
     private sealed class ColumnCount
     {
         private const int Remembers = 1 << 12;
         private readonly ConcurrentDictionary<string, string> _masks = new(StringComparer.Ordinal);
+        private readonly string _nullText;
         private int _remembered;
 
-        public ColumnCount(string name, FieldRule rule)
+        public ColumnCount(string name, FieldRule rule, string nullText)
         {
             Name = name;
             Rule = rule;
+            _nullText = nullText;
         }
 
         public string Name { get; }
@@ -243,6 +280,11 @@ public sealed class CsvMasker
             if (Rule.Method == MaskingMethod.ShiftDate)
             {
                 return masker.Mask(Rule, value, record);
+            }
+
+            if (Rule.Method == MaskingMethod.Null)
+            {
+                return value.Length == 0 || value == Masker.NullMarker ? value : _nullText;
             }
 
             if (_masks.TryGetValue(value, out var masked))

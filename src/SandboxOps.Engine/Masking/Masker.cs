@@ -52,6 +52,12 @@ public sealed class Masker : IDisposable
         _hmac.Dispose();
     }
 
+    /// <summary>
+    /// What tells two keys apart without telling anything of either: a resumed masking run must use the key the run
+    /// it finishes used, or joins between records masked by each would no longer join.
+    /// </summary>
+    public string KeyFingerprint => Hex(Digest("fingerprint", "SandboxOps masking key"), 8);
+
     /// <summary>The masked value; <paramref name="record"/> (the record's id) keys what must agree within a record: a date shift.</summary>
     public string Mask(FieldRule rule, string value, string record)
     {

@@ -23,6 +23,13 @@ public sealed class OrgData
     public async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> QueryAsync(string soql, CancellationToken cancellation) =>
         (await _rest.QueryAsync(soql, tooling: false, cancellation).ConfigureAwait(false)).Select(OrgRecord.Fields).ToList();
 
+    /// <summary>How many records an object has (SELECT COUNT()), exactly, as the query counts them now.</summary>
+    public async Task<long> CountAsync(string objectName, CancellationToken cancellation)
+    {
+        using var answer = await _rest.GetAsync(_rest.Resource("query?q=" + Uri.EscapeDataString($"SELECT COUNT() FROM {objectName}")), "count " + objectName, cancellation).ConfigureAwait(false);
+        return answer.RootElement.GetProperty("totalSize").GetInt64();
+    }
+
     /// <summary>Sets fields of one record (PATCH sobjects/Type/Id).</summary>
     public async Task UpdateAsync(string objectName, string id, IReadOnlyDictionary<string, object?> fields, CancellationToken cancellation)
     {

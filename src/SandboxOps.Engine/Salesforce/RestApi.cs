@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
@@ -10,10 +12,10 @@ using System.Threading.Tasks;
 namespace SandboxOps.Engine.Salesforce;
 
 /// <summary>
-/// The REST and Tooling APIs of a connected org: GET, PATCH and POST of JSON with the bearer token, under the
-/// session's rules (an expired session refreshed once; reads repeated after a transient failure, changes never),
-/// and queries followed through <c>nextRecordsUrl</c> to their last page. Errors become
-/// <see cref="SalesforceException"/>s with Salesforce's <c>errorCode</c>.
+/// The REST, Tooling and Bulk 2.0 APIs of a connected org: GET, PATCH and POST of JSON, and CSV downloaded to a file
+/// or uploaded from one, with the bearer token, under the session's rules (an expired session refreshed once; reads
+/// repeated after a transient failure, changes never), and queries followed through <c>nextRecordsUrl</c> to their
+/// last page. Errors become <see cref="SalesforceException"/>s with Salesforce's <c>errorCode</c>.
 /// </summary>
 internal sealed class RestApi
 {
@@ -31,10 +33,43 @@ internal sealed class RestApi
     public string Resource(string relative) => $"/services/data/v{_version}/{relative}";
 
     public Task<JsonDocument> GetAsync(string path, string what, CancellationToken cancellation) =>
-        SendAsync(HttpMethod.Get, path, body: null, what, changesNothing: true, cancellation);
+        SendJsonAsync(HttpMethod.Get, path, body: null, what, changesNothing: true, cancellation);
 
     public Task<JsonDocument> PatchAsync(string path, object body, string what, CancellationToken cancellation) =>
-        SendAsync(Patch, path, body, what, changesNothing: false, cancellation);
+        SendJsonAsync(Patch, path, body, what, changesNothing: false, cancellation);
+
+    public Task<JsonDocument> PostAsync(string path, object body, string what, CancellationToken cancellation) =>
+        SendJsonAsync(HttpMethod.Post, path, body, what, changesNothing: false, cancellation);
+
+    /// <summary>Writes a CSV resource into <paramref name="file"/> (replaced whole on a retry) and returns the answer's headers.</summary>
+    public Task<IReadOnlyDictionary<string, string>> DownloadAsync(string path, string file, string what, CancellationToken cancellation) =>
+        SendAsync<IReadOnlyDictionary<string, string>>(
+            HttpMethod.Get,
+            path,
+            content: null,
+            async response =>
+            {
+                using (var output = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+                {
+                    await response.Content.CopyToAsync(output).ConfigureAwait(false);
+                }
+
+                return response.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
+            },
+            what,
+            changesNothing: true,
+            cancellation);
+
+    /// <summary>PUTs a file's bytes as <c>text/csv</c> (Bulk API 2.0's job data).</summary>
+    public async Task UploadAsync(string path, string file, string what, CancellationToken cancellation) =>
+        await SendAsync(
+            HttpMethod.Put,
+            path,
+            () => new StreamContent(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16)) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } },
+            _ => Task.FromResult(true),
+            what,
+            changesNothing: false,
+            cancellation).ConfigureAwait(false);
 
     /// <summary>Every record a SOQL query returns, page after page; <paramref name="tooling"/> asks the Tooling API.</summary>
     public async Task<IReadOnlyList<JsonElement>> QueryAsync(string soql, bool tooling, CancellationToken cancellation)
@@ -62,25 +97,35 @@ internal sealed class RestApi
         return at < 0 ? "records" : soql.Substring(at + 6).Split(' ')[0];
     }
 
-    private Task<JsonDocument> SendAsync(HttpMethod method, string path, object? body, string what, bool changesNothing, CancellationToken cancellation) =>
+    private Task<JsonDocument> SendJsonAsync(HttpMethod method, string path, object? body, string what, bool changesNothing, CancellationToken cancellation) =>
+        SendAsync(
+            method,
+            path,
+            body is null ? null : () => new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+            async response =>
+            {
+                var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                return JsonDocument.Parse(text.Length == 0 ? "{}" : text); // PATCH answers 204 with no body
+            },
+            what,
+            changesNothing,
+            cancellation);
+
+    /// <summary>One call: the body made afresh for each attempt, a success read by <paramref name="read"/>, a failure raised as Salesforce's error.</summary>
+    private Task<T> SendAsync<T>(HttpMethod method, string path, Func<HttpContent>? content, Func<HttpResponseMessage, Task<T>> read, string what, bool changesNothing, CancellationToken cancellation) =>
         _session.CallAsync(
             async grant =>
             {
                 using var message = new HttpRequestMessage(method, grant.InstanceUrl + path);
                 message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", grant.AccessToken.Reveal());
-                if (body is not null)
-                {
-                    message.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-                }
-
+                message.Content = content?.Invoke();
                 using var response = await HttpCall.SendAsync(_session.Http, message, _session.Retry.RequestTimeout, what, cancellation).ConfigureAwait(false);
-                var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
-                    return JsonDocument.Parse(text.Length == 0 ? "{}" : text); // PATCH answers 204 with no body
+                    return await read(response).ConfigureAwait(false);
                 }
 
-                throw Failure(response, text, what);
+                throw Failure(response, await response.Content.ReadAsStringAsync().ConfigureAwait(false), what);
             },
             changesNothing,
             what,
