@@ -113,3 +113,95 @@ Describe 'New-MaskingRule' {
         @(Protect-SandboxData $Inputs[1] -Rules $file -Destination $out -KeyFile $KeyFile).Count | Should -Be 5 -Because 'the records read back as a rules file'
     }
 }
+
+# A sandbox masked in place through Bulk API 2.0, against simulated orgs on 127.0.0.1 holding the fixture's records.
+Describe 'Invoke-SandboxDataMask' {
+    BeforeAll {
+        $records = Join-Path $RepositoryRoot 'tests/fixtures/simulator/production-records.json'
+        $script:Sandbox = Start-SimulatorProcess (Join-Path $RepositoryRoot 'docs/samples/production') @('--data', $records)
+        $script:Production = Start-SimulatorProcess (Join-Path $RepositoryRoot 'docs/samples/production') @('--production', '--data', $records)
+        $null = Connect-SalesforceOrg -Alias maskuat -InstanceUrl $Sandbox.Url -AccessToken (ConvertTo-SecureString $Sandbox.AccessToken -AsPlainText -Force)
+        $null = Connect-SalesforceOrg -Alias maskprod -InstanceUrl $Production.Url -AccessToken (ConvertTo-SecureString $Production.AccessToken -AsPlainText -Force)
+        $script:Ledgers = Join-Path $TestDrive 'ledgers'
+        function script:Get-Contact($Simulator) {
+            $soql = [uri]::EscapeDataString('SELECT Id, FirstName, Email, Phone FROM Contact')
+            (Invoke-RestMethod "$($Simulator.Url)/services/data/v62.0/query?q=$soql" -Headers @{ Authorization = "Bearer $($Simulator.AccessToken)" }).records
+        }
+        function script:Invoke-Simulator($Simulator, $Route, $Body) {
+            $null = Invoke-RestMethod -Method Post "$($Simulator.Url)$Route" -ContentType 'application/json' -Body ($Body | ConvertTo-Json)
+        }
+    }
+
+    AfterAll {
+        Get-SalesforceOrg | Disconnect-SalesforceOrg
+        Stop-SimulatorProcess $script:Sandbox
+        Stop-SimulatorProcess $script:Production
+    }
+
+    It 'refuses a production org, whatever else is given, and changes nothing' {
+        { Invoke-SandboxDataMask -Org maskprod -Rules $RulesFile -KeyFile $KeyFile -LedgerPath $Ledgers -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SandboxOps.Masking.ProductionRefused,SandboxOps.Commands.InvokeSandboxDataMaskCommand'
+        (Get-Contact $Production)[0].Email | Should -Be 'dana.smith@acme.example'
+    }
+
+    It '-WhatIf says what each object would get and changes nothing, not even the ledger' {
+        # What-if lines go to the host only: a transcript keeps them.
+        $transcript = Join-Path $TestDrive 'whatif.txt'
+        $null = Start-Transcript $transcript
+        try { Invoke-SandboxDataMask -Org maskuat -Rules $RulesFile -KeyFile $KeyFile -LedgerPath $Ledgers -WhatIf } finally { $null = Stop-Transcript }
+        $said = Get-Content -Raw $transcript
+        $said | Should -Match 'mask 6 Contact records \(Birthdate, Description, Email, FirstName, LastName, MailingCity, Phone\)'
+        $said | Should -Match 'mask 3 Lead records'
+        (Get-Contact $Sandbox)[0].Email | Should -Be 'dana.smith@acme.example'
+        Test-Path $Ledgers | Should -BeFalse
+    }
+
+    It 'reports the records Salesforce refuses with its errors, masks the rest as the CSV exports are masked, and a second run masks only what was left' {
+        Invoke-Simulator $Sandbox '/simulator/lock' @{ ids = @('003000000000002AAA'); locked = $true }
+
+        $first = @(Invoke-SandboxDataMask -Org maskuat -Object Contact -Rules $RulesFile -KeyFile $KeyFile -LedgerPath $Ledgers -Confirm:$false -ErrorVariable refused -ErrorAction SilentlyContinue)
+
+        $first.Count | Should -Be 1
+        $first[0].PSObject.TypeNames[0] | Should -Be 'SandboxOps.Engine.Masking.SandboxMaskResult'
+        ($first[0].Masked, $first[0].Failed, $first[0].Complete) | Should -Be @(5, 1, $false)
+        $first[0].Failures[0].Id | Should -Be '003000000000002AAA'
+        $first[0].Failures[0].Error | Should -Match '^UNABLE_TO_LOCK_ROW'
+        $refused[0].FullyQualifiedErrorId | Should -Be 'SandboxOps.Masking.RecordsRefused,SandboxOps.Commands.InvokeSandboxDataMaskCommand'
+        $refused[0].Exception.Message | Should -Match 'run Invoke-SandboxDataMask again'
+        $contacts = @(Get-Contact $Sandbox)
+        $contacts[1].Email | Should -Be 'sam.lee@acme.example' -Because 'the locked record was not updated'
+        $exported = Import-Csv ((Protect-SandboxData (Join-Path $Data 'Contact.csv') -Rules $RulesFile -Destination (Join-Path $TestDrive 'export') -KeyFile $KeyFile)[0].Destination)
+        $contacts[0].Email | Should -Be $exported[0].Email -Because 'the same key masks a value alike in a file and in an org'
+        $contacts[0].Email | Should -Match '\.invalid$'
+
+        Invoke-Simulator $Sandbox '/simulator/lock' @{ ids = @('003000000000002AAA'); locked = $false }
+        $second = Invoke-SandboxDataMask -Org maskuat -Object Contact -Rules $RulesFile -KeyFile $KeyFile -LedgerPath $Ledgers -Confirm:$false
+
+        ($second.Masked, $second.AlreadyMasked, $second.Failed, $second.Complete) | Should -Be @(1, 5, 0, $true)
+        $again = @(Get-Contact $Sandbox)
+        $again[0].Email | Should -Be $contacts[0].Email -Because 'a record masked by the first run is not masked twice'
+        $again[1].Email | Should -Be $exported[1].Email
+    }
+
+    It 'refuses to finish a masking with another key, and -Restart begins it again' {
+        $other = ConvertTo-SecureString 'another key, long enough' -AsPlainText -Force
+        { Invoke-SandboxDataMask -Org maskuat -Object Contact -Rules $RulesFile -Key $other -LedgerPath $Ledgers -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SandboxOps.Masking.LedgerKeyMismatch,SandboxOps.Commands.InvokeSandboxDataMaskCommand'
+
+        $restarted = Invoke-SandboxDataMask -Org maskuat -Object Contact -Rules $RulesFile -Key $other -LedgerPath $Ledgers -Restart -Confirm:$false
+        ($restarted.Masked, $restarted.AlreadyMasked) | Should -Be @(6, 0)
+    }
+
+    It 'stops an object whose update job Salesforce fails part way, with its reason, and goes on with the next' {
+        Invoke-Simulator $Sandbox '/simulator/fail-next-job' @{ after = 1; message = 'InternalServerError : the job was aborted' }
+
+        $results = @(Invoke-SandboxDataMask -Org maskuat -Rules $RulesFile -KeyFile $KeyFile -LedgerPath (Join-Path $TestDrive 'fresh') -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue)
+
+        $failed[0].FullyQualifiedErrorId | Should -Be 'SandboxOps.Masking.UpdateJobFailed,SandboxOps.Commands.InvokeSandboxDataMaskCommand'
+        $failed[0].Exception.Message | Should -Match 'Contact .* ended Failed: InternalServerError : the job was aborted\. 1 records were masked'
+        $failed[0].TargetObject | Should -Be 'Contact'
+        $results.Object | Should -Be @('Lead')
+        $resumed = Invoke-SandboxDataMask -Org maskuat -Object Contact -Rules $RulesFile -KeyFile $KeyFile -LedgerPath (Join-Path $TestDrive 'fresh') -Confirm:$false
+        ($resumed.Masked, $resumed.AlreadyMasked) | Should -Be @(5, 1)
+    }
+}

@@ -68,10 +68,14 @@ Describe 'Help' {
         # It is also the production org of the sample pipeline's sandboxes, with records for the REST examples.
         $fixtures = Join-Path $RepositoryRoot 'tests/fixtures/simulator'
         $script:SimulatedOrg = Start-SimulatedOrg -OrgFolder (Join-Path $RepositoryRoot 'docs/samples/production') -WorkFolder $TestDrive -Arguments @('--sandboxes', (Join-Path $fixtures 'sandboxes.json'), '--data', (Join-Path $fixtures 'production-records.json'))
+        # Invoke-SandboxDataMask keeps its ledgers in the user's local data folder: the examples keep theirs here.
+        $script:SavedDataHome = $env:XDG_DATA_HOME
+        $env:XDG_DATA_HOME = Join-Path $TestDrive 'data-home'
     }
 
     AfterAll {
         Stop-SimulatedOrg $script:SimulatedOrg
+        $env:XDG_DATA_HOME = $script:SavedDataHome
     }
 
     It 'there is something to check' {

@@ -3,9 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Runtime.InteropServices;
-using System.Security;
-using System.Text;
 using SandboxOps.Engine.Masking;
 using SandboxOps.Engine.Model;
 
@@ -18,7 +15,7 @@ namespace SandboxOps.Commands;
 /// </summary>
 [Cmdlet(VerbsSecurity.Protect, "SandboxData", SupportsShouldProcess = true)]
 [OutputType(typeof(MaskingReport))]
-public sealed class ProtectSandboxDataCommand : SandboxOpsCmdlet
+public sealed class ProtectSandboxDataCommand : MaskingCmdlet
 {
     private readonly List<string> _files = new();
 
@@ -27,12 +24,6 @@ public sealed class ProtectSandboxDataCommand : SandboxOpsCmdlet
     [Alias("PSPath")]
     [ValidateNotNullOrEmpty]
     public string[] Csv { get; set; } = Array.Empty<string>();
-
-    /// <summary>The masking rules: a rules file, or the records of New-MaskingRule.</summary>
-    [Parameter(Mandatory = true)]
-    [ValidateNotNull]
-    [MaskingRulesArgument.Transformation]
-    public MaskingRulesArgument Rules { get; set; } = null!;
 
     /// <summary>The folder the masked files are written to, under their own names.</summary>
     [Parameter(Mandatory = true)]
@@ -45,15 +36,6 @@ public sealed class ProtectSandboxDataCommand : SandboxOpsCmdlet
 #pragma warning disable CA1720 // Salesforce's word
     public string? Object { get; set; }
 #pragma warning restore CA1720
-
-    /// <summary>The masking key (at least 16 characters): the same key gives the same masks in every run.</summary>
-    [Parameter]
-    public SecureString? Key { get; set; }
-
-    /// <summary>A file whose bytes are the masking key (at least 16).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? KeyFile { get; set; }
 
     /// <summary>Replace masked files that exist in -Destination.</summary>
     [Parameter]
@@ -108,52 +90,6 @@ public sealed class ProtectSandboxDataCommand : SandboxOpsCmdlet
                     Emit(report);
                 }
             });
-        }
-    }
-
-    /// <summary>The masker of -Key or -KeyFile, or one with a key for this run only (said as a warning).</summary>
-    private Masker KeyedMasker()
-    {
-        if (Key is not null && KeyFile is not null)
-        {
-            throw new InvalidArgumentException("TwoKeys", "Give -Key or -KeyFile, not both.");
-        }
-
-        var key = Key is not null ? Bytes(Key) : KeyFile is not null ? File.ReadAllBytes(SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFile)) : null;
-        if (key is null)
-        {
-            WriteWarning("No -Key or -KeyFile: a random key is used for this run, so its masks match no other run's (a value masked in another run, or masked again, comes out different).");
-            return Masker.WithRandomKey();
-        }
-
-        try
-        {
-            return new Masker(key);
-        }
-        catch (ArgumentException)
-        {
-            throw new InvalidArgumentException("KeyTooShort", "The masking key is too short: give at least 16 characters (or bytes in -KeyFile).");
-        }
-        finally
-        {
-            Array.Clear(key, 0, key.Length);
-        }
-    }
-
-    private static byte[] Bytes(SecureString secure)
-    {
-        var pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
-        try
-        {
-            var chars = new char[secure.Length];
-            Marshal.Copy(pointer, chars, 0, chars.Length);
-            var bytes = Encoding.UTF8.GetBytes(chars);
-            Array.Clear(chars, 0, chars.Length);
-            return bytes;
-        }
-        finally
-        {
-            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
         }
     }
 }
