@@ -32,7 +32,8 @@ BeforeAll {
             @{ name = 'uat'; type = 'Developer'; role = 'UAT'; location = 'org:uat'
                postRefresh = @{ endpoints = @(@{ from = 'https://billing.example.com'; to = 'https://billing-uat.example.com' })
                                 customSettings = @(@{ object = 'Billing_Settings__c'; field = 'Endpoint__c' })
-                                users = @('dana.dev@acme.example.uat', 'release@*') } }
+                                users = @('dana.dev@acme.example.uat', 'release@*') }
+               masking = @{ rules = (Join-Path $RepositoryRoot 'docs/samples/data/masking-rules.json') } }
             @{ name = 'qa'; type = 'Developer'; role = 'Testing'; location = './qa' }
             @{ name = 'stg'; type = 'Full'; role = 'Staging'; location = './stg' }
             @{ name = 'train'; type = 'Developer'; role = 'Testing'; location = './train' }
@@ -44,9 +45,14 @@ BeforeAll {
     } | ConvertTo-Json -Depth 6 | Set-Content $PipelineFile
     $script:Store = Join-Path $TestDrive 'store'
     $script:Runbook = Join-Path $RepositoryRoot 'docs/examples/refresh-uat.ps1'
+    # The runbook's masking keeps its ledger in the user's local data folder: this run keeps it here.
+    $script:SavedDataHome = $env:XDG_DATA_HOME
+    $env:XDG_DATA_HOME = Join-Path $TestDrive 'data-home'
+    $script:MaskingKey = Join-Path $RepositoryRoot 'docs/samples/data/sample.key'
 }
 
 AfterAll {
+    $env:XDG_DATA_HOME = $script:SavedDataHome
     Get-SalesforceOrg | Disconnect-SalesforceOrg
     Stop-SimulatorProcess $script:Production
     Stop-SimulatorProcess $script:Uat
@@ -88,7 +94,7 @@ Describe 'Start-SandboxRefresh refusals' {
 
 Describe 'The refresh runbook (docs/examples/refresh-uat.ps1)' {
     It 'plans, snapshots, verifies, refreshes with progress, records the baseline, fixes the copy and back-promotes' {
-        $summary = & $Runbook -Pipeline $PipelineFile -Store $Store -PollInterval '00:00:00.2' -Verbose 4>&1 3>$null 6>$null |
+        $summary = & $Runbook -Pipeline $PipelineFile -Store $Store -PollInterval '00:00:00.2' -MaskingKeyFile $MaskingKey -Verbose 4>&1 3>$null 6>$null |
             Tee-Object -Variable everything | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
         $verbose = @($everything | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
 
@@ -99,6 +105,8 @@ Describe 'The refresh runbook (docs/examples/refresh-uat.ps1)' {
         (Get-OrgSnapshot -Store $Store -Name $summary.Refresh.Baseline).Description | Should -Be 'Back-promotion baseline: org:prod -> org:uat'
         @($summary.PostRefresh | Where-Object Status -EQ Done).Target | Sort-Object | Should -Be @('Billing_Settings__c Default.Endpoint__c', 'NamedCredential Billing_API', 'RemoteSiteSetting Billing_API', 'User dana.dev@acme.example.uat', 'User release@acme.example.uat')
         @($summary.PostRefresh | Where-Object Status -EQ NeedsManualAction).Task | Sort-Object | Should -Be @('Reauthenticate', 'ReviewScheduledJob')
+        @($summary.Masking | ForEach-Object { "$($_.Object) $($_.Masked) $($_.Complete)" }) | Should -Be @('Contact 6 True', 'Lead 3 True') -Because 'the copy took production''s records, which the pipeline says uat masks'
+        (Invoke-SandboxDataMask -Org uat -Object Lead -Rules (Join-Path $RepositoryRoot 'docs/samples/data/masking-rules.json') -KeyFile $MaskingKey -Confirm:$false).AlreadyMasked | Should -Be 3
         @($summary.BackPromotion | Where-Object Status -EQ Promoted) | Should -BeNullOrEmpty -Because 'the sandbox is production as of the copy'
 
         # The sandbox is production's copy now, but for the endpoints the post-refresh tasks rewrote.

@@ -18,7 +18,10 @@ namespace SandboxOps.Engine.Masking;
 /// the rules mask, its results read page by page, each page masked as a CSV export is (the same keyed masks, so
 /// what was masked in files joins with what is masked here), and sent back as an update job whose successful,
 /// failed and unprocessed records are read. A ledger per org remembers what Salesforce reported masked, so a
-/// second run after a failure masks only what is left. Never runs on a production org.
+/// second run after a failure masks only what is left. Never runs on a production org. Who the org is (its id, and
+/// whether it is a sandbox) is asked of the org on each run, never taken from the connection: a refresh gives a
+/// sandbox a new organization id behind a connection made before it, and the new copy's records, unmasked, carry
+/// the ids of the old copy's masked ones.
 /// </summary>
 public sealed class SandboxDataMasker
 {
@@ -32,12 +35,14 @@ public sealed class SandboxDataMasker
     private readonly int _pageSize;
     private readonly BulkApi _bulk;
     private readonly CsvMasker _csv;
+    private readonly OrgData _data;
+    private string? _liveOrgId;
 
     public SandboxDataMasker(OrgConnection org, MaskingRules rules, Masker masker, string ledgers, EngineContext context, int pageSize = DefaultPageSize)
     {
         if (!org.IsSandbox)
         {
-            throw new MaskingException(FailureKind.InvalidArgument, "ProductionRefused", $"'{org.Name}' ({org.OrgId}) is a production org ({org.OrganizationType}): its records are masked in sandboxes only, and there is no override. Connect the sandbox and give its alias.");
+            throw Refused(org);
         }
 
         _org = org;
@@ -48,6 +53,7 @@ public sealed class SandboxDataMasker
         _pageSize = pageSize;
         _bulk = new BulkApi(org.Rest, LongestPoll);
         _csv = new CsvMasker(context);
+        _data = new OrgData(org);
     }
 
     /// <summary>The fields the rules mask on an object (keep leaves a field out); an error when there are none, or a rule names the record's Id.</summary>
@@ -71,8 +77,9 @@ public sealed class SandboxDataMasker
     public async Task<SandboxMaskPlan> PlanAsync(string objectName)
     {
         var fields = FieldsOf(objectName);
-        var records = await new OrgData(_org).CountAsync(objectName, _context.Cancellation).ConfigureAwait(false);
-        return new SandboxMaskPlan(_org.Name, objectName, fields, records, MaskingLedger.CountIn(_ledgers, _org.OrgId, objectName, RulesOf(objectName)));
+        var orgId = await LiveOrgIdAsync().ConfigureAwait(false);
+        var records = await _data.CountAsync(objectName, _context.Cancellation).ConfigureAwait(false);
+        return new SandboxMaskPlan(_org.Name, objectName, fields, records, MaskingLedger.CountIn(_ledgers, orgId, objectName, RulesOf(objectName)));
     }
 
     /// <summary>Masks every record of the object that no earlier run masked.</summary>
@@ -81,7 +88,7 @@ public sealed class SandboxDataMasker
         var cancellation = _context.Cancellation;
         var fields = FieldsOf(objectName);
         var tally = new MaskTally();
-        using var ledger = MaskingLedger.Open(_ledgers, _org.OrgId, objectName, RulesOf(objectName), _masker.KeyFingerprint);
+        using var ledger = MaskingLedger.Open(_ledgers, await LiveOrgIdAsync().ConfigureAwait(false), objectName, RulesOf(objectName), _masker.KeyFingerprint);
         using var work = StagedOutput.TemporaryFolder("sandboxops-mask-");
         Directory.CreateDirectory(work.Path);
 
@@ -128,6 +135,26 @@ public sealed class SandboxDataMasker
 
         return new SandboxMaskResult(_org.Name, objectName, fields, tally, ledger.Path);
     }
+
+    /// <summary>The org's id as the org gives it now, once it has said it is a sandbox.</summary>
+    public async Task<string> LiveOrgIdAsync()
+    {
+        if (_liveOrgId is null)
+        {
+            var organization = (await _data.QueryAsync("SELECT Id, IsSandbox FROM Organization", _context.Cancellation).ConfigureAwait(false))[0];
+            if (organization["IsSandbox"] is not true)
+            {
+                throw Refused(_org);
+            }
+
+            _liveOrgId = (string)organization["Id"]!;
+        }
+
+        return _liveOrgId;
+    }
+
+    private static MaskingException Refused(OrgConnection org) =>
+        new(FailureKind.InvalidArgument, "ProductionRefused", $"'{org.Name}' is a production org ({org.OrganizationType}): its records are masked in sandboxes only, and there is no override. Connect the sandbox and give its alias.");
 
     /// <summary>One update job of a masked page: the records Salesforce masked go into the ledger, the ones it refused into the tally with its errors.</summary>
     private async Task UpdateAsync(string objectName, string maskedFile, long sent, MaskingLedger ledger, MaskTally tally, string work, CancellationToken cancellation)

@@ -53,7 +53,7 @@ public sealed class InvokeSandboxDataMaskCommand : MaskingCmdlet
         var sandbox = new SandboxDataMasker(org, rules, masker, ledgers, Context);
         if (Restart && ShouldProcess(org.Name, "Forget what earlier masking runs did, so every record is masked again"))
         {
-            MaskingLedger.Forget(ledgers, org.OrgId);
+            MaskingLedger.Forget(ledgers, sandbox.LiveOrgIdAsync().GetAwaiter().GetResult());
         }
 
         foreach (var objectName in Objects(rules))

@@ -130,6 +130,27 @@ public sealed class SandboxDataMaskerTests
     }
 
     [Fact]
+    public async Task A_sandbox_refreshed_behind_its_connection_is_masked_afresh_although_its_records_keep_their_ids()
+    {
+        await using var sandbox = await StartAsync(dataFile: Records);
+        using var ledgers = new TempTree();
+        using var masker = new Masker(Key);
+        var org = await ConnectAsync(sandbox);
+        Assert.Equal(3, (await MaskerFor(org, masker, ledgers.Root).MaskAsync("Lead")).Masked);
+
+        // The refresh: production's records again (the same ids), a new organization id, the old sessions ended.
+        using var http = new System.Net.Http.HttpClient();
+        var copy = new JsonObject { ["sandbox"] = "uat", ["folder"] = Production, ["records"] = File.ReadAllText(Records) };
+        (await http.PostAsync(sandbox.BaseUrl + "/simulator/copy", new System.Net.Http.StringContent(copy.ToJsonString(), Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+
+        var again = await MaskerFor(org, masker, ledgers.Root).MaskAsync("Lead");
+
+        Assert.Equal((3L, 0L), (again.Masked, again.AlreadyMasked));
+        Assert.NotEqual(org.OrgId, sandbox.OrgId);
+        Assert.All(sandbox.Data.All("Lead"), r => Assert.EndsWith(".invalid", (string)r["Email"]!, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Production_is_refused_whatever_is_asked()
     {
         await using var production = await StartAsync(isSandbox: false, dataFile: Records);
