@@ -148,7 +148,7 @@ Describe 'Invoke-SandboxDataMask' {
         # What-if lines go to the host only: a transcript keeps them.
         $transcript = Join-Path $TestDrive 'whatif.txt'
         $null = Start-Transcript $transcript
-        try { Invoke-SandboxDataMask -Org maskuat -Rules $RulesFile -KeyFile $KeyFile -LedgerPath $Ledgers -WhatIf } finally { $null = Stop-Transcript }
+        try { Get-SalesforceOrg maskuat | Invoke-SandboxDataMask -Rules $RulesFile -KeyFile $KeyFile -LedgerPath $Ledgers -WhatIf } finally { $null = Stop-Transcript }
         $said = Get-Content -Raw $transcript
         $said | Should -Match 'mask 6 Contact records \(Birthdate, Description, Email, FirstName, LastName, MailingCity, Phone\)'
         $said | Should -Match 'mask 3 Lead records'
@@ -198,9 +198,11 @@ Describe 'Invoke-SandboxDataMask' {
         $results = @(Invoke-SandboxDataMask -Org maskuat -Rules $RulesFile -KeyFile $KeyFile -LedgerPath (Join-Path $TestDrive 'fresh') -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue)
 
         $failed[0].FullyQualifiedErrorId | Should -Be 'SandboxOps.Masking.UpdateJobFailed,SandboxOps.Commands.InvokeSandboxDataMaskCommand'
-        $failed[0].Exception.Message | Should -Match 'Contact .* ended Failed: InternalServerError : the job was aborted\. 1 records were masked'
+        $failed[0].Exception.Message | Should -Match 'ended Failed: InternalServerError : the job was aborted\. 1 Contact record\(s\) were masked and recorded, 5 were not reached'
         $failed[0].TargetObject | Should -Be 'Contact'
-        $results.Object | Should -Be @('Lead')
+        $results.Object | Should -Be @('Contact', 'Lead')
+        ($results[0].Masked, $results[0].Unprocessed, $results[0].Complete) | Should -Be @(1, 5, $false)
+        $results[1].Complete | Should -BeTrue
         $resumed = Invoke-SandboxDataMask -Org maskuat -Object Contact -Rules $RulesFile -KeyFile $KeyFile -LedgerPath (Join-Path $TestDrive 'fresh') -Confirm:$false
         ($resumed.Masked, $resumed.AlreadyMasked) | Should -Be @(5, 1)
     }

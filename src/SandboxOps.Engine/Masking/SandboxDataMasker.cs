@@ -96,7 +96,7 @@ public sealed class SandboxDataMasker
         foreach (var unfinished in ledger.UnfinishedJobs.ToList())
         {
             var job = await _bulk.WaitAsync(BulkJob.Known(unfinished, BulkJobKind.Ingest), cancellation).ConfigureAwait(false);
-            await RecordMaskedAsync(job, ledger, work.Path, cancellation).ConfigureAwait(false);
+            await RecordMaskedAsync(job, ledger, work.Path).ConfigureAwait(false);
             ledger.Finished(job.Id);
         }
 
@@ -119,16 +119,19 @@ public sealed class SandboxDataMasker
             (var records, locator) = await _bulk.ResultsAsync(query, locator, _pageSize, pageFile, cancellation).ConfigureAwait(false);
             var reports = _csv.ProtectForUpdate(pageFile, objectName, _rules, _masker, maskedFile, ledger.Contains);
             var toMask = reports.Count == 0 ? 0 : reports[0].Rows;
-            read += records;
-            tally.AlreadyMasked += records - toMask;
-            if (toMask > 0)
-            {
-                await UpdateAsync(objectName, maskedFile, toMask, ledger, tally, work.Path, cancellation).ConfigureAwait(false);
-            }
-
+            read += Math.Max(records, toMask);
+            tally.AlreadyMasked += Math.Max(0, records - toMask);
+            var completed = toMask == 0 || await UpdateAsync(objectName, maskedFile, ledger, tally, work.Path, cancellation).ConfigureAwait(false);
             File.Delete(pageFile);
             File.Delete(maskedFile);
             _context.Observer.ReportProgress(new OperationProgress(activity, $"{read.ToString("N0", CultureInfo.InvariantCulture)} of {tally.Records.ToString("N0", CultureInfo.InvariantCulture)} records", read, tally.Records));
+            if (!completed)
+            {
+                // A job Salesforce failed or aborted is not followed by more of the same: the pages not read are left for the next run.
+                tally.Unprocessed += Math.Max(0, tally.Records - read);
+                break;
+            }
+
             page++;
         }
         while (locator is not null);
@@ -156,43 +159,50 @@ public sealed class SandboxDataMasker
     private static MaskingException Refused(OrgConnection org) =>
         new(FailureKind.InvalidArgument, "ProductionRefused", $"'{org.Name}' is a production org ({org.OrganizationType}): its records are masked in sandboxes only, and there is no override. Connect the sandbox and give its alias.");
 
-    /// <summary>One update job of a masked page: the records Salesforce masked go into the ledger, the ones it refused into the tally with its errors.</summary>
-    private async Task UpdateAsync(string objectName, string maskedFile, long sent, MaskingLedger ledger, MaskTally tally, string work, CancellationToken cancellation)
+    /// <summary>
+    /// One update job of a masked page: the records Salesforce masked go into the ledger, the ones it refused into the
+    /// tally with its errors, the ones a failed or aborted job did not reach into the tally as unprocessed; false then.
+    /// </summary>
+    private async Task<bool> UpdateAsync(string objectName, string maskedFile, MaskingLedger ledger, MaskTally tally, string work, CancellationToken cancellation)
     {
         var job = await _bulk.StartUpdateAsync(objectName, maskedFile, made => ledger.Started(made.Id), cancellation).ConfigureAwait(false);
         tally.Job(job.Id);
         job = await _bulk.WaitAsync(job, cancellation).ConfigureAwait(false);
-        tally.Masked += await RecordMaskedAsync(job, ledger, work, cancellation).ConfigureAwait(false);
+        tally.Masked += await RecordMaskedAsync(job, ledger, work).ConfigureAwait(false);
         if (job.Failed > 0 || !job.Completed)
         {
-            var failed = Path.Combine(work, job.Id + "-failed.csv");
-            await _bulk.RecordsAsync(job, BulkRecords.Failed, failed, cancellation).ConfigureAwait(false);
-            foreach (var row in Rows(failed, "sf__Id", "sf__Error"))
+            foreach (var row in await RowsOfAsync(job, BulkRecords.Failed, work, "sf__Id", "sf__Error").ConfigureAwait(false))
             {
                 tally.Failure(new MaskingFailure(objectName, row[0], row[1]));
             }
         }
 
-        ledger.Finished(job.Id);
         if (!job.Completed)
         {
-            tally.Unprocessed += Math.Max(0, sent - job.Processed);
-            throw new MaskingException(
-                FailureKind.InvalidData,
-                "UpdateJobFailed",
-                $"Salesforce's Bulk update of {objectName} (job {job.Id}) ended {job.State}: {job.Error ?? "no reason given"}. {tally.Masked:N0} records were masked and recorded; run Invoke-SandboxDataMask again to mask the rest once the cause is put right.");
+            tally.Unprocessed += (await RowsOfAsync(job, BulkRecords.Unprocessed, work, "Id").ConfigureAwait(false)).Count;
+            tally.Stopped = $"Salesforce's Bulk update job {job.Id} ended {job.State}: {job.Error ?? "no reason given"}";
         }
+
+        ledger.Finished(job.Id);
+        return job.Completed;
     }
 
     /// <summary>Reads a finished job's successful records into the ledger; how many there were.</summary>
-    private async Task<long> RecordMaskedAsync(BulkJob job, MaskingLedger ledger, string work, CancellationToken cancellation)
+    private async Task<long> RecordMaskedAsync(BulkJob job, MaskingLedger ledger, string work)
     {
-        var successful = Path.Combine(work, job.Id + "-successful.csv");
-        await _bulk.RecordsAsync(job, BulkRecords.Successful, successful, cancellation).ConfigureAwait(false);
-        var ids = Rows(successful, "sf__Id").Select(r => r[0]).ToList();
+        var ids = (await RowsOfAsync(job, BulkRecords.Successful, work, "sf__Id").ConfigureAwait(false)).Select(r => r[0]).ToList();
         ledger.Masked(ids);
-        File.Delete(successful);
         return ids.Count;
+    }
+
+    /// <summary>The named columns of a finished update job's successful, failed or unprocessed records.</summary>
+    private async Task<List<string[]>> RowsOfAsync(BulkJob job, BulkRecords kind, string work, params string[] columns)
+    {
+        var file = Path.Combine(work, $"{job.Id}-{kind}.csv");
+        await _bulk.RecordsAsync(job, kind, file, _context.Cancellation).ConfigureAwait(false);
+        var rows = Rows(file, columns).ToList();
+        File.Delete(file);
+        return rows;
     }
 
     /// <summary>The rules of an object as one line: a ledger belongs to the rules it was kept under.</summary>

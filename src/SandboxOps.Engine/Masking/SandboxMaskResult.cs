@@ -66,6 +66,7 @@ public sealed class SandboxMaskResult
         Unprocessed = tally.Unprocessed;
         Failures = tally.Failures;
         Jobs = tally.Jobs;
+        Stopped = tally.Stopped;
         Ledger = ledger;
     }
 
@@ -89,8 +90,11 @@ public sealed class SandboxMaskResult
     /// <summary>Records Salesforce refused (see <see cref="Failures"/>); a second run tries them again.</summary>
     public long Failed { get; }
 
-    /// <summary>Records an update job did not reach before it failed or was aborted; a second run masks them.</summary>
+    /// <summary>Records not reached: an update job Salesforce failed or aborted did not process them, or the run stopped at that job before their page. A second run masks them.</summary>
     public long Unprocessed { get; }
+
+    /// <summary>Why the object's masking stopped before its end (the update job Salesforce failed or aborted, and its reason); null when it did not.</summary>
+    public string? Stopped { get; }
 
     /// <summary>The refused records with Salesforce's errors (the first <see cref="MaskTally.FailuresKept"/>).</summary>
     public IReadOnlyList<MaskingFailure> Failures { get; }
@@ -102,7 +106,7 @@ public sealed class SandboxMaskResult
     public string Ledger { get; }
 
     /// <summary>Every record of the object is masked.</summary>
-    public bool Complete => Failed == 0 && Unprocessed == 0;
+    public bool Complete => Failed == 0 && Unprocessed == 0 && Stopped is null;
 
     public override string ToString() => $"{Object}: {Masked:N0} masked, {AlreadyMasked:N0} before, {Failed:N0} failed, {Unprocessed:N0} unprocessed of {Records:N0}";
 }
@@ -123,6 +127,8 @@ internal sealed class MaskTally
     public long Failed { get; private set; }
 
     public long Unprocessed { get; set; }
+
+    public string? Stopped { get; set; }
 
     public IReadOnlyList<MaskingFailure> Failures => _failures;
 

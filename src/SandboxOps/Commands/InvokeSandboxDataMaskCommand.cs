@@ -19,7 +19,7 @@ namespace SandboxOps.Commands;
 public sealed class InvokeSandboxDataMaskCommand : MaskingCmdlet
 {
     /// <summary>The sandbox: the alias or username of an org connected in this session, or Connect-SalesforceOrg's output.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
     [ArgumentCompleter(typeof(OrgCompleter))]
     public OrgArgument Org { get; set; } = null!;
@@ -96,6 +96,12 @@ public sealed class InvokeSandboxDataMaskCommand : MaskingCmdlet
         foreach (var result in WhileReporting(Work()))
         {
             Emit(result);
+            if (result.Stopped is { } reason)
+            {
+                var stopped = new MaskingException(FailureKind.Rejected, "UpdateJobFailed", $"{reason}. {result.Masked:N0} {objectName} record(s) were masked and recorded, {result.Unprocessed:N0} were not reached. Put the cause right and run Invoke-SandboxDataMask again: it masks only what is left.");
+                WriteError(EngineErrors.Record(stopped, objectName)!);
+            }
+
             if (result.Failed > 0)
             {
                 var first = string.Join("; ", result.Failures.Take(3).Select(f => $"{f.Id}: {f.Error}"));
