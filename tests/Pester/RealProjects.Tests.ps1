@@ -120,6 +120,19 @@ Describe 'NPSP, a real DX project, against Salesforce''s own conversion of it' -
         $convert.TotalSeconds | Should -BeLessThan ($ToMdapi.totalMs / 1000)
     }
 
+    It 'checks the whole project as one package: everything it names is in it, and it is over the deploy limit of files' {
+        $check = Measure-Command { $script:Findings = @(Test-DeploymentPackage $Npsp -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) }
+
+        @($Findings | Where-Object RuleId -EQ PKG001 | ForEach-Object Component) | Should -BeNullOrEmpty -Because 'every field, object, class and record type NPSP''s profiles, layouts, list views, flows and rules name is in NPSP'
+        @($Findings | Where-Object Severity -EQ Error | ForEach-Object RuleId) | Should -Be @('PKG006')
+        ($Findings | Where-Object RuleId -EQ PKG006).Message | Should -Match '1\d,\d{3} files'
+        foreach ($finding in @($Findings | Where-Object { $_.RuleId -eq 'PKG007' -and $_.Component -like 'ApexClass *' })) {
+            $class = Get-ChildItem -Recurse $Npsp -Filter "$(($finding.Component -split ' ')[1]).cls" | Select-Object -First 1
+            Get-Content -Raw $class.FullName | Should -Not -Match '(?i)@istest' -Because "a test class's ids are made up ($($finding.Component))"
+        }
+        Write-Host ("NPSP: Test-DeploymentPackage of the whole project {0:N1} s; Get-OrgMetadata {1:N1} s" -f $check.TotalSeconds, $Read.TotalSeconds)
+    }
+
     It 'reads and compares faster than SDR converts' {
         $compare = Measure-Command { Compare-OrgMetadata $Npsp $Mdapi -IgnoreWhitespace | Out-Null }
         Write-Host ("NPSP: read {0:N1} s, compare with its conversion {1:N1} s; SDR to-mdapi {2:N1} s, to-source {3:N1} s" -f $Read.TotalSeconds, $compare.TotalSeconds, ($ToMdapi.totalMs / 1000), ($ToSource.totalMs / 1000))
@@ -166,6 +179,11 @@ Describe 'Packages of real drift (prod..sandbox) against sfdx-git-delta' -Skip:(
             if ($member -in $theirs) { continue }
             $Status[$member] | Should -BeIn @('Changed', 'SourceOnly') -Because "$member is in our package only"
         }
+    }
+
+    It 'has nothing the package checks call an error against prod: what the changed components name is in the package or in prod' {
+        $findings = @(Test-DeploymentPackage $Package -Target "$Clone@prod" -WarningAction SilentlyContinue -ErrorAction SilentlyContinue)
+        @($findings | Where-Object Severity -EQ Error | ForEach-Object { "$($_.RuleId) $($_.Component): $($_.Message)" }) | Should -BeNullOrEmpty
     }
 
     It 'deletes what sfdx-git-delta deletes' {

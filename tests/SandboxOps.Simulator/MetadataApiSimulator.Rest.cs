@@ -33,6 +33,7 @@ public sealed partial class MetadataApiSimulator
         app.MapMethods("/services/data/{version}/tooling/sobjects/{type}/{id}", new[] { "PATCH" }, ToolingPatchAsync);
         app.MapMethods("/services/data/{version}/sobjects/{type}/{id}", new[] { "PATCH" }, PatchRecordAsync);
         app.MapGet("/services/data/{version}/limits/recordCount", RecordCountAsync);
+        app.MapGet("/services/data", VersionsAsync);
         app.MapPost("/simulator/copy", TakeCopyAsync);
     }
 
@@ -126,6 +127,15 @@ public sealed partial class MetadataApiSimulator
         }
 
         context.Response.StatusCode = 204;
+    }
+
+    /// <summary>The API versions the org serves, oldest first, as Salesforce lists them (no session needed).</summary>
+    private async Task VersionsAsync(HttpContext context)
+    {
+        var latest = (int)double.Parse(Options.LatestApiVersion, System.Globalization.CultureInfo.InvariantCulture);
+        var versions = Enumerable.Range(31, latest - 30).Select(v => new JsonObject { ["label"] = "v" + v, ["url"] = $"/services/data/v{v}.0", ["version"] = v + ".0" }).Cast<JsonNode>().ToArray();
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(new JsonArray(versions).ToJsonString()).ConfigureAwait(false);
     }
 
     private async Task RecordCountAsync(HttpContext context)

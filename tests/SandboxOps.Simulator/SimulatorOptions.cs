@@ -17,6 +17,9 @@ public sealed class SimulatorOptions
 
     public string Username { get; init; } = "admin@simulated.example";
 
+    /// <summary>The newest API version /services/data lists (Winter '25 is 62.0).</summary>
+    public string LatestApiVersion { get; init; } = "62.0";
+
     /// <summary>The connected app's consumer key, checked as the JWT issuer and refresh token client.</summary>
     public string ClientId { get; init; } = "3MVG9SimulatedClientId";
 

@@ -129,24 +129,13 @@ public sealed class PackageBuilder
         var deletable = new List<ComponentKey>();
         foreach (var key in keys.Distinct())
         {
-            var why = key.Type switch
+            if (Deletions.WhyNot(key) is { } why)
             {
-                "RecordType" => "record types cannot be deleted by deployment; deactivate it instead",
-                "Flow" => "an active flow version cannot be deleted; deactivate the flow, then delete its versions",
-                "CustomObject" when !key.FullName.Contains("__") => "standard objects cannot be deleted",
-                "CustomField" when !key.FullName.Substring(key.FullName.IndexOf('.') + 1).Contains("__") => "standard fields cannot be deleted",
-                MetadataTypeRegistry.UnknownTypeName => "its type is unknown",
-                _ when MetadataTypeRegistry.Default.FindChild(key.Type) is { Addressable: false } =>
-                    $"a {key.Type} is not addressable alone; deploy its {MetadataTypeRegistry.Default.FindParentOfChild(key.Type)} without it",
-                _ => null,
-            };
-            if (why is null)
-            {
-                deletable.Add(key);
+                warnings.Add($"{key} was not added to the destructive changes: {why}.");
             }
             else
             {
-                warnings.Add($"{key} was not added to the destructive changes: {why}.");
+                deletable.Add(key);
             }
         }
 

@@ -1,15 +1,17 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Security;
 using System.Text;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Registry;
+using SandboxOps.Engine.Xml;
 
 namespace SandboxOps.Engine.Packaging;
 
 /// <summary>
-/// Writes package.xml (and destructiveChanges.xml) in the standard form: types sorted by name, members
+/// Reads a package.xml or destructiveChanges.xml (members by type, and the version), and writes them in the standard form: types sorted by name, members
 /// sorted, folders listed as members of their content type (a report folder under Report), and a child
 /// that cannot be named alone (CustomFieldTranslation) as its parent, which carries it.
 /// </summary>
@@ -42,6 +44,25 @@ public static class PackageManifest
         }
 
         return xml.Append("</Package>\n").ToString();
+    }
+
+    /// <summary>The members a manifest lists (wildcards as they are) and its version; a malformed file or a DTD is an error naming it.</summary>
+    public static (List<ComponentKey> Members, string? Version) Read(Stream manifest, string file)
+    {
+        try
+        {
+            using var reader = SafeXml.Open(manifest);
+            SafeXml.MoveToRoot(reader);
+            var root = XmlNode.Read(reader);
+            var members = root.Children.Where(t => t.Name == "types")
+                .SelectMany(t => t.Children.Where(m => m.Name == "members").Select(m => new ComponentKey(t.ChildText("name")?.Trim() ?? string.Empty, m.Text.Trim())))
+                .ToList();
+            return (members, root.ChildText("version")?.Trim());
+        }
+        catch (Exception ex) when (ex is System.Xml.XmlException or ForbiddenDtdException)
+        {
+            throw new PackageException(FailureKind.InvalidData, "MalformedManifest", $"'{file}' is not a manifest that can be read: {ex.Message} Write it again (New-DeploymentPackage writes one).", ex);
+        }
     }
 
     private static ComponentKey Addressable(MetadataTypeRegistry registry, ComponentKey key)

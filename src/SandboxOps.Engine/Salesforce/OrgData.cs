@@ -30,6 +30,13 @@ public sealed class OrgData
         return answer.RootElement.GetProperty("totalSize").GetInt64();
     }
 
+    /// <summary>The newest API version the org serves (GET /services/data lists them all).</summary>
+    public async Task<Version> LatestApiVersionAsync(CancellationToken cancellation)
+    {
+        using var answer = await _rest.GetAsync("/services/data", "API versions", cancellation).ConfigureAwait(false);
+        return answer.RootElement.EnumerateArray().Select(v => Version.Parse(v.GetProperty("version").GetString() ?? "0.0")).Max();
+    }
+
     /// <summary>Sets fields of one record (PATCH sobjects/Type/Id).</summary>
     public async Task UpdateAsync(string objectName, string id, IReadOnlyDictionary<string, object?> fields, CancellationToken cancellation)
     {

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using SandboxOps.Completion;
+using SandboxOps.Engine.Gates;
+using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Packaging;
+using SandboxOps.Engine.Pipelines;
+using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Salesforce;
+
+namespace SandboxOps.Commands;
+
+/// <summary>
+/// Checks a package offline before it reaches an org: references neither it nor the target holds, API versions,
+/// deletions Salesforce refuses, permissions a profile deploy cannot revoke, Apex without tests, deploy limits,
+/// hard-coded record ids and production URLs. One finding per problem; errors make the command fail ($? false).
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "DeploymentPackage")]
+[OutputType(typeof(PackageFinding))]
+[OutputType(typeof(bool))]
+public sealed class TestDeploymentPackageCommand : SandboxOpsCmdlet
+{
+    /// <summary>Package folders or zips (New-DeploymentPackage's output binds by its path), or any source the module reads.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Alias("PSPath")]
+    [ValidateNotNullOrEmpty]
+    public string[] Package { get; set; } = Array.Empty<string>();
+
+    /// <summary>Where the package goes: an org, a folder, a DX project, a snapshot or path@revision, checked for what the package names.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(SourceCompleter))]
+    public SourceArgument? Target { get; set; }
+
+    /// <summary>Only $true (no finding of severity Error) or $false.</summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    private PackageTarget? _target;
+
+    protected override object? ErrorTarget => Package.FirstOrDefault();
+
+    protected override void ProcessItem()
+    {
+        _target ??= ReadTarget();
+        foreach (var path in Package)
+        {
+            var package = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            ForInput(package, () => Check(package, _target));
+        }
+    }
+
+    private void Check(string package, PackageTarget target)
+    {
+        if (!File.Exists(package) && !Directory.Exists(package))
+        {
+            throw new MetadataSourceException(FailureKind.NotFound, "PathNotFound", $"-Package '{package}' does not exist. Give a folder or zip that New-DeploymentPackage wrote.");
+        }
+
+        IReadOnlyList<PackageFinding> findings;
+        using (var source = MetadataSource.Open(package))
+        {
+            var zipped = File.Exists(package) ? new FileInfo(package).Length : (long?)null;
+            findings = WhileReporting(new[] { package }.Select(_ => new PackageChecker(Context).Check(source, target, zipped))).Single();
+        }
+
+        var errors = findings.Count(f => f.Severity == FindingSeverity.Error);
+        if (Quiet)
+        {
+            Emit(errors == 0);
+            return;
+        }
+
+        foreach (var finding in findings)
+        {
+            Emit(finding);
+        }
+
+        if (errors > 0)
+        {
+            var failed = new PackageException(FailureKind.InvalidData, "ChecksFailed", $"'{package}' has {errors} finding(s) of severity Error against {target.Description}: it would fail to deploy, or deploy something wrong. See the findings' Remedy.");
+            WriteError(EngineErrors.Record(failed, package)!);
+        }
+    }
+
+    /// <summary>What the checks know of -Target: its components and permissions, and for an org its newest API version and whether it is production.</summary>
+    private PackageTarget ReadTarget()
+    {
+        if (Target is null)
+        {
+            return PackageTarget.None;
+        }
+
+        var org = Target.OrgNamed(this)?.Resolve();
+        var latest = org is null ? null : new OrgData(org).LatestApiVersionAsync(CancellationToken).GetAwaiter().GetResult();
+        var opener = Target.Opener(this, new SourceOpening("Target", filter: new ReadOptions(PackageTarget.TypesRead)));
+        return WhileReporting(new[] { Target }.Select(_ =>
+        {
+            using var source = opener();
+            return PackageTarget.Read(source, latest, isProduction: org is { IsSandbox: false }, Array.Empty<string>(), Context);
+        })).Single();
+    }
+}
