@@ -764,6 +764,11 @@ public sealed partial class MetadataApiSimulator : IAsyncDisposable
         var coverage = testsRun && Options.CoverageWarning is not null
             ? new List<XElement> { new(Md + "codeCoverageWarnings", new XElement(Md + "id", "01p000000000001AAA"), new XElement(Md + "message", Options.CoverageWarning), new XElement(Md + "name", new XAttribute(Xsi + "nil", "true")), new XElement(Md + "namespace", new XAttribute(Xsi + "nil", "true"))) }
             : new List<XElement>();
+        // Each Apex class deployed that is not a test is measured by the run, at the coverage the options give it.
+        var measured = testsRun
+            ? deploy.Where(m => m.Type == "ApexClass" && files.TryGetValue("classes/" + m.FullName + ".cls", out var code) && !Encoding.UTF8.GetString(code).Contains("@istest", StringComparison.OrdinalIgnoreCase))
+                .Select(m => CodeCoverage(m.FullName, Options.ClassCoverage.TryGetValue(m.FullName, out var percent) ? percent : Options.DefaultCoverage)).ToList()
+            : new List<XElement>();
         var success = failures.Count == 0 && testFailures.Count == 0 && coverage.Count == 0;
         if (success && !job.CheckOnly)
         {
@@ -772,9 +777,20 @@ public sealed partial class MetadataApiSimulator : IAsyncDisposable
 
         return new DeployOutcome(success, failures, success ? successes : new List<XElement>(), testsTotal, testFailures.Count, deploy.Count + deletions.Count)
         {
-            TestFailures = testFailures.Concat(coverage).ToList(),
+            TestFailures = testFailures.Concat(coverage).Concat(measured).ToList(),
         };
     }
+
+    /// <summary>runTestResult's codeCoverage of one class: 20 lines, of which the given percent covered.</summary>
+    private static XElement CodeCoverage(string className, int percent) =>
+        new(
+            Md + "codeCoverage",
+            new XElement(Md + "id", "01p000000000001AAA"),
+            new XElement(Md + "name", className),
+            new XElement(Md + "namespace", new XAttribute(Xsi + "nil", "true")),
+            new XElement(Md + "numLocations", "20"),
+            new XElement(Md + "numLocationsNotCovered", (20 - (int)Math.Round(20 * percent / 100.0)).ToString(CultureInfo.InvariantCulture)),
+            new XElement(Md + "type", "Class"));
 
     private bool ObjectExists(string objectName, Dictionary<string, byte[]> files) =>
         Org.FilesOf("CustomObject", objectName) is not null || files.ContainsKey("objects/" + objectName + ".object");

@@ -5,6 +5,7 @@ using SandboxOps.Simulator;
 //                        [--public-key <PEM file of the JWT certificate's key>] [--username U] [--production]
 //                        [--polls N] [--retrieve-ms-per-component N] [--data <records JSON>]
 //                        [--sandboxes <JSON array of { name, licenseType, lastRefresh, copyTo, pollsToComplete, fails }>]
+//                        [--failing-tests "Class.method=message;..."] [--coverage "Class=percent,..."] [--latest-api-version 62.0]
 // It prints "Listening on <url>" and serves until its standard input closes.
 var arguments = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal)).ToDictionary(p => p.a, p => p.i + 1 < args.Length ? args[p.i + 1] : string.Empty);
 string? Get(string name) => arguments.TryGetValue(name, out var value) ? value : null;
@@ -20,6 +21,9 @@ var options = new SimulatorOptions
     JwtPublicKey = Get("--public-key") is { } keyFile ? LoadKey(keyFile) : null,
     Username = Get("--username") ?? "admin@simulated.example",
     DataFile = Get("--data"),
+    FailingTests = Pairs(Get("--failing-tests"), ';', v => v),
+    ClassCoverage = Pairs(Get("--coverage"), ',', v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture)),
+    LatestApiVersion = Get("--latest-api-version") ?? "62.0",
     Sandboxes = Get("--sandboxes") is { } sandboxes
         ? System.Text.Json.JsonSerializer.Deserialize<List<SimulatedSandbox>>(File.ReadAllText(sandboxes), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!
         : Array.Empty<SimulatedSandbox>(),
@@ -28,6 +32,9 @@ await using var simulator = await MetadataApiSimulator.StartAsync(options, int.P
 Console.WriteLine("Listening on " + simulator.BaseUrl);
 Console.Out.Flush();
 await Console.In.ReadToEndAsync();
+
+static Dictionary<string, T> Pairs<T>(string? text, char separator, Func<string, T> value) =>
+    (text ?? string.Empty).Split(separator, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => value(p[1].Trim()));
 
 static System.Security.Cryptography.RSA LoadKey(string path)
 {

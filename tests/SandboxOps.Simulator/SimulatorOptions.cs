@@ -69,6 +69,11 @@ public sealed class SimulatorOptions
     /// </summary>
     public string? CoverageWarning { get; init; }
 
+    /// <summary>The coverage a test run reports for each deployed Apex class, in percent, by class name; others get <see cref="DefaultCoverage"/>.</summary>
+    public IReadOnlyDictionary<string, int> ClassCoverage { get; init; } = new Dictionary<string, int>();
+
+    public int DefaultCoverage { get; init; } = 85;
+
     /// <summary>Types whose listMetadata results carry a nil type (xsi:nil), as some orgs answer for some types.</summary>
     public IReadOnlyCollection<string> NilTypes { get; init; } = Array.Empty<string>();
 

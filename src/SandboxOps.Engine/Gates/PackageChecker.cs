@@ -40,8 +40,8 @@ public sealed class PackageChecker
         _context = context;
     }
 
-    /// <summary>Every finding about the package; <paramref name="zippedBytes"/> is the size of a zip package, null for a folder.</summary>
-    public IReadOnlyList<PackageFinding> Check(MetadataSource package, PackageTarget target, long? zippedBytes)
+    /// <summary>Every finding about the package, and its test classes; <paramref name="zippedBytes"/> is the size of a zip package, null for a folder.</summary>
+    public PackageCheck Check(MetadataSource package, PackageTarget target, long? zippedBytes)
     {
         var findings = new List<PackageFinding>();
         var files = package.FileSystem.Files;
@@ -70,7 +70,7 @@ public sealed class PackageChecker
         }
 
         read.Finish();
-        return findings;
+        return new PackageCheck(findings, read.TestClasses);
     }
 
     private static (List<ComponentKey> Members, string? Version) Manifest(MetadataSource package, string file)
@@ -122,7 +122,7 @@ public sealed class PackageChecker
         private readonly HashSet<ComponentKey> _keys = new();
         private readonly List<(ComponentKey From, ComponentKey To, string Where)> _references = new();
         private readonly List<string> _untestedApex = new();
-        private bool _hasTest;
+        private readonly List<string> _testClasses = new();
 
         public PackageContents(PackageTarget target, LiteralScanner scanner, List<PackageFinding> findings)
         {
@@ -130,6 +130,8 @@ public sealed class PackageChecker
             _scanner = scanner;
             _findings = findings;
         }
+
+        public IReadOnlyList<string> TestClasses => _testClasses;
 
         public void Add(ComponentContent content)
         {
@@ -152,7 +154,7 @@ public sealed class PackageChecker
                 var text = code.LoadText();
                 if (component.Type == "ApexClass" && TestAnnotation.IsMatch(text))
                 {
-                    _hasTest = true; // its ids are a test's made-up ones, and it never runs against an integration
+                    _testClasses.Add(component.FullName); // its ids are a test's made-up ones, and it never runs against an integration
                 }
                 else
                 {
@@ -173,7 +175,7 @@ public sealed class PackageChecker
                     : new PackageFinding(MissingReference, FindingSeverity.Error, missing.Key.ToString(), $"{named} {Names(by.Count)} it, and neither the package nor {_target.Description} has it: the deploy would fail.", "Add it to the package (New-DeploymentPackage -FullName), or take the reference out."));
             }
 
-            if (_untestedApex.Count > 0 && !_hasTest)
+            if (_untestedApex.Count > 0 && _testClasses.Count == 0)
             {
                 var severity = _target.IsProduction ? FindingSeverity.Error : FindingSeverity.Warning;
                 _findings.Add(new PackageFinding(ApexWithoutTests, severity, null, $"{_untestedApex.Count} Apex class(es) or trigger(s) change ({string.Join(", ", _untestedApex.Take(3))}{(_untestedApex.Count > 3 ? ", ..." : string.Empty)}) and the package has no test class.", "Add the test classes that cover them, so the deploy runs them (RunSpecifiedTests), or deploy with -TestLevel RunLocalTests."));
@@ -236,4 +238,18 @@ public sealed class PackageChecker
             entry.Children.Any(c => c.Children.Count == 0 && c.Name != "default" && string.Equals(c.Text.Trim(), "true", StringComparison.OrdinalIgnoreCase))
             || (entry.Name == "tabVisibilities" && entry.ChildText("visibility")?.Trim() is { } visibility && visibility != "Hidden");
     }
+}
+
+/// <summary>What checking a package found, and the test classes it carries (what a RunSpecifiedTests validation runs).</summary>
+public sealed class PackageCheck
+{
+    public PackageCheck(IReadOnlyList<PackageFinding> findings, IReadOnlyList<string> testClasses)
+    {
+        Findings = findings;
+        TestClasses = testClasses;
+    }
+
+    public IReadOnlyList<PackageFinding> Findings { get; }
+
+    public IReadOnlyList<string> TestClasses { get; }
 }

@@ -228,10 +228,34 @@ public static class PipelineFile
             json.WriteStartObject();
             json.WriteString("from", link.From);
             json.WriteString("to", link.To);
+            if (link.Gates is { } gates)
+            {
+                WriteGates(json, gates);
+            }
+
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
+    }
+
+    private static void WriteGates(Utf8JsonWriter json, QualityGates gates)
+    {
+        json.WriteStartObject("gates");
+        json.WriteBoolean("staticChecks", gates.StaticChecks);
+        json.WriteString("failOn", gates.FailOn == FindingSeverity.Warning ? "warning" : "error");
+        WriteOptional(json, "testLevel", gates.TestLevel);
+        if (gates.MinimumCoverage is { } coverage)
+        {
+            json.WriteNumber("minimumCoverage", coverage);
+        }
+
+        if (gates.Approvals.Count > 0)
+        {
+            WriteStrings(json, "approvals", gates.Approvals);
+        }
+
+        json.WriteEndObject();
     }
 
     private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
@@ -496,6 +520,73 @@ public static class PipelineFile
             return new Engine.Pipelines.RefreshSettings(objects, rate);
         }
 
+        private QualityGates? Gates(JsonAt value)
+        {
+            if (!Expect(value, JsonTokenType.StartObject, "an object with staticChecks, failOn, testLevel, minimumCoverage and approvals"))
+            {
+                return null;
+            }
+
+            Known(value, "staticChecks", "failOn", "testLevel", "minimumCoverage", "approvals");
+            var staticChecks = true;
+            if (Property(value, "staticChecks") is { } checks)
+            {
+                if (checks.Kind is JsonTokenType.True or JsonTokenType.False)
+                {
+                    staticChecks = checks.Kind == JsonTokenType.True;
+                }
+                else
+                {
+                    Error(checks, "\"staticChecks\" is true or false.");
+                }
+            }
+
+            var failOn = FindingSeverity.Error;
+            if (OptionalString(value, "failOn") is { } severity)
+            {
+                if (severity is "error" or "warning")
+                {
+                    failOn = severity == "error" ? FindingSeverity.Error : FindingSeverity.Warning;
+                }
+                else
+                {
+                    Error(Property(value, "failOn")!, $"'{severity}' is not a severity the static checks fail on; write \"error\" or \"warning\".");
+                }
+            }
+
+            var testLevel = OptionalString(value, "testLevel");
+            if (testLevel is not null && !QualityGates.TestLevels.Contains(testLevel))
+            {
+                Error(Property(value, "testLevel")!, $"'{testLevel}' is not a test level; write one of: {string.Join(", ", QualityGates.TestLevels)}.");
+                testLevel = null;
+            }
+
+            int? coverage = null;
+            if (Property(value, "minimumCoverage") is { } number)
+            {
+                if (number.Kind == JsonTokenType.Number && int.TryParse(number.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100)
+                {
+                    coverage = percent;
+                }
+                else
+                {
+                    Error(number, "\"minimumCoverage\" is a whole percentage from 0 to 100 (Salesforce requires 75 for production).");
+                }
+            }
+
+            var approvals = new List<string>();
+            if (Property(value, "approvals") is { } list && Expect(list, JsonTokenType.StartArray, "an array of approvers' names"))
+            {
+                approvals.AddRange(list.Items.Where(a => a.IsString && !string.IsNullOrWhiteSpace(a.Text)).Select(a => a.Text!));
+                foreach (var bad in list.Items.Where(a => !a.IsString || string.IsNullOrWhiteSpace(a.Text)))
+                {
+                    Error(bad, "an approval is the approver's name, as Approve-DeploymentPackage -Name records it.");
+                }
+            }
+
+            return new QualityGates(staticChecks, failOn, testLevel, coverage, approvals);
+        }
+
         private List<T> Objects<T>(JsonAt owner, string name, string shape, Func<JsonAt, T?> read)
             where T : class
         {
@@ -580,7 +671,16 @@ public static class PipelineFile
                     continue;
                 }
 
-                Known(item, "from", "to");
+                if (kind == LinkKind.Promotion)
+                {
+                    Known(item, "from", "to", "gates");
+                }
+                else
+                {
+                    Known(item, "from", "to");
+                }
+
+                var gates = kind == LinkKind.Promotion && Property(item, "gates") is { } gatesValue ? Gates(gatesValue) : null;
                 var from = RequiredString(item, "from");
                 var to = RequiredString(item, "to");
                 foreach (var (end, value) in new[] { ("from", from), ("to", to) })
@@ -599,7 +699,7 @@ public static class PipelineFile
                         continue;
                     }
 
-                    links.Add(new PipelineLink(CanonicalName(environments, from), CanonicalName(environments, to), kind));
+                    links.Add(new PipelineLink(CanonicalName(environments, from), CanonicalName(environments, to), kind, gates));
                 }
             }
 

@@ -118,10 +118,11 @@ public sealed class DeployTestFailure
 /// <summary>What a deploy or validation did (the API's DeployResult, with details).</summary>
 public sealed class DeployResult
 {
-    public DeployResult(string id, string org, string status, bool success, bool checkOnly, int componentsDeployed, int componentsTotal, int componentErrors, int testsCompleted, int testsTotal, int testErrors, string? errorMessage, IReadOnlyList<DeployComponentResult> components, IReadOnlyList<DeployTestFailure> testFailures, IReadOnlyList<DeployCoverageWarning>? coverageWarnings = null, string? errorStatusCode = null)
+    public DeployResult(string id, string org, string status, bool success, bool checkOnly, int componentsDeployed, int componentsTotal, int componentErrors, int testsCompleted, int testsTotal, int testErrors, string? errorMessage, IReadOnlyList<DeployComponentResult> components, IReadOnlyList<DeployTestFailure> testFailures, IReadOnlyList<DeployCoverageWarning>? coverageWarnings = null, string? errorStatusCode = null, double? coverage = null)
     {
         CoverageWarnings = coverageWarnings ?? new List<DeployCoverageWarning>();
         ErrorStatusCode = errorStatusCode;
+        Coverage = coverage;
         Id = id;
         Org = org;
         Status = status;
@@ -173,6 +174,9 @@ public sealed class DeployResult
 
     /// <summary>Salesforce's code for a failed deploy (DEPLOYMENT_FAILED, APEX_TEST_FAILURE...).</summary>
     public string? ErrorStatusCode { get; }
+
+    /// <summary>The Apex lines the run's tests covered, in percent of the lines they could cover (runTestResult's codeCoverage); null when no tests ran or no Apex was measured.</summary>
+    public double? Coverage { get; }
 
     internal bool Done => Status is "Succeeded" or "SucceededPartial" or "Failed" or "Canceled";
 

@@ -263,6 +263,10 @@ internal sealed class MetadataApiClient
         var coverage = (testResult?.Elements(Metadata + "codeCoverageWarnings") ?? Enumerable.Empty<XElement>())
             .Select(w => new DeployCoverageWarning(string.IsNullOrEmpty(Text(w, "name")) ? null : Text(w, "name"), Text(w, "message") ?? string.Empty))
             .ToList();
+        var measured = (testResult?.Elements(Metadata + "codeCoverage") ?? Enumerable.Empty<XElement>())
+            .Select(c => (Lines: Optional(c, "numLocations") ?? 0, Missed: Optional(c, "numLocationsNotCovered") ?? 0))
+            .ToList();
+        var lines = measured.Sum(c => c.Lines);
         return new DeployResult(
             id,
             org,
@@ -279,7 +283,8 @@ internal sealed class MetadataApiClient
             components,
             failures,
             coverage,
-            Text(result, "errorStatusCode"));
+            Text(result, "errorStatusCode"),
+            lines == 0 ? null : 100.0 * (lines - measured.Sum(c => c.Missed)) / lines);
     }
 
     private static string? Text(XElement parent, string name) => parent.Element(Metadata + name)?.Value;

@@ -36,6 +36,21 @@ public sealed class PublishDeploymentPackageCommand : SandboxOpsCmdlet, IDynamic
     [ValidateNotNullOrEmpty]
     public string? ValidationId { get; set; }
 
+    /// <summary>The pipeline file whose gates a deploy to one of its environments must have passed (or set $SandboxOpsPipeline once).</summary>
+    [Parameter(ParameterSetName = PackageSet)]
+    [ValidateNotNull]
+    public PipelineArgument? Pipeline { get; set; }
+
+    /// <summary>The snapshot store Invoke-QualityGate recorded its runs in; forced deploys are recorded there too.</summary>
+    [Parameter(ParameterSetName = PackageSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Store { get; set; }
+
+    /// <summary>Why a package is deployed without a passing gate (with -Force); recorded in the store with who and when.</summary>
+    [Parameter(ParameterSetName = PackageSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Reason { get; set; }
+
     public object GetDynamicParameters() => _deploy;
 
     protected override object? ErrorTarget => Org?.Name;
@@ -80,6 +95,13 @@ public sealed class PublishDeploymentPackageCommand : SandboxOpsCmdlet, IDynamic
                 if (!deployment.AllowedToDeploy(org, package))
                 {
                     _failed = false;
+                    return;
+                }
+
+                if (!_deploy.CheckOnly && PublishGate.For(this, Pipeline, Store, org)?.Decide(this, package, _deploy.Force, Reason) is { } validation)
+                {
+                    WriteVerbose($"Quick-deploying validation {validation}, which the package's passing gate ran.");
+                    _failed = !deployment.Report(new OrgDeployer(Context).QuickDeployAsync(org, validation).GetAwaiter().GetResult());
                     return;
                 }
 

@@ -9,7 +9,6 @@ using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Packaging;
 using SandboxOps.Engine.Pipelines;
 using SandboxOps.Engine.Reading;
-using SandboxOps.Engine.Salesforce;
 
 namespace SandboxOps.Commands;
 
@@ -63,7 +62,7 @@ public sealed class TestDeploymentPackageCommand : SandboxOpsCmdlet
         using (var source = MetadataSource.Open(package))
         {
             var zipped = File.Exists(package) ? new FileInfo(package).Length : (long?)null;
-            findings = WhileReporting(new[] { package }.Select(_ => new PackageChecker(Context).Check(source, target, zipped))).Single();
+            findings = WhileReporting(new[] { package }.Select(_ => new PackageChecker(Context).Check(source, target, zipped).Findings)).Single();
         }
 
         var errors = findings.Count(f => f.Severity == FindingSeverity.Error);
@@ -85,21 +84,5 @@ public sealed class TestDeploymentPackageCommand : SandboxOpsCmdlet
         }
     }
 
-    /// <summary>What the checks know of -Target: its components and permissions, and for an org its newest API version and whether it is production.</summary>
-    private PackageTarget ReadTarget()
-    {
-        if (Target is null)
-        {
-            return PackageTarget.None;
-        }
-
-        var org = Target.OrgNamed(this)?.Resolve();
-        var latest = org is null ? null : new OrgData(org).LatestApiVersionAsync(CancellationToken).GetAwaiter().GetResult();
-        var opener = Target.Opener(this, new SourceOpening("Target", filter: new ReadOptions(PackageTarget.TypesRead)));
-        return WhileReporting(new[] { Target }.Select(_ =>
-        {
-            using var source = opener();
-            return PackageTarget.Read(source, latest, isProduction: org is { IsSandbox: false }, Array.Empty<string>(), Context);
-        })).Single();
-    }
+    private PackageTarget ReadTarget() => Target is null ? PackageTarget.None : PackageTargets.Read(this, Target, isProduction: false, System.Array.Empty<string>());
 }

@@ -238,7 +238,7 @@ public sealed class PackageCheckerTests
     private static IReadOnlyList<PackageFinding> Check(TempTree package, PackageTarget target)
     {
         using var source = MetadataSource.Open(package.Root);
-        return new PackageChecker(new EngineContext(new RecordingObserver())).Check(source, target, zippedBytes: null);
+        return new PackageChecker(new EngineContext(new RecordingObserver())).Check(source, target, zippedBytes: null).Findings;
     }
 
     private static PackageTarget Target(TempTree tree, Version? latest = null)

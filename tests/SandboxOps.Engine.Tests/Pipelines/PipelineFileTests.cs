@@ -41,7 +41,7 @@ public sealed class PipelineFileTests
     {
         using var tree = new TempTree();
         var file = tree.PathOf("acme.pipeline.json");
-        var first = Parse(Smallest.Replace("\"location\": \"./retrieved/uat\" }", "\"location\": \"./retrieved/uat@main\", \"owner\": \"QA\", \"expectedDrift\": [ { \"rule\": \"Profile:*:loginIpRanges*\", \"reason\": \"per org\" } ], \"sandboxName\": \"uat2\", \"masking\": { \"rules\": \"./masking/rules.json\" }, \"lastRefresh\": \"2026-11-02T18:30:00Z\", \"postRefresh\": { \"endpoints\": [ { \"from\": \"https://api.example.com\", \"to\": \"https://api-uat.example.com\" } ], \"customSettings\": [ { \"object\": \"S__c\", \"field\": \"Url__c\" } ], \"users\": [ \"*@example.com.uat2\" ] } }").Replace("\"environments\"", "\"refresh\": { \"objects\": [ \"Account\" ], \"recordsPerMinute\": 2500 }, \"environments\""), tree.Root);
+        var first = Parse(Smallest.Replace("\"location\": \"./retrieved/uat\" }", "\"location\": \"./retrieved/uat@main\", \"owner\": \"QA\", \"expectedDrift\": [ { \"rule\": \"Profile:*:loginIpRanges*\", \"reason\": \"per org\" } ], \"sandboxName\": \"uat2\", \"masking\": { \"rules\": \"./masking/rules.json\" }, \"lastRefresh\": \"2026-11-02T18:30:00Z\", \"postRefresh\": { \"endpoints\": [ { \"from\": \"https://api.example.com\", \"to\": \"https://api-uat.example.com\" } ], \"customSettings\": [ { \"object\": \"S__c\", \"field\": \"Url__c\" } ], \"users\": [ \"*@example.com.uat2\" ] } }").Replace("\"environments\"", "\"refresh\": { \"objects\": [ \"Account\" ], \"recordsPerMinute\": 2500 }, \"environments\"").Replace("{ \"from\": \"uat\", \"to\": \"prod\" } ], \"backPromotions\"", "{ \"from\": \"uat\", \"to\": \"prod\", \"gates\": { \"failOn\": \"warning\", \"testLevel\": \"RunLocalTests\", \"minimumCoverage\": 80, \"approvals\": [ \"release-manager\" ] } } ], \"backPromotions\""), tree.Root);
 
         PipelineFile.Write(first, file, "../module/" + PipelineFile.SchemaFileName, overwrite: false);
         var second = PipelineFile.Read(file);
@@ -58,6 +58,9 @@ public sealed class PipelineFileTests
         Assert.Equal(Path.Combine(tree.Root, "masking", "rules.json"), uat.Refresh.Masking!.Rules);
         Assert.Equal(new[] { "Account" }, second.Refresh.Objects);
         Assert.Equal(2500d, second.Refresh.RecordsPerMinute);
+        var gates = second.Promotions.Single().Gates!;
+        Assert.Equal((true, FindingSeverity.Warning, "RunLocalTests", (int?)80, "release-manager"), (gates.StaticChecks, gates.FailOn, gates.TestLevel, gates.MinimumCoverage, gates.Approvals.Single()));
+        Assert.Null(second.BackPromotions.Single().Gates);
     }
 
     [Fact]
@@ -96,6 +99,10 @@ public sealed class PipelineFileTests
         { "{ \"name\": \"A\", \"environments\": [ { \"name\": \"p\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:p\", \"postRefresh\": { \"endpoints\": [ { \"from\": \"billing.example.com\", \"to\": \"https://b.example.com\" } ] } } ] }", "$.environments[0].postRefresh.endpoints[0].from", "not an absolute URL" },
         { "{ \"name\": \"A\", \"environments\": [ { \"name\": \"p\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:p\", \"postRefresh\": { \"customSettings\": [ { \"object\": \"S__c\" } ] } } ] }", "$.environments[0].postRefresh.customSettings[0]", "\"field\" is missing" },
         { "{ \"name\": \"A\", \"environments\": [ { \"name\": \"p\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:p\", \"postRefresh\": { \"users\": [ 42 ] } } ] }", "$.environments[0].postRefresh.users[0]", "a user is a username" },
+        { "{ \"name\": \"A\", \"environments\": [ { \"name\": \"p\", \"type\": \"Production\", \"role\": \"Production\", \"location\": \"org:p\" }, { \"name\": \"u\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:u\" } ], \"promotions\": [ { \"from\": \"u\", \"to\": \"p\", \"gates\": { \"testLevel\": \"RunSomeTests\" } } ] }", "$.promotions[0].gates.testLevel", "not a test level" },
+        { "{ \"name\": \"A\", \"environments\": [ { \"name\": \"p\", \"type\": \"Production\", \"role\": \"Production\", \"location\": \"org:p\" }, { \"name\": \"u\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:u\" } ], \"promotions\": [ { \"from\": \"u\", \"to\": \"p\", \"gates\": { \"minimumCoverage\": 120 } } ] }", "$.promotions[0].gates.minimumCoverage", "0 to 100" },
+        { "{ \"name\": \"A\", \"environments\": [ { \"name\": \"p\", \"type\": \"Production\", \"role\": \"Production\", \"location\": \"org:p\" }, { \"name\": \"u\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:u\" } ], \"promotions\": [ { \"from\": \"u\", \"to\": \"p\", \"gates\": { \"failOn\": \"info\", \"approvals\": [ 3 ] } } ] }", "$.promotions[0].gates.failOn", "\"error\" or \"warning\"" },
+        { "{ \"name\": \"A\", \"environments\": [ { \"name\": \"p\", \"type\": \"Production\", \"role\": \"Production\", \"location\": \"org:p\" }, { \"name\": \"u\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:u\" } ], \"backPromotions\": [ { \"from\": \"p\", \"to\": \"u\", \"gates\": { } } ] }", "$.backPromotions[0].gates", "gates" },
         { "{ \"name\": \"A\", \"refresh\": { \"recordsPerMinute\": -5 }, \"environments\": [ { \"name\": \"p\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:p\" } ] }", "$.refresh.recordsPerMinute", "positive number" },
     };
 
