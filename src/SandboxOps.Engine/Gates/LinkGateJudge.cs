@@ -54,7 +54,7 @@ public sealed class LinkGateJudge
     public IEnumerable<GateResult> Approvals(IReadOnlyList<PackageApproval> approvals, IReadOnlyList<string> required) =>
         required.Select(name => approvals.FirstOrDefault(a => string.Equals(a.Name, name, System.StringComparison.OrdinalIgnoreCase)) is { } approval
             ? Result("Approval:" + name, true, $"approved by {approval.By} at {approval.When:u}" + (approval.Comment is null ? string.Empty : $" ({approval.Comment})"))
-            : Result("Approval:" + name, false, $"{name} has not approved this package (Approve-DeploymentPackage -Name '{name}')"));
+            : Result("Approval:" + name, false, $"{name} has not approved this package (Approve-DeploymentPackage -Approver '{name}')"));
 
     public GateResult Overall(IReadOnlyList<GateResult> gates)
     {

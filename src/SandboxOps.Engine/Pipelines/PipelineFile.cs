@@ -580,7 +580,7 @@ public static class PipelineFile
                 approvals.AddRange(list.Items.Where(a => a.IsString && !string.IsNullOrWhiteSpace(a.Text)).Select(a => a.Text!));
                 foreach (var bad in list.Items.Where(a => !a.IsString || string.IsNullOrWhiteSpace(a.Text)))
                 {
-                    Error(bad, "an approval is the approver's name, as Approve-DeploymentPackage -Name records it.");
+                    Error(bad, "an approval is the approver's name, as Approve-DeploymentPackage -Approver records it.");
                 }
             }
 

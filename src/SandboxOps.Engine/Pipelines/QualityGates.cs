@@ -35,7 +35,7 @@ public sealed class QualityGates
     /// <summary>The code coverage (percent of Apex lines) the validation's tests must reach; null for no minimum.</summary>
     public int? MinimumCoverage { get; }
 
-    /// <summary>Who must approve the package (Approve-DeploymentPackage -Name).</summary>
+    /// <summary>Who must approve the package (Approve-DeploymentPackage -Approver).</summary>
     public IReadOnlyList<string> Approvals { get; }
 
     /// <summary>A validation deploy is needed: for its tests, or for the coverage they give.</summary>
