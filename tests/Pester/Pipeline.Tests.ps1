@@ -340,6 +340,7 @@ Describe 'Export-PipelineReport' {
         $text | Should -Match '\| uat \| Full \| UAT \| QA lead \|'
         $text | Should -Match 'dev-invoicing → int → uat → prod'
         $text | Should -Match 'RemoteSiteSetting:Billing_API:url'
+        $text | Should -Match '(?m)^- uat → prod: static checks \(fail on Error\), approved by release-manager$'
         $text | Should -Not -Match 'Drift today'
     }
 

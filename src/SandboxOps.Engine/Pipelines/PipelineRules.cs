@@ -25,6 +25,7 @@ public static class PipelineRules
     public const string Reachable = "SOP011";
     public const string RepositoryNamed = "SOP012";
     public const string ProductionDataMasked = "SOP013";
+    public const string ProductionGated = "SOP014";
 
     private static readonly EnvironmentRole[] TestingRoles = { EnvironmentRole.Integration, EnvironmentRole.Testing };
     private static readonly EnvironmentRole[] AcceptanceRoles = { EnvironmentRole.UAT, EnvironmentRole.Staging };
@@ -62,6 +63,7 @@ public static class PipelineRules
         }
 
         CheckRepository(pipeline, whyUnreachable, findings);
+        CheckGates(pipeline, findings);
         return findings.OrderBy(f => f.Severity).ToList();
     }
 
@@ -76,6 +78,23 @@ public static class PipelineRules
         else if (masking?.Rules is { } rules && !System.IO.File.Exists(rules))
         {
             findings.Add(new PipelineFinding(ProductionDataMasked, FindingSeverity.Error, environment.Name, $"The masking rules '{masking.RulesLocation}' of '{environment.Name}' do not exist ({rules}).", "Write them (New-MaskingRule ... | ConvertTo-Json | Set-Content) or fix the path in the pipeline file."));
+        }
+    }
+
+    /// <summary>Promotions into production have gates, and a gate that validates has an org to validate against.</summary>
+    private static void CheckGates(SandboxPipeline pipeline, List<PipelineFinding> findings)
+    {
+        foreach (var link in pipeline.Promotions)
+        {
+            var to = pipeline.Environment(link.To)!;
+            if (link.Gates is null && to.Role == EnvironmentRole.Production)
+            {
+                findings.Add(new PipelineFinding(ProductionGated, FindingSeverity.Warning, to.Name, $"The promotion {link.From} -> {link.To} has no gates: anything can be deployed to production along it.", "Add \"gates\" to it (staticChecks, testLevel, minimumCoverage, approvals); Publish-DeploymentPackage -Pipeline then enforces them."));
+            }
+            else if (link.Gates is { Validates: true } && !to.IsOrg)
+            {
+                findings.Add(new PipelineFinding(ProductionGated, FindingSeverity.Error, to.Name, $"The gates of {link.From} -> {link.To} validate with tests, and '{to.Location}' is not an org: the validation can never run, so the gate never passes.", "Make the environment's location org:<alias>, or take testLevel and minimumCoverage out of the gates."));
+            }
         }
     }
 

@@ -34,6 +34,14 @@ public static class StrategyDocument
             md.Append("- ").Append(string.Join(" → ", path)).Append('\n');
         }
 
+        md.Append("\n## Quality gates\n\n");
+        var gated = pipeline.Promotions.Where(l => l.Gates is not null).ToList();
+        md.Append(gated.Count == 0 ? "None declared: any package may be deployed along any promotion.\n" : "A package is deployed along these promotions only once Invoke-QualityGate has passed it (Publish-DeploymentPackage -Pipeline enforces it):\n\n");
+        foreach (var link in gated)
+        {
+            md.Append("- ").Append(link.From).Append(" → ").Append(link.To).Append(": ").Append(link.Gates).Append('\n');
+        }
+
         md.Append("\n## Back-promotion paths\n\nProduction's changes, hotfixes first, come back down:\n\n");
         foreach (var link in pipeline.BackPromotions)
         {

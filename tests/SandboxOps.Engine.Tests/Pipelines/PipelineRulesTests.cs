@@ -25,6 +25,16 @@ public sealed class PipelineRulesTests
 
         public bool Repository { get; set; } = true;
 
+        /// <summary>The gates of promotions, by (from, to): those into production gated.</summary>
+        public Dictionary<(string, string), QualityGates> Gates { get; } = new()
+        {
+            [("uat", "prod")] = new QualityGates(true, FindingSeverity.Error, "RunLocalTests", 75, new[] { "release-manager" }),
+            [("hotfix", "prod")] = new QualityGates(true, FindingSeverity.Error, "RunLocalTests", 75, null),
+        };
+
+        /// <summary>Locations other than org:&lt;name&gt;.</summary>
+        public Dictionary<string, string> Locations { get; } = new();
+
         /// <summary>The masking declared for the sandboxes that copy production's records.</summary>
         public Dictionary<string, MaskingPolicy> Masking { get; } = new()
         {
@@ -37,8 +47,8 @@ public sealed class PipelineRulesTests
             "Acme",
             new NamingConvention("^(dev|int|uat|hotfix|prod)"),
             Repository ? new PipelineRepository("./repo", "main", "/repo@main") : null,
-            Environments.Select(e => new PipelineEnvironment(e.Name, e.Type, e.Role, "org:" + e.Name, "org:" + e.Name, refresh: new EnvironmentRefresh(null, null, PostRefreshRules.None, Masking.TryGetValue(e.Name, out var m) ? m : null))).ToList(),
-            Promotions.Select(l => new PipelineLink(l.From, l.To, LinkKind.Promotion)).ToList(),
+            Environments.Select(e => new PipelineEnvironment(e.Name, e.Type, e.Role, Locations.GetValueOrDefault(e.Name, "org:" + e.Name), Locations.GetValueOrDefault(e.Name, "org:" + e.Name), refresh: new EnvironmentRefresh(null, null, PostRefreshRules.None, Masking.TryGetValue(e.Name, out var m) ? m : null))).ToList(),
+            Promotions.Select(l => new PipelineLink(l.From, l.To, LinkKind.Promotion, Gates.GetValueOrDefault((l.From, l.To)))).ToList(),
             BackPromotions.Select(l => new PipelineLink(l.From, l.To, LinkKind.BackPromotion)).ToList());
     }
 
@@ -74,6 +84,8 @@ public sealed class PipelineRulesTests
         { "no repository", PipelineRules.RepositoryNamed, null, FindingSeverity.Warning },
         { "production data not declared", PipelineRules.ProductionDataMasked, "uat", FindingSeverity.Warning },
         { "masking rules missing", PipelineRules.ProductionDataMasked, "int", FindingSeverity.Error },
+        { "production ungated", PipelineRules.ProductionGated, "prod", FindingSeverity.Warning },
+        { "validation against a folder", PipelineRules.ProductionGated, "prod", FindingSeverity.Error },
     };
 
     private static readonly Dictionary<string, Action<Draft>> Seeded = new()
@@ -95,6 +107,8 @@ public sealed class PipelineRulesTests
         ["no repository"] = d => d.Repository = false,
         ["production data not declared"] = d => d.Masking.Remove("uat"),
         ["masking rules missing"] = d => d.Masking["int"] = new MaskingPolicy("/nowhere/masking-rules.json", "./masking-rules.json", null),
+        ["production ungated"] = d => d.Gates.Remove(("hotfix", "prod")),
+        ["validation against a folder"] = d => { d.Locations["prod"] = "./production"; d.Gates.Remove(("hotfix", "prod")); d.Gates[("hotfix", "prod")] = new QualityGates(true, FindingSeverity.Error, null, null, null); },
     };
 
     [Theory]
