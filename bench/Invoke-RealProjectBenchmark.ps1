@@ -1,8 +1,8 @@
 <#
 .SYNOPSIS
-    Benchmarks reading, comparing and converting a real project (NPSP, from ../shared/corpus) against
-    Salesforce's own conversion of it (source-deploy-retrieve, as `sf project convert` runs it), on the same
-    files in one run.
+    Benchmarks reading, comparing, converting and checking (as one deployment package) a real project (NPSP,
+    from ../shared/corpus) against Salesforce's own conversion of it (source-deploy-retrieve, as
+    `sf project convert` runs it), on the same files in one run.
     Replaces the "Real projects" section of bench/RESULTS.md.
 .DESCRIPTION
     Every tool runs as a whole process (node for SDR, pwsh for ours: start, import, work), several times;
@@ -19,7 +19,7 @@ $root = Split-Path -Parent $PSScriptRoot
 $corpus = Join-Path $root '../shared/corpus'
 $oracles = Install-SalesforceOracles $corpus (Join-Path $root 'out/oracles')
 $results = Join-Path $root 'bench/RESULTS.md'
-$heading = '## Real projects: NPSP read, compared and converted, against Salesforce''s conversion of it'
+$heading = '## Real projects: NPSP read, compared, converted and checked, against Salesforce''s conversion of it'
 
 $work = Join-Path ([System.IO.Path]::GetTempPath()) "sandboxops-realbench-$PID"
 New-Item -ItemType Directory $work | Out-Null
@@ -52,6 +52,7 @@ try {
         $rows += Measure-Ours 'Compare-OrgMetadata project vs SDR''s conversion back to source (whole process)' "Compare-OrgMetadata '$npsp' '$roundTrip' -IgnoreWhitespace"
         $rows += Measure-Ours 'Convert-OrgMetadata of the project to Metadata API format (whole process)' "Convert-OrgMetadata '$npsp' -Destination (Join-Path '$work' ('ours-mdapi-' + [guid]::NewGuid())) -Format MetadataApi -WarningAction SilentlyContinue"
         $rows += Measure-Ours 'Convert-OrgMetadata of SDR''s conversion back to source format (whole process)' "Convert-OrgMetadata '$mdapi' -Destination (Join-Path '$work' ('ours-source-' + [guid]::NewGuid())) -Format Source -WarningAction SilentlyContinue"
+        $rows += Measure-Ours 'Test-DeploymentPackage of the project as one package (whole process)' "Test-DeploymentPackage '$npsp' -ErrorAction SilentlyContinue -WarningAction SilentlyContinue"
     } finally { Pop-Location }
 } finally {
     Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
@@ -69,6 +70,10 @@ $lines = @(
 foreach ($row in $rows) {
     $lines += "| $($row.Tool) | $($row.Median.ToString('0.00')) | $($row.Min.ToString('0.00')) | $(($row.Median / $sdr).ToString('0.00'))x | $($row.PeakMB) |"
 }
+$read = ($rows | Where-Object Tool -like 'Get-OrgMetadata*').Median
+$check = ($rows | Where-Object Tool -like 'Test-DeploymentPackage*').Median
+$lines += ''
+$lines += "Test-DeploymentPackage (every check, the project read once with its trees) against Get-OrgMetadata (the project read for its hashes): $(($check / $read).ToString('0.00'))x, whole processes; the goal is under 2x."
 $lines += ''
 $lines += 'What the rows agree on is held by tests/Pester/RealProjects.Tests.ps1: the same components on every side, and identical metadata but for the differences that test names.'
 $lines += ''

@@ -5,7 +5,6 @@ using System.Linq;
 using SandboxOps.Engine.Gates;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Pipelines;
-using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Salesforce;
 
 namespace SandboxOps;
@@ -73,12 +72,7 @@ internal sealed class PublishGate
     /// </summary>
     public string? Decide(SandboxOpsCmdlet cmdlet, string package, bool force, string? reason)
     {
-        string hash;
-        using (var source = MetadataSource.Open(package))
-        {
-            hash = PackageHash.Of(source);
-        }
-
+        var hash = PackageHash.Of(package);
         var runs = _ledger.Runs(hash).Where(r => _links.Any(l => l.From == r.From && l.To == r.To)).ToList();
         if (runs.FirstOrDefault(r => r.Passed) is { } passed)
         {

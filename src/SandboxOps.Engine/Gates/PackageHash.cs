@@ -12,6 +12,12 @@ namespace SandboxOps.Engine.Gates;
 /// </summary>
 public static class PackageHash
 {
+    public static string Of(string package)
+    {
+        using var source = MetadataSource.Open(package);
+        return Of(source);
+    }
+
     public static string Of(MetadataSource package)
     {
         using var all = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

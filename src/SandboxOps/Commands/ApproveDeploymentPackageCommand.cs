@@ -1,9 +1,6 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using SandboxOps.Engine.Gates;
-using SandboxOps.Engine.Model;
-using SandboxOps.Engine.Reading;
 
 namespace SandboxOps.Commands;
 
@@ -40,18 +37,8 @@ public sealed class ApproveDeploymentPackageCommand : SandboxOpsCmdlet
 
     protected override void ProcessItem()
     {
-        var package = GetUnresolvedProviderPathFromPSPath(Package);
-        if (!File.Exists(package) && !Directory.Exists(package))
-        {
-            throw new MetadataSourceException(FailureKind.NotFound, "PathNotFound", $"-Package '{package}' does not exist. Give a folder or zip that New-DeploymentPackage wrote.");
-        }
-
-        string hash;
-        using (var source = MetadataSource.Open(package))
-        {
-            hash = PackageHash.Of(source);
-        }
-
+        var package = DeploymentPackagePath.Resolve(this, Package);
+        var hash = PackageHash.Of(package);
         var approver = Approver ?? Environment.UserName;
         if (!ShouldProcess(package, $"Record {approver}'s approval of package {hash.Substring(0, 12)}"))
         {

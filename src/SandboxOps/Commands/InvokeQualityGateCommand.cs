@@ -58,11 +58,7 @@ public sealed class InvokeQualityGateCommand : SandboxOpsCmdlet
         var link = pipeline.Promotions.FirstOrDefault(l => SandboxPipeline.Names.Equals(l.From, From) && SandboxPipeline.Names.Equals(l.To, To))
             ?? throw new InvalidArgumentException("NoSuchPromotion", $"The pipeline has no promotion from '{From}' to '{To}' (it has {string.Join(", ", pipeline.Promotions.Select(p => p.From + " -> " + p.To))}).");
         var gates = link.Gates ?? throw new InvalidArgumentException("NoGates", $"The promotion {link.From} -> {link.To} has no gates. Give it \"gates\" in the pipeline file (staticChecks, testLevel, minimumCoverage, approvals).");
-        var package = GetUnresolvedProviderPathFromPSPath(Package);
-        if (!File.Exists(package) && !Directory.Exists(package))
-        {
-            throw new MetadataSourceException(FailureKind.NotFound, "PathNotFound", $"-Package '{package}' does not exist. Give a folder or zip that New-DeploymentPackage wrote.");
-        }
+        var package = DeploymentPackagePath.Resolve(this, Package);
 
         var environment = pipeline.Require(link.To);
         var target = new SourceArgument(environment);

@@ -46,18 +46,12 @@ public sealed class TestDeploymentPackageCommand : SandboxOpsCmdlet
         _target ??= ReadTarget();
         foreach (var path in Package)
         {
-            var package = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            ForInput(package, () => Check(package, _target));
+            ForInput(path, () => Check(DeploymentPackagePath.Resolve(this, path), _target));
         }
     }
 
     private void Check(string package, PackageTarget target)
     {
-        if (!File.Exists(package) && !Directory.Exists(package))
-        {
-            throw new MetadataSourceException(FailureKind.NotFound, "PathNotFound", $"-Package '{package}' does not exist. Give a folder or zip that New-DeploymentPackage wrote.");
-        }
-
         IReadOnlyList<PackageFinding> findings;
         using (var source = MetadataSource.Open(package))
         {
