@@ -11,7 +11,7 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('SandboxOps.format.ps1xml')
-    CmdletsToExport        = @('Approve-DeploymentPackage', 'Compare-OrgMetadata', 'Connect-SalesforceOrg', 'Convert-OrgMetadata', 'Disconnect-SalesforceOrg', 'Export-OrgSnapshot', 'Export-PipelineReport', 'Get-OrgMetadata', 'Get-OrgSnapshot', 'Get-PipelineDrift', 'Get-SalesforceOrg', 'Get-SandboxPipeline', 'Get-SandboxRefreshPlan', 'Invoke-BackPromotion', 'Invoke-PostRefreshTask', 'Invoke-QualityGate', 'Invoke-SandboxDataMask', 'New-DeploymentPackage', 'New-MaskingRule', 'New-SandboxPipeline', 'Protect-SandboxData', 'Publish-DeploymentPackage', 'Remove-OrgSnapshot', 'Restore-OrgSnapshot', 'Start-SandboxRefresh', 'Test-DeploymentPackage', 'Test-OrgSnapshot', 'Test-SandboxPipeline', 'Wait-SandboxRefresh')
+    CmdletsToExport        = @('Approve-DeploymentPackage', 'Compare-OrgMetadata', 'Compare-OrgTestRun', 'Connect-SalesforceOrg', 'Convert-OrgMetadata', 'Disconnect-SalesforceOrg', 'Export-OrgSnapshot', 'Export-PipelineReport', 'Get-OrgMetadata', 'Get-OrgSnapshot', 'Get-PipelineDrift', 'Get-SalesforceOrg', 'Get-SandboxPipeline', 'Get-SandboxRefreshPlan', 'Invoke-BackPromotion', 'Invoke-OrgTest', 'Invoke-PostRefreshTask', 'Invoke-QualityGate', 'Invoke-SandboxDataMask', 'New-DeploymentPackage', 'New-MaskingRule', 'New-SandboxPipeline', 'Protect-SandboxData', 'Publish-DeploymentPackage', 'Remove-OrgSnapshot', 'Restore-OrgSnapshot', 'Start-SandboxRefresh', 'Test-DeploymentPackage', 'Test-OrgSnapshot', 'Test-SandboxPipeline', 'Wait-SandboxRefresh')
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()

@@ -19,6 +19,8 @@ public sealed partial class MetadataApiSimulator
 
     public SimulatedSandboxes Sandboxes { get; private set; } = null!;
 
+    public SimulatedTestRuns TestRuns { get; private set; } = null!;
+
     /// <summary>The organization id, which a refresh changes, as Salesforce gives a refreshed sandbox a new one.</summary>
     public string OrgId => _orgId ??= Options.OrgId;
 
@@ -34,6 +36,9 @@ public sealed partial class MetadataApiSimulator
         app.MapMethods("/services/data/{version}/sobjects/{type}/{id}", new[] { "PATCH" }, PatchRecordAsync);
         app.MapGet("/services/data/{version}/limits/recordCount", RecordCountAsync);
         app.MapGet("/services/data", VersionsAsync);
+        TestRuns = new SimulatedTestRuns(Org, Options.FailingTests, Options.ClassCoverage, Options.DefaultCoverage);
+        app.MapPost("/services/data/{version}/tooling/runTestsAsynchronous", RunTestsAsync);
+        app.MapPost("/simulator/tests", SetTestsAsync);
         app.MapPost("/simulator/copy", TakeCopyAsync);
     }
 
@@ -82,7 +87,58 @@ public sealed partial class MetadataApiSimulator
             await Sandboxes.AdvanceAsync().ConfigureAwait(false);
         }
 
-        await AnswerQueryAsync(context, Sandboxes.Records, query).ConfigureAwait(false);
+        if (query.Contains("FROM ApexTestRunResult", StringComparison.OrdinalIgnoreCase))
+        {
+            TestRuns.Advance();
+        }
+
+        var testing = SimulatedRecords.Shape(query).Object is { } objectName && objectName.StartsWith("Apex", StringComparison.Ordinal);
+        await AnswerQueryAsync(context, testing ? TestRuns.Records : Sandboxes.Records, query).ConfigureAwait(false);
+    }
+
+    /// <summary>Queues a test run as the Tooling API does; its id as a JSON string.</summary>
+    private async Task RunTestsAsync(HttpContext context)
+    {
+        if (!await AuthorizedAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var (runId, error) = TestRuns.Start((await JsonNode.ParseAsync(context.Request.Body).ConfigureAwait(false))!.AsObject());
+        if (runId is null)
+        {
+            await RestErrorAsync(context, 400, "INVALID_INPUT", error!).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonValue.Create(runId).ToJsonString()).ConfigureAwait(false);
+    }
+
+    /// <summary>Changes what the next test runs find: { failing: { "Class.method": message }, runTimes: { "Class.method": ms }, coverage: { Class: percent } }.</summary>
+    private async Task SetTestsAsync(HttpContext context)
+    {
+        var request = (await JsonNode.ParseAsync(context.Request.Body).ConfigureAwait(false))!.AsObject();
+        if (request["failing"] is JsonObject failing)
+        {
+            TestRuns.Failing.Clear();
+            foreach (var (key, value) in failing)
+            {
+                TestRuns.Failing[key] = (string)value!;
+            }
+        }
+
+        foreach (var (key, value) in request["runTimes"]?.AsObject() ?? new JsonObject())
+        {
+            TestRuns.RunTimes[key] = (int)value!;
+        }
+
+        foreach (var (key, value) in request["coverage"]?.AsObject() ?? new JsonObject())
+        {
+            TestRuns.Coverage[key] = (int)value!;
+        }
+
+        context.Response.StatusCode = 204;
     }
 
     private async Task ToolingPatchAsync(HttpContext context)

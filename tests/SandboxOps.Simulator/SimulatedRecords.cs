@@ -79,6 +79,15 @@ public sealed partial class SimulatedRecords
         }
     }
 
+    /// <summary>Replaces the records of one object.</summary>
+    public void Set(string objectName, IEnumerable<JsonObject> records)
+    {
+        lock (_gate)
+        {
+            _objects[objectName] = records.ToList();
+        }
+    }
+
     public void Add(string objectName, JsonObject record)
     {
         lock (_gate)
