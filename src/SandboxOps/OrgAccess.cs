@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using SandboxOps.Engine.Access;
+using SandboxOps.Engine.Pipelines;
 using SandboxOps.Engine.Reading;
 
 namespace SandboxOps;
@@ -24,4 +25,12 @@ internal static class OrgAccess
             return auditor.FromMetadata(opened, environment, capabilities);
         })).Single();
     }
+
+    /// <summary>An environment of the pipeline audited at its location and held to the pipeline's access policy.</summary>
+    public static IReadOnlyList<AccessFinding> Breaches(SandboxOpsCmdlet cmdlet, SandboxPipeline pipeline, PipelineEnvironment environment, IReadOnlyCollection<string> capabilities) =>
+        AccessPolicyCheck.Check(pipeline.Access, environment, Audit(cmdlet, new SourceArgument(environment), "Pipeline", capabilities));
+
+    /// <summary>The capabilities an audit against the policy reads: the usual ones and any the policy names besides.</summary>
+    public static IReadOnlyCollection<string> PolicyCapabilities(SandboxPipeline pipeline) =>
+        AccessAuditor.Capabilities.Concat(pipeline.Access.SelectMany(r => r.Capabilities)).Distinct(System.StringComparer.OrdinalIgnoreCase).ToList();
 }

@@ -73,3 +73,49 @@ Describe 'Real projects'' profiles and permission sets' -Skip:(-not $HasCorpus) 
         @(Get-OrgAccessAudit $dreamhouse -WarningAction SilentlyContinue | Where-Object HolderType -EQ PermissionSet | Select-Object -ExpandProperty Holder -Unique).Count | Should -Be $granting.Count -Because 'a permission set is listed when it grants a watched capability, and only then'
     }
 }
+
+Describe 'The access policy of a pipeline' {
+    BeforeAll {
+        $script:PolicyOrg = Start-SimulatorProcess $Production @('--data', (Join-Path $RepositoryRoot 'tests/fixtures/simulator/production-records.json'))
+        $null = Connect-SalesforceOrg -Alias policyprod -InstanceUrl $PolicyOrg.Url -AccessToken (ConvertTo-SecureString $PolicyOrg.AccessToken -AsPlainText -Force)
+        $script:PolicyFile = Join-Path $TestDrive 'policy.pipeline.json'
+        @{
+            name = 'Policy'
+            environments = @(
+                @{ name = 'uat'; type = 'Full'; role = 'UAT'; location = (Join-Path $RepositoryRoot 'docs/samples/uat'); masking = @{ exempt = 'test data only' } }
+                @{ name = 'prod'; type = 'Production'; role = 'Production'; location = 'org:policyprod' }
+            )
+            promotions = @(@{ from = 'uat'; to = 'prod'; gates = @{ staticChecks = $true } })
+            backPromotions = @(@{ from = 'prod'; to = 'uat' })
+            access = @(
+                @{ capabilities = @('ModifyAllData'); roles = @('UAT', 'Production'); allow = @('profile:System Administrator'); reason = 'admins only' }
+                @{ capabilities = @('AuthorApex', 'ModifyMetadata'); roles = @('Production'); allow = @('profile:System Administrator', 'user:release@*') }
+            )
+        } | ConvertTo-Json -Depth 6 | Set-Content $PolicyFile
+    }
+
+    AfterAll {
+        Get-SalesforceOrg | Disconnect-SalesforceOrg
+        Stop-SimulatorProcess $script:PolicyOrg
+    }
+
+    It 'reports each breach with the user, the capability and what grants it, in each environment' {
+        $findings = @(Get-OrgAccessAudit -Pipeline $PolicyFile)
+
+        $findings[0].PSObject.TypeNames[0] | Should -Be 'SandboxOps.Engine.Access.AccessFinding'
+        @($findings | ForEach-Object { "$($_.RuleId) $($_.Environment) $($_.User) $($_.Capability)" } | Sort-Object) | Should -Be @(
+            'ACC001 uat Admin ModifyAllData'
+            'ACC003 prod dana.dev@acme.example AuthorApex'
+        ) -Because 'the uat folder''s Admin profile is not System Administrator by name, and a developers'' group grants Apex in production; the release user is allowed'
+        ($findings | Where-Object RuleId -EQ ACC003).GrantedBy | Should -Be 'PermissionSetGroup Developers'
+        ($findings | Where-Object RuleId -EQ ACC001).Message | Should -Match 'admins only'
+        @(Get-OrgAccessAudit -Pipeline $PolicyFile -Environment prod).Environment | Should -Be @('prod')
+    }
+
+    It 'is held to by Test-SandboxPipeline, whose findings include the breaches' {
+        $findings = @(Test-SandboxPipeline $PolicyFile)
+
+        @($findings | Where-Object RuleId -Like 'ACC*' | ForEach-Object { "$($_.RuleId) $($_.Environment)" } | Sort-Object) | Should -Be @('ACC001 uat', 'ACC003 prod')
+        { Get-OrgAccessAudit -Pipeline (Join-Path $RepositoryRoot 'docs/samples/pipeline/acme.pipeline.json') } | Should -Not -Throw
+    }
+}

@@ -51,8 +51,7 @@ public sealed class AccessAuditor
         var grants = new List<AccessGrant>();
         foreach (var entry in trees.Where(t => t.Key.Type is "Profile" or "PermissionSet").OrderBy(t => t.Key.Type, StringComparer.Ordinal).ThenBy(t => t.Key.FullName, StringComparer.Ordinal))
         {
-            var holder = entry.Key.Type + " " + entry.Key.FullName;
-            grants.AddRange(Enabled(entry.Value, capabilities).Select(c => new AccessGrant(environment, entry.Key.FullName, entry.Key.Type, c, holder)));
+            grants.AddRange(Enabled(entry.Value, capabilities).Select(c => new AccessGrant(environment, entry.Key.FullName, entry.Key.Type, c, entry.Key.Type, entry.Key.FullName)));
         }
 
         foreach (var group in trees.Where(t => t.Key.Type == "PermissionSetGroup").OrderBy(t => t.Key.FullName, StringComparer.Ordinal))
@@ -70,7 +69,7 @@ public sealed class AccessAuditor
                 }
             }
 
-            grants.AddRange(held.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => new AccessGrant(environment, group.Key.FullName, "PermissionSetGroup", h.Key, $"PermissionSetGroup {group.Key.FullName} (via PermissionSet {h.Value})")));
+            grants.AddRange(held.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => new AccessGrant(environment, group.Key.FullName, "PermissionSetGroup", h.Key, "PermissionSetGroup", group.Key.FullName, h.Value)));
         }
 
         return grants;
@@ -86,10 +85,11 @@ public sealed class AccessAuditor
         foreach (var assignment in assignments)
         {
             var user = Field(assignment, "Assignee", "Username") as string ?? string.Empty;
-            var grantedBy = Field(assignment, "PermissionSet", "IsOwnedByProfile") is true
-                ? "Profile " + (Field(assignment, "PermissionSet", "Profile", "Name") as string ?? Field(assignment, "PermissionSet", "Name"))
-                : Field(assignment, "PermissionSetGroup", "DeveloperName") is string group ? "PermissionSetGroup " + group : "PermissionSet " + Field(assignment, "PermissionSet", "Name");
-            grants.AddRange(capabilities.Where(c => Field(assignment, "PermissionSet", "Permissions" + c) is true).Select(c => new AccessGrant(environment, user, "User", c, grantedBy)));
+            var name = Field(assignment, "PermissionSet", "Name") as string ?? string.Empty;
+            var (grantorType, grantor) = Field(assignment, "PermissionSet", "IsOwnedByProfile") is true
+                ? ("Profile", Field(assignment, "PermissionSet", "Profile", "Name") as string ?? name)
+                : Field(assignment, "PermissionSetGroup", "DeveloperName") is string group ? ("PermissionSetGroup", group) : ("PermissionSet", name);
+            grants.AddRange(capabilities.Where(c => Field(assignment, "PermissionSet", "Permissions" + c) is true).Select(c => new AccessGrant(environment, user, "User", c, grantorType, grantor)));
         }
 
         return grants.OrderBy(g => g.Holder, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Capability, StringComparer.Ordinal).ToList();

@@ -3,13 +3,15 @@ namespace SandboxOps.Engine.Access;
 /// <summary>One capability someone (a user in an org) or something (a profile, permission set or group) holds in an environment, and what grants it.</summary>
 public sealed class AccessGrant
 {
-    public AccessGrant(string environment, string holder, string holderType, string capability, string grantedBy)
+    public AccessGrant(string environment, string holder, string holderType, string capability, string grantorType, string grantor, string? via = null)
     {
         Environment = environment;
         Holder = holder;
         HolderType = holderType;
         Capability = capability;
-        GrantedBy = grantedBy;
+        GrantorType = grantorType;
+        Grantor = grantor;
+        GrantedBy = grantorType + " " + grantor + (via is null ? string.Empty : $" (via PermissionSet {via})");
     }
 
     /// <summary>Where: the org or the folder read (or the pipeline environment's name).</summary>
@@ -26,6 +28,12 @@ public sealed class AccessGrant
 
     /// <summary>What grants it: "Profile System Administrator", "PermissionSet Deployer", "PermissionSetGroup Release (via PermissionSet Deployer)".</summary>
     public string GrantedBy { get; }
+
+    /// <summary>Profile, PermissionSet or PermissionSetGroup.</summary>
+    public string GrantorType { get; }
+
+    /// <summary>The profile's, permission set's or group's name.</summary>
+    public string Grantor { get; }
 
     public override string ToString() => $"{Environment}: {HolderType} {Holder} holds {Capability} by {GrantedBy}";
 }

@@ -24,7 +24,7 @@ public static class PipelineFile
     /// <summary>The schema's file name; a <c>$schema</c> that names another schema is refused.</summary>
     public const string SchemaFileName = "SandboxOps.pipeline.schema.json";
 
-    private static readonly string[] RootProperties = { "$schema", "name", "namingConvention", "repository", "environments", "promotions", "backPromotions", "refresh" };
+    private static readonly string[] RootProperties = { "$schema", "name", "namingConvention", "repository", "environments", "promotions", "backPromotions", "access", "refresh" };
     private static readonly string[] EnvironmentProperties = { "name", "type", "role", "location", "owner", "description", "expectedDrift", "sandboxName", "lastRefresh", "postRefresh", "masking" };
 
     public static SandboxPipeline Read(string path)
@@ -99,6 +99,22 @@ public static class PipelineFile
             json.WriteEndArray();
             WriteLinks(json, "promotions", pipeline.Promotions);
             WriteLinks(json, "backPromotions", pipeline.BackPromotions);
+            if (pipeline.Access.Count > 0)
+            {
+                json.WriteStartArray("access");
+                foreach (var rule in pipeline.Access)
+                {
+                    json.WriteStartObject();
+                    WriteStrings(json, "capabilities", rule.Capabilities);
+                    WriteStrings(json, "roles", rule.Roles.Select(r => r.ToString()));
+                    WriteStrings(json, "allow", rule.Allow.Select(a => a.ToString()));
+                    WriteOptional(json, "reason", rule.Reason);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             if (pipeline.Refresh.Objects.Count > 0 || pipeline.Refresh.RecordsPerMinute != RefreshSettings.DefaultRecordsPerMinute)
             {
                 json.WriteStartObject("refresh");
@@ -300,7 +316,8 @@ public static class PipelineFile
             var promotions = Links(root, "promotions", LinkKind.Promotion, environments);
             var backPromotions = Links(root, "backPromotions", LinkKind.BackPromotion, environments);
             var refresh = Property(root, "refresh") is { } settings ? RefreshSettings(settings) : null;
-            return new SandboxPipeline(name ?? string.Empty, naming, repository, environments, promotions, backPromotions, _file, refresh);
+            var access = Objects(root, "access", "access rules (capabilities, roles, allow)", AccessRule);
+            return new SandboxPipeline(name ?? string.Empty, naming, repository, environments, promotions, backPromotions, _file, refresh, access);
         }
 
         private NamingConvention? Naming(JsonAt value)
@@ -518,6 +535,61 @@ public static class PipelineFile
             }
 
             return new Engine.Pipelines.RefreshSettings(objects, rate);
+        }
+
+        private AccessRule? AccessRule(JsonAt value)
+        {
+            if (!Expect(value, JsonTokenType.StartObject, "an access rule with capabilities, roles and allow"))
+            {
+                return null;
+            }
+
+            Known(value, "capabilities", "roles", "allow", "reason");
+            var capabilities = Strings(value, "capabilities", "a user permission's API name (ModifyAllData)", c => Regex.IsMatch(c, "^[A-Za-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+            var roles = new List<EnvironmentRole>();
+            foreach (var role in Strings(value, "roles", "an environment role (" + string.Join(", ", System.Enum.GetNames(typeof(EnvironmentRole))) + ")", r => System.Enum.TryParse<EnvironmentRole>(r, ignoreCase: false, out _)))
+            {
+                roles.Add((EnvironmentRole)System.Enum.Parse(typeof(EnvironmentRole), role));
+            }
+
+            var allow = new List<AccessMatcher>();
+            foreach (var entry in Strings(value, "allow", "kind:pattern, with kind one of " + string.Join(", ", AccessMatcher.Kinds) + " (user:release@*, profile:System Administrator)", a => a.IndexOf(':') is > 0 and var at && AccessMatcher.Kinds.Contains(a.Substring(0, at)) && a.Length > at + 1))
+            {
+                var at = entry.IndexOf(':');
+                allow.Add(new AccessMatcher(entry.Substring(0, at), entry.Substring(at + 1)));
+            }
+
+            if (capabilities.Count == 0 || roles.Count == 0)
+            {
+                Error(value, "an access rule names at least one capability and one role.");
+                return null;
+            }
+
+            return new AccessRule(capabilities, roles, allow, OptionalString(value, "reason"));
+        }
+
+        /// <summary>An array of strings each <paramref name="valid"/>; the others are errors saying what each must be.</summary>
+        private List<string> Strings(JsonAt owner, string name, string what, Func<string, bool> valid)
+        {
+            var values = new List<string>();
+            if (Property(owner, name) is not { } list || !Expect(list, JsonTokenType.StartArray, "an array, each " + what))
+            {
+                return values;
+            }
+
+            foreach (var item in list.Items)
+            {
+                if (item.IsString && item.Text is { } text && valid(text))
+                {
+                    values.Add(text);
+                }
+                else
+                {
+                    Error(item, $"{(item.IsString ? "'" + item.Text + "'" : "this")} is not {what}.");
+                }
+            }
+
+            return values;
         }
 
         private QualityGates? Gates(JsonAt value)

@@ -8,9 +8,10 @@ namespace SandboxOps.Engine.Pipelines;
 /// <summary>A team's chain of orgs, as its pipeline file describes it.</summary>
 public sealed class SandboxPipeline
 {
-    public SandboxPipeline(string name, NamingConvention? namingConvention, PipelineRepository? repository, IReadOnlyList<PipelineEnvironment> environments, IReadOnlyList<PipelineLink> promotions, IReadOnlyList<PipelineLink> backPromotions, string? file = null, RefreshSettings? refresh = null)
+    public SandboxPipeline(string name, NamingConvention? namingConvention, PipelineRepository? repository, IReadOnlyList<PipelineEnvironment> environments, IReadOnlyList<PipelineLink> promotions, IReadOnlyList<PipelineLink> backPromotions, string? file = null, RefreshSettings? refresh = null, IReadOnlyList<AccessRule>? access = null)
     {
         Refresh = refresh ?? RefreshSettings.Default;
+        Access = access ?? System.Array.Empty<AccessRule>();
         Name = name;
         NamingConvention = namingConvention;
         Repository = repository;
@@ -25,6 +26,9 @@ public sealed class SandboxPipeline
     }
 
     public string Name { get; }
+
+    /// <summary>The access policy: who may hold which capabilities in which roles of environment.</summary>
+    public IReadOnlyList<AccessRule> Access { get; }
 
     public NamingConvention? NamingConvention { get; }
 

@@ -42,6 +42,13 @@ public static class StrategyDocument
             md.Append("- ").Append(link.From).Append(" → ").Append(link.To).Append(": ").Append(link.Gates).Append('\n');
         }
 
+        md.Append("\n## Access policy\n\n");
+        md.Append(pipeline.Access.Count == 0 ? "None declared: Get-OrgAccessAudit says who holds what, and nothing holds it to a rule.\n" : "Who may hold the capabilities that change an environment or read everything in it (Test-SandboxPipeline and Get-OrgAccessAudit -Pipeline report breaches):\n\n");
+        foreach (var rule in pipeline.Access)
+        {
+            md.Append("- ").Append(rule).Append('\n');
+        }
+
         md.Append("\n## Back-promotion paths\n\nProduction's changes, hotfixes first, come back down:\n\n");
         foreach (var link in pipeline.BackPromotions)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -29,7 +30,7 @@ public sealed class TestSandboxPipelineCommand : SandboxOpsCmdlet
     protected override void ProcessItem()
     {
         var pipeline = Pipeline.Read(this);
-        var findings = PipelineRules.Check(pipeline, WhyUnreachable);
+        var findings = PipelineRules.Check(pipeline, WhyUnreachable).Concat(AccessBreaches(pipeline)).OrderBy(f => f.Severity).ToList();
         if (Quiet)
         {
             Emit(findings.All(f => f.Severity != FindingSeverity.Error));
@@ -40,6 +41,21 @@ public sealed class TestSandboxPipelineCommand : SandboxOpsCmdlet
         {
             Emit(finding);
         }
+    }
+
+    /// <summary>With an access policy, each reachable environment audited at its location and held to it (ACC001-003).</summary>
+    private IEnumerable<PipelineFinding> AccessBreaches(SandboxPipeline pipeline)
+    {
+        if (pipeline.Access.Count == 0)
+        {
+            return Enumerable.Empty<PipelineFinding>();
+        }
+
+        var capabilities = OrgAccess.PolicyCapabilities(pipeline);
+        return pipeline.Environments.Where(e => WhyUnreachable(e.Source) is null)
+            .SelectMany(e => OrgAccess.Breaches(this, pipeline, e, capabilities))
+            .Select(b => new PipelineFinding(b.RuleId, b.Severity, b.Environment, b.Message, b.Remedy))
+            .ToList();
     }
 
     /// <summary>Why a location cannot be read from this session, or null: an org must be connected, a path must exist, a revision must name a commit.</summary>

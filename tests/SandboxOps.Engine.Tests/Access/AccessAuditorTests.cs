@@ -43,8 +43,8 @@ public sealed class AccessAuditorTests
     [Fact]
     public void What_is_gained_and_lost_between_two_audits_is_told_apart()
     {
-        var before = new[] { new AccessGrant("prod", "dana", "User", "AuthorApex", "PermissionSet Dev"), new AccessGrant("prod", "sam", "User", "ApiEnabled", "Profile Standard User") };
-        var after = new[] { new AccessGrant("prod", "dana", "User", "AuthorApex", "PermissionSet Dev"), new AccessGrant("prod", "sam", "User", "ModifyAllData", "Profile System Administrator") };
+        var before = new[] { new AccessGrant("prod", "dana", "User", "AuthorApex", "PermissionSet", "Dev"), new AccessGrant("prod", "sam", "User", "ApiEnabled", "Profile", "Standard User") };
+        var after = new[] { new AccessGrant("prod", "dana", "User", "AuthorApex", "PermissionSet", "Dev"), new AccessGrant("prod", "sam", "User", "ModifyAllData", "Profile", "System Administrator") };
 
         var changes = AccessAuditor.Compare(before, after);
 

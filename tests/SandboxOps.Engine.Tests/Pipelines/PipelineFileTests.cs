@@ -41,7 +41,7 @@ public sealed class PipelineFileTests
     {
         using var tree = new TempTree();
         var file = tree.PathOf("acme.pipeline.json");
-        var first = Parse(Smallest.Replace("\"location\": \"./retrieved/uat\" }", "\"location\": \"./retrieved/uat@main\", \"owner\": \"QA\", \"expectedDrift\": [ { \"rule\": \"Profile:*:loginIpRanges*\", \"reason\": \"per org\" } ], \"sandboxName\": \"uat2\", \"masking\": { \"rules\": \"./masking/rules.json\" }, \"lastRefresh\": \"2026-11-02T18:30:00Z\", \"postRefresh\": { \"endpoints\": [ { \"from\": \"https://api.example.com\", \"to\": \"https://api-uat.example.com\" } ], \"customSettings\": [ { \"object\": \"S__c\", \"field\": \"Url__c\" } ], \"users\": [ \"*@example.com.uat2\" ] } }").Replace("\"environments\"", "\"refresh\": { \"objects\": [ \"Account\" ], \"recordsPerMinute\": 2500 }, \"environments\"").Replace("{ \"from\": \"uat\", \"to\": \"prod\" } ], \"backPromotions\"", "{ \"from\": \"uat\", \"to\": \"prod\", \"gates\": { \"failOn\": \"warning\", \"testLevel\": \"RunLocalTests\", \"minimumCoverage\": 80, \"approvals\": [ \"release-manager\" ] } } ], \"backPromotions\""), tree.Root);
+        var first = Parse(Smallest.Replace("\"location\": \"./retrieved/uat\" }", "\"location\": \"./retrieved/uat@main\", \"owner\": \"QA\", \"expectedDrift\": [ { \"rule\": \"Profile:*:loginIpRanges*\", \"reason\": \"per org\" } ], \"sandboxName\": \"uat2\", \"masking\": { \"rules\": \"./masking/rules.json\" }, \"lastRefresh\": \"2026-11-02T18:30:00Z\", \"postRefresh\": { \"endpoints\": [ { \"from\": \"https://api.example.com\", \"to\": \"https://api-uat.example.com\" } ], \"customSettings\": [ { \"object\": \"S__c\", \"field\": \"Url__c\" } ], \"users\": [ \"*@example.com.uat2\" ] } }").Replace("\"environments\"", "\"refresh\": { \"objects\": [ \"Account\" ], \"recordsPerMinute\": 2500 }, \"access\": [ { \"capabilities\": [ \"ModifyAllData\" ], \"roles\": [ \"Production\" ], \"allow\": [ \"profile:System Administrator\", \"user:release@*\" ], \"reason\": \"admins only\" } ], \"environments\"").Replace("{ \"from\": \"uat\", \"to\": \"prod\" } ], \"backPromotions\"", "{ \"from\": \"uat\", \"to\": \"prod\", \"gates\": { \"failOn\": \"warning\", \"testLevel\": \"RunLocalTests\", \"minimumCoverage\": 80, \"approvals\": [ \"release-manager\" ] } } ], \"backPromotions\""), tree.Root);
 
         PipelineFile.Write(first, file, "../module/" + PipelineFile.SchemaFileName, overwrite: false);
         var second = PipelineFile.Read(file);
@@ -61,6 +61,7 @@ public sealed class PipelineFileTests
         var gates = second.Promotions.Single().Gates!;
         Assert.Equal((true, FindingSeverity.Warning, "RunLocalTests", (int?)80, "release-manager"), (gates.StaticChecks, gates.FailOn, gates.TestLevel, gates.MinimumCoverage, gates.Approvals.Single()));
         Assert.Null(second.BackPromotions.Single().Gates);
+        Assert.Equal("ModifyAllData in Production: only profile:System Administrator, user:release@* (admins only)", second.Access.Single().ToString());
     }
 
     [Fact]
@@ -103,6 +104,9 @@ public sealed class PipelineFileTests
         { "{ \"name\": \"A\", \"environments\": [ { \"name\": \"p\", \"type\": \"Production\", \"role\": \"Production\", \"location\": \"org:p\" }, { \"name\": \"u\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:u\" } ], \"promotions\": [ { \"from\": \"u\", \"to\": \"p\", \"gates\": { \"minimumCoverage\": 120 } } ] }", "$.promotions[0].gates.minimumCoverage", "0 to 100" },
         { "{ \"name\": \"A\", \"environments\": [ { \"name\": \"p\", \"type\": \"Production\", \"role\": \"Production\", \"location\": \"org:p\" }, { \"name\": \"u\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:u\" } ], \"promotions\": [ { \"from\": \"u\", \"to\": \"p\", \"gates\": { \"failOn\": \"info\", \"approvals\": [ 3 ] } } ] }", "$.promotions[0].gates.failOn", "\"error\" or \"warning\"" },
         { "{ \"name\": \"A\", \"environments\": [ { \"name\": \"p\", \"type\": \"Production\", \"role\": \"Production\", \"location\": \"org:p\" }, { \"name\": \"u\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:u\" } ], \"backPromotions\": [ { \"from\": \"p\", \"to\": \"u\", \"gates\": { } } ] }", "$.backPromotions[0].gates", "gates" },
+        { "{ \"name\": \"A\", \"access\": [ { \"capabilities\": [ \"Modify All\" ], \"roles\": [ \"Production\" ] } ], \"environments\": [ { \"name\": \"p\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:p\" } ] }", "$.access[0].capabilities[0]", "user permission's API name" },
+        { "{ \"name\": \"A\", \"access\": [ { \"capabilities\": [ \"AuthorApex\" ], \"roles\": [ \"Prod\" ] } ], \"environments\": [ { \"name\": \"p\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:p\" } ] }", "$.access[0].roles[0]", "an environment role" },
+        { "{ \"name\": \"A\", \"access\": [ { \"capabilities\": [ \"AuthorApex\" ], \"roles\": [ \"UAT\" ], \"allow\": [ \"group:Release\" ] } ], \"environments\": [ { \"name\": \"p\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:p\" } ] }", "$.access[0].allow[0]", "kind:pattern" },
         { "{ \"name\": \"A\", \"refresh\": { \"recordsPerMinute\": -5 }, \"environments\": [ { \"name\": \"p\", \"type\": \"Full\", \"role\": \"UAT\", \"location\": \"org:p\" } ] }", "$.refresh.recordsPerMinute", "positive number" },
     };
 
@@ -143,7 +147,7 @@ public sealed class PipelineFileTests
 
         Assert.Equal(System.Enum.GetNames<SandboxType>(), environment.GetProperty("type").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(System.Enum.GetNames<EnvironmentRole>(), environment.GetProperty("role").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(new[] { "$schema", "name", "namingConvention", "repository", "environments", "promotions", "backPromotions", "refresh" }, schema.RootElement.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "$schema", "name", "namingConvention", "repository", "environments", "promotions", "backPromotions", "access", "refresh" }, schema.RootElement.GetProperty("properties").EnumerateObject().Select(p => p.Name));
         Assert.Equal(new[] { "name", "type", "role", "location", "owner", "description", "expectedDrift", "sandboxName", "masking", "lastRefresh", "postRefresh" }, environment.EnumerateObject().Select(p => p.Name));
     }
 
