@@ -169,6 +169,7 @@ switch ($Task) {
         & (Join-Path $Root 'bench/Invoke-RetrieveBenchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-RealProjectBenchmark.ps1')
         & (Join-Path $Root 'bench/Invoke-MaskingBenchmark.ps1')
+        & (Join-Path $Root 'bench/Invoke-AccessBenchmark.ps1')
     }
     'UpdateRegistry' {
         $types = (Get-Content -Raw $RegistryPath | ConvertFrom-Json).types.PSObject.Properties.Name

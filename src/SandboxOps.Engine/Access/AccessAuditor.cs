@@ -7,6 +7,8 @@ using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Reading;
 using SandboxOps.Engine.Salesforce;
 using SandboxOps.Engine.Xml;
+using XmlException = System.Xml.XmlException;
+using XmlNodeType = System.Xml.XmlNodeType;
 
 namespace SandboxOps.Engine.Access;
 
@@ -38,13 +40,21 @@ public sealed class AccessAuditor
     /// <summary>Each profile, permission set and group of the source, with each capability it grants.</summary>
     public IReadOnlyList<AccessGrant> FromMetadata(MetadataSource source, string environment, IReadOnlyCollection<string> capabilities)
     {
-        var trees = new Dictionary<ComponentKey, XmlNode>();
+        // Only the entries that grant or group permissions are kept of each file: a large org's profiles are mostly
+        // field permissions, which an access audit streams past instead of building them.
         var reader = new MetadataReader(_context);
-        foreach (var content in reader.ReaderFor(reader.Index(source), hashesOnly: false).ReadAll(new ReadOptions(TypesRead), "Reading the permissions of " + source.Description, _context.Cancellation))
+        var units = reader.Index(source).Units.Where(u => TypesRead.Contains(u.TypeName, StringComparer.Ordinal)).ToList();
+        var trees = new Dictionary<ComponentKey, XmlNode>();
+        var read = OrderedParallel.Map(units, u => (Key: new ComponentKey(u.TypeName, u.FullName), Tree: PermissionEntries(source, u)), source.FileSystem.SupportsConcurrentReads ? Environment.ProcessorCount : 1, _context.Cancellation);
+        foreach (var (key, tree) in read)
         {
-            if (content.Parts.FirstOrDefault(p => p.Tree is not null)?.Tree is { } tree)
+            if (trees.TryGetValue(key, out var earlier))
             {
-                trees[content.Component.Key] = tree;
+                earlier.AddRange(tree.Children); // a component split over package folders
+            }
+            else
+            {
+                trees[key] = tree;
             }
         }
 
@@ -104,6 +114,47 @@ public sealed class AccessAuditor
         return after.Where(g => !was.Contains(Key(g))).Select(g => new AccessChange("Added", g))
             .Concat(before.Where(g => !now.Contains(Key(g))).Select(g => new AccessChange("Removed", g)))
             .ToList();
+    }
+
+    /// <summary>The userPermissions, permissionSets and mutingPermissionSets elements of a component's XML files, under one root.</summary>
+    private static XmlNode PermissionEntries(MetadataSource source, ReadUnit unit)
+    {
+        var root = XmlNode.Create(unit.TypeName);
+        foreach (var file in unit.Files)
+        {
+            try
+            {
+                using var stream = source.FileSystem.OpenRead(file.Path);
+                using var xml = SafeXml.Open(stream);
+                SafeXml.MoveToRoot(xml);
+                if (!xml.Read())
+                {
+                    continue;
+                }
+
+                while (!xml.EOF)
+                {
+                    if (xml.NodeType != XmlNodeType.Element)
+                    {
+                        xml.Read();
+                    }
+                    else if (xml.LocalName is "userPermissions" or "permissionSets" or "mutingPermissionSets")
+                    {
+                        root.Add(XmlNode.Read(xml));
+                    }
+                    else
+                    {
+                        xml.Skip();
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is XmlException or ForbiddenDtdException)
+            {
+                throw new MetadataSourceException(FailureKind.InvalidData, "MalformedXml", $"'{source.FileSystem.DisplayPath(file.Path)}' is not well-formed XML ({ex.Message}); its {unit.TypeName} cannot be audited. Fix or retrieve it again.", ex);
+            }
+        }
+
+        return root;
     }
 
     private static IEnumerable<string> Enabled(XmlNode tree, IReadOnlyCollection<string> capabilities) =>
