@@ -12,7 +12,7 @@ internal static class OrgAccess
     public static IReadOnlyList<AccessGrant> Audit(SandboxOpsCmdlet cmdlet, SourceArgument source, string parameter, IReadOnlyCollection<string> capabilities)
     {
         var auditor = new AccessAuditor(cmdlet.Context);
-        var environment = source.Describe(cmdlet);
+        var environment = source.EnvironmentName ?? source.Describe(cmdlet);
         if (source.OrgNamed(cmdlet)?.Resolve() is { } org)
         {
             return cmdlet.WhileReporting(new[] { org }.Select(o => auditor.FromOrgAsync(o, environment, capabilities).GetAwaiter().GetResult())).Single();

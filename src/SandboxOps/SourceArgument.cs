@@ -37,6 +37,7 @@ public sealed class SourceArgument
     public SourceArgument(PipelineEnvironment environment)
         : this(environment.Source)
     {
+        EnvironmentName = environment.Name;
     }
 
     public SourceArgument(OrgConnection org)
@@ -47,6 +48,9 @@ public sealed class SourceArgument
     public string? Path { get; }
 
     public OrgSnapshot? Snapshot { get; }
+
+    /// <summary>The pipeline environment this argument came from, whose name labels what is read of it.</summary>
+    public string? EnvironmentName { get; }
 
     internal OrgArgument? Org { get; }
 

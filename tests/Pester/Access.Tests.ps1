@@ -119,3 +119,39 @@ Describe 'The access policy of a pipeline' {
         { Get-OrgAccessAudit -Pipeline (Join-Path $RepositoryRoot 'docs/samples/pipeline/acme.pipeline.json') } | Should -Not -Throw
     }
 }
+
+Describe 'The access matrix of the report and the strategy document' {
+    BeforeAll {
+        $script:MatrixOrg = Start-SimulatorProcess $Production @('--data', (Join-Path $RepositoryRoot 'tests/fixtures/simulator/production-records.json'))
+        $null = Connect-SalesforceOrg -Alias matrixprod -InstanceUrl $MatrixOrg.Url -AccessToken (ConvertTo-SecureString $MatrixOrg.AccessToken -AsPlainText -Force)
+        $script:MatrixFile = Join-Path $TestDrive 'matrix.pipeline.json'
+        @{
+            name = 'Matrix'
+            environments = @(
+                @{ name = 'uat'; type = 'Full'; role = 'UAT'; location = (Join-Path $RepositoryRoot 'docs/samples/uat'); masking = @{ exempt = 'test data only' } }
+                @{ name = 'prod'; type = 'Production'; role = 'Production'; location = 'org:matrixprod' }
+            )
+            promotions = @(@{ from = 'uat'; to = 'prod' })
+        } | ConvertTo-Json -Depth 6 | Set-Content $MatrixFile
+    }
+
+    AfterAll {
+        Get-SalesforceOrg | Disconnect-SalesforceOrg
+        Stop-SimulatorProcess $script:MatrixOrg
+    }
+
+    It 'shows who holds each capability in each environment, by environment name' {
+        $grants = @(Get-SandboxPipeline $MatrixFile | Get-OrgAccessAudit)
+        @($grants.Environment | Select-Object -Unique) | Should -Be @('uat', 'prod')
+
+        $markdown = Get-Content -Raw ($grants | Export-PipelineReport (Join-Path $TestDrive 'strategy.md') -Pipeline $MatrixFile).FullName
+        $markdown | Should -Match '(?m)^## Access$'
+        $markdown | Should -Match '(?m)^\| Capability \| uat \| prod \|$'
+        $markdown | Should -Match '(?m)^\| ModifyAllData \| Profile Admin \| admin@simulated\.example \|$'
+        $markdown | Should -Match '(?m)^\| AuthorApex \| - \| admin@simulated\.example, dana\.dev@acme\.example, release@acme\.example \|$'
+
+        $html = Get-Content -Raw ($grants | Export-PipelineReport (Join-Path $TestDrive 'report.html') -Pipeline $MatrixFile -WarningAction SilentlyContinue).FullName
+        $html | Should -Match '<section id="access"><h2>Access</h2>'
+        $html | Should -Match '<th>ModifyAllData</th><td>Profile Admin</td><td>admin@simulated.example</td>'
+    }
+}

@@ -39,7 +39,7 @@ public static class PipelineReport
     /// The page for a pipeline, its drift (one record per link), when a store gave one its trend, and a section
     /// rendered elsewhere (the refresh calendar) after the summary.
     /// </summary>
-    public static string Html(SandboxPipeline pipeline, IReadOnlyList<PipelineDrift> drift, IReadOnlyList<DriftPoint>? trend, DateTime generated, string? refreshSection = null)
+    public static string Html(SandboxPipeline pipeline, IReadOnlyList<PipelineDrift> drift, IReadOnlyList<DriftPoint>? trend, DateTime generated, string? sections = null)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
@@ -48,7 +48,7 @@ public static class PipelineReport
             .Append(Encode(generated.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)))
             .Append(pipeline.File is null ? string.Empty : " · " + Encode(pipeline.File)).Append("</p></header><main>");
         Summary(html, drift);
-        html.Append(refreshSection);
+        html.Append(sections);
         Diagram(html, pipeline, drift);
         Matrix(html, drift);
         // Against the repository each hand change and each piece of work in flight shows once, with the element

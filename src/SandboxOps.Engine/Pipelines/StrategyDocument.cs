@@ -13,8 +13,8 @@ namespace SandboxOps.Engine.Pipelines;
 /// </summary>
 public static class StrategyDocument
 {
-    /// <summary>The page; <paramref name="refreshSection"/> (the refresh calendar's Markdown) goes before today's drift.</summary>
-    public static string Markdown(SandboxPipeline pipeline, IReadOnlyList<PipelineDrift> drift, DateTime generated, string? refreshSection = null)
+    /// <summary>The page; <paramref name="sections"/> (the refresh calendar's and the access matrix's Markdown) go before today's drift.</summary>
+    public static string Markdown(SandboxPipeline pipeline, IReadOnlyList<PipelineDrift> drift, DateTime generated, string? sections = null)
     {
         var md = new StringBuilder();
         md.Append("# Environment strategy: ").Append(pipeline.Name).Append("\n\n");
@@ -80,7 +80,7 @@ public static class StrategyDocument
             }
         }
 
-        md.Append(refreshSection);
+        md.Append(sections);
         Masking(md, pipeline);
         if (drift.Count > 0)
         {

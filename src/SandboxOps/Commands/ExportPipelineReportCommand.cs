@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
+using SandboxOps.Engine.Access;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Pipelines;
@@ -22,6 +23,7 @@ public sealed class ExportPipelineReportCommand : SandboxOpsCmdlet
 {
     private readonly List<PipelineDrift> _drift = new();
     private readonly List<SandboxRefreshPlan> _plans = new();
+    private readonly List<AccessGrant> _access = new();
 
     /// <summary>The report file to write.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -37,6 +39,11 @@ public sealed class ExportPipelineReportCommand : SandboxOpsCmdlet
     [Parameter(ValueFromPipeline = true)]
     [ValidateNotNull]
     public SandboxRefreshPlan[]? RefreshPlan { get; set; }
+
+    /// <summary>Grants from Get-OrgAccessAudit of the environments: the report and the strategy document gain a matrix of who holds each capability where.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public AccessGrant[]? Access { get; set; }
 
     /// <summary>The pipeline; without piped drift, its drift is computed first.</summary>
     [Parameter]
@@ -63,6 +70,7 @@ public sealed class ExportPipelineReportCommand : SandboxOpsCmdlet
     {
         _drift.AddRange(Drift ?? Array.Empty<PipelineDrift>());
         _plans.AddRange(RefreshPlan ?? Array.Empty<SandboxRefreshPlan>());
+        _access.AddRange(Access ?? Array.Empty<AccessGrant>());
     }
 
     protected override void Complete()
@@ -74,7 +82,7 @@ public sealed class ExportPipelineReportCommand : SandboxOpsCmdlet
         }
 
         var pipeline = Pipeline?.Read(this) ?? _drift.FirstOrDefault()?.Pipeline
-            ?? throw new InvalidArgumentException("NoPipeline", "Pipe in drift from Get-PipelineDrift, or give -Pipeline (refresh plans alone do not name their pipeline).");
+            ?? throw new InvalidArgumentException("NoPipeline", "Pipe in drift from Get-PipelineDrift, or give -Pipeline (refresh plans and access grants alone do not name their pipeline).");
         var markdown = string.Equals(Format, "Markdown", StringComparison.OrdinalIgnoreCase)
             || (Format is null && destination.EndsWith(".md", StringComparison.OrdinalIgnoreCase));
         if (!ShouldProcess(destination, $"Write the {(markdown ? "strategy document" : "drift report")} of '{pipeline.Name}'"))
@@ -86,8 +94,8 @@ public sealed class ExportPipelineReportCommand : SandboxOpsCmdlet
         var drift = _drift.Count > 0 || markdown ? _drift : PipelineDriftRun.Analyze(this, pipeline, Pipeline?.Environment is { } one ? new[] { one } : null, store, parallelism: 3).ToList();
         var now = DateTime.UtcNow;
         var text = markdown
-            ? StrategyDocument.Markdown(pipeline, drift, now, RefreshCalendar.Markdown(pipeline, _plans))
-            : PipelineReport.Html(pipeline, drift, store is null ? null : DriftTrend.Read(store, pipeline, drift.Select(d => new PipelineLink(d.From, d.To, d.Kind))), now, _plans.Count == 0 ? null : RefreshCalendar.Html(_plans, now));
+            ? StrategyDocument.Markdown(pipeline, drift, now, RefreshCalendar.Markdown(pipeline, _plans) + (_access.Count == 0 ? null : AccessMatrix.Markdown(_access)))
+            : PipelineReport.Html(pipeline, drift, store is null ? null : DriftTrend.Read(store, pipeline, drift.Select(d => new PipelineLink(d.From, d.To, d.Kind))), now, (_plans.Count == 0 ? null : RefreshCalendar.Html(_plans, now)) + (_access.Count == 0 ? null : AccessMatrix.Html(_access)));
         StagedOutput.WriteFile(destination, new UTF8Encoding(false).GetBytes(text), Force);
         Emit(new FileInfo(destination));
     }
