@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 using SandboxOps.Engine.FileSystems;
+using SandboxOps.Engine.Pipelines;
 using SandboxOps.Engine.Snapshots;
 
 namespace SandboxOps.Engine.Gates;
@@ -108,17 +108,14 @@ public sealed class GateLedger
     {
         var path = Path.Combine(_root, hash, name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        var bytes = IndentedJson.Bytes(json =>
         {
             json.WriteStartObject();
             json.WriteString("package", hash);
             body(json);
             json.WriteEndObject();
-        }
-
-        buffer.Write(Encoding.UTF8.GetBytes("\n"), 0, 1);
-        StagedOutput.WriteFile(path, buffer.ToArray(), overwrite: false);
+        });
+        StagedOutput.WriteFile(path, bytes, overwrite: false);
         return path;
     }
 

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using SandboxOps.Engine.FileSystems;
 using SandboxOps.Engine.Model;
+using SandboxOps.Engine.Pipelines;
 using SandboxOps.Engine.Snapshots;
 
 namespace SandboxOps.Engine.Gates;
@@ -28,8 +29,7 @@ public sealed class TestRunStore
     {
         var path = Path.Combine(_root, run.OrgId, $"{run.Started.UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}-{run.RunId}.json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        var bytes = IndentedJson.Bytes(json =>
         {
             json.WriteStartObject();
             json.WriteString("org", run.Org);
@@ -64,9 +64,8 @@ public sealed class TestRunStore
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        StagedOutput.WriteFile(path, buffer.ToArray(), overwrite: false);
+        });
+        StagedOutput.WriteFile(path, bytes, overwrite: false);
         return path;
     }
 

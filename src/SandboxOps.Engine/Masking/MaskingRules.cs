@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 using SandboxOps.Engine.Model;
 using SandboxOps.Engine.Pipelines;
@@ -123,10 +122,7 @@ public sealed class MaskingRules
     }
 
     /// <summary>The rules as a rules file, objects and fields sorted, for a review.</summary>
-    public byte[] ToJson()
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+    public byte[] ToJson() => IndentedJson.Bytes(json =>
         {
             json.WriteStartObject();
             json.WriteStartObject("objects");
@@ -161,11 +157,7 @@ public sealed class MaskingRules
 
             json.WriteEndObject();
             json.WriteEndObject();
-        }
-
-        buffer.Write(Encoding.UTF8.GetBytes("\n"), 0, 1);
-        return buffer.ToArray();
-    }
+        });
 
     /// <summary>A field's rule: a method name, or an object with method and its options (days, text).</summary>
     private static FieldRule? Rule(JsonAt value, List<string> errors, string file)

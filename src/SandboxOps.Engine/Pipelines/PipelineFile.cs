@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SandboxOps.Engine.Comparison;
@@ -62,10 +61,8 @@ public static class PipelineFile
     }
 
     /// <summary>The file's JSON: properties in the schema's order, locations as written, indented for reviews.</summary>
-    public static byte[] ToJson(SandboxPipeline pipeline, string? schema)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+    public static byte[] ToJson(SandboxPipeline pipeline, string? schema) => IndentedJson.Bytes(
+        json =>
         {
             json.WriteStartObject();
             if (schema is not null)
@@ -124,11 +121,8 @@ public static class PipelineFile
             }
 
             json.WriteEndObject();
-        }
-
-        buffer.Write(Encoding.UTF8.GetBytes("\n"), 0, 1);
-        return buffer.ToArray();
-    }
+        },
+        plainText: true);
 
     /// <summary>Writes the file aside and moves it into place, so a reader never sees half of it.</summary>
     public static void Write(SandboxPipeline pipeline, string destination, string? schema, bool overwrite)
