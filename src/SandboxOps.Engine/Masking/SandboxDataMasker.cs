@@ -26,7 +26,6 @@ namespace SandboxOps.Engine.Masking;
 public sealed class SandboxDataMasker
 {
     public const int DefaultPageSize = 50_000;
-    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(10);
     private readonly OrgConnection _org;
     private readonly MaskingRules _rules;
     private readonly Masker _masker;
@@ -51,7 +50,7 @@ public sealed class SandboxDataMasker
         _ledgers = ledgers;
         _context = context;
         _pageSize = pageSize;
-        _bulk = new BulkApi(org.Rest, LongestPoll);
+        _bulk = new BulkApi(org.Rest);
         _csv = new CsvMasker(context);
         _data = new OrgData(org);
     }

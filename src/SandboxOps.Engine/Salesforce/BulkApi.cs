@@ -14,14 +14,11 @@ namespace SandboxOps.Engine.Salesforce;
 /// </summary>
 internal sealed class BulkApi
 {
-    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
     private readonly RestApi _rest;
-    private readonly TimeSpan _longestPoll;
 
-    public BulkApi(RestApi rest, TimeSpan longestPoll)
+    public BulkApi(RestApi rest)
     {
         _rest = rest;
-        _longestPoll = longestPoll;
     }
 
     /// <summary>Makes a query job (LF line endings, so masked pages go back as they came) and waits for it to finish.</summary>
@@ -62,10 +59,10 @@ internal sealed class BulkApi
         return job;
     }
 
-    /// <summary>Reads a job's state until it has finished (JobComplete, Failed or Aborted), waiting longer between reads as it runs.</summary>
+    /// <summary>Reads a job's state until it has finished (JobComplete, Failed or Aborted), waiting longer between reads as it runs, as a retrieve or deploy is polled.</summary>
     public async Task<BulkJob> WaitAsync(BulkJob job, CancellationToken cancellation)
     {
-        var wait = FirstPoll;
+        var wait = _rest.Retry.FirstPoll;
         while (true)
         {
             using (var state = await _rest.GetAsync(_rest.Resource($"jobs/{job.Path}/{job.Id}"), $"state of Bulk job {job.Id}", cancellation).ConfigureAwait(false))
@@ -79,7 +76,7 @@ internal sealed class BulkApi
             }
 
             await Task.Delay(wait, cancellation).ConfigureAwait(false);
-            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, _longestPoll.Ticks));
+            wait = _rest.Retry.NextPoll(wait);
         }
     }
 

@@ -29,6 +29,9 @@ internal sealed class RestApi
         _version = apiVersion;
     }
 
+    /// <summary>The session's waits and retries, which the jobs these APIs start are polled by too.</summary>
+    public RetryPolicy Retry => _session.Retry;
+
     /// <summary>The path of a REST resource under this API version: sobjects/User, tooling/query, limits/recordCount.</summary>
     public string Resource(string relative) => $"/services/data/v{_version}/{relative}";
 

@@ -118,7 +118,7 @@ public sealed class SandboxDataMaskerTests
         ledgers.Write("job.csv", "\"Id\",\"Company\"\n\"00Q000000000001AAA\",\"" + masker.Mask(Rules.For("Lead")["Company"], "Acme Corporation", "00Q000000000001AAA") + "\"\n");
         using (var ledger = MaskingLedger.Open(ledgers.Root, org.OrgId, "Lead", rules, masker.KeyFingerprint))
         {
-            await new BulkApi(org.Rest, TimeSpan.FromMilliseconds(50)).StartUpdateAsync("Lead", ledgers.PathOf("job.csv"), job => ledger.Started(job.Id), CancellationToken.None);
+            await new BulkApi(org.Rest).StartUpdateAsync("Lead", ledgers.PathOf("job.csv"), job => ledger.Started(job.Id), CancellationToken.None);
             Assert.Single(ledger.UnfinishedJobs);
         }
 
