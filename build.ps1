@@ -61,6 +61,28 @@ function Invoke-FreshPwsh {
     Invoke-Native $What { dotnet pwsh -NoProfile -NonInteractive -File $Script @Arguments }
 }
 
+# The engine precompiled (ReadyToRun) for the .NET and platform this pwsh runs on, beside the portable one, in the
+# folder the module's load context looks for (Loading/PrecompiledFolder.cs names it the same way). Only a speed-up:
+# a build that cannot precompile still makes a whole module, and says so.
+function Publish-PrecompiledEngine {
+    param([string] $Destination)
+    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    $arch = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+    $framework = "net$([Environment]::Version.Major).0"
+    $publish = Join-Path $Out 'publish-readytorun'
+    Write-Host "==> engine precompiled for $framework-$os-$arch"
+    dotnet publish (Join-Path $Root 'build/ReadyToRun/SandboxOps.ReadyToRun.csproj') -c $Configuration -r "$os-$arch" `
+        "-p:PrecompileFor=$framework" -o $publish --nologo -v quiet
+    if ($LASTEXITCODE -eq 0) {
+        $folder = New-Item -ItemType Directory -Force (Join-Path $Destination "$framework-$os-$arch")
+        Copy-Item (Join-Path $publish 'SandboxOps.Engine.dll') $folder
+    }
+    else {
+        Write-Warning "The engine could not be precompiled (exit code $LASTEXITCODE): the module loads its portable engine."
+    }
+    if (Test-Path $publish) { Remove-Item -Recurse -Force $publish }
+}
+
 function Invoke-Build {
     $staging = Join-Path $Out "SandboxOps.staging"
     $publish = Join-Path $Out 'publish'
@@ -75,6 +97,7 @@ function Invoke-Build {
     $dependencies = New-Item -ItemType Directory -Force (Join-Path $staging 'Dependencies')
     Copy-Item (Join-Path $publish 'SandboxOps.dll') $staging
     Get-ChildItem $publish -Filter *.dll | Where-Object Name -ne 'SandboxOps.dll' | Copy-Item -Destination $dependencies
+    Publish-PrecompiledEngine (Join-Path $staging 'ReadyToRun')
     Copy-Item (Join-Path $Root 'module/SandboxOps.format.ps1xml') $staging
     Copy-Item (Join-Path $Root 'module/SandboxOps.pipeline.schema.json') $staging
 

@@ -10,8 +10,9 @@ namespace SandboxOps.Loading;
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
-    private static string DependencyDirectory =>
-        Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!, "Dependencies");
+    private static string ModuleDirectory => Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!;
+
+    private static string DependencyDirectory => Path.Combine(ModuleDirectory, "Dependencies");
 
     /// <summary>PowerShell 7 runs on .NET (Core), where private load contexts exist; 5.1 on .NET Framework.</summary>
     private static bool IsCoreClr => typeof(object).Assembly.GetName().Name == "System.Private.CoreLib";
@@ -42,7 +43,8 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
     // Kept out of line so Windows PowerShell never compiles a method that names AssemblyLoadContext.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RegisterCore() => EngineLoadContext.Register(DependencyDirectory);
+    private static void RegisterCore() =>
+        EngineLoadContext.Register(DependencyDirectory, Path.Combine(ModuleDirectory, "ReadyToRun", PrecompiledFolder.ForThisProcess));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void UnregisterCore() => EngineLoadContext.Unregister();
