@@ -108,7 +108,9 @@ foreach ($size in $Sizes) {
     $sections += [pscustomobject]@{ Size = $size; Files = $files; Bytes = $bytes; Rows = $rows; Diff = $diff; Agreement = $agreement; Snapshots = $snapshotRows; SnapshotRuns = $snapshotRuns }
 }
 
-$lines = @(
+# The header and this script's own sections are replaced; the sections the other bench scripts write stay.
+$results = Join-Path $root 'bench/RESULTS.md'
+$header = @(
     '# Benchmark results'
     ''
     "Written by ``build.ps1 -Task Bench`` on $(Get-Date -AsUTC -Format 'yyyy-MM-dd HH:mm') UTC; $([Environment]::ProcessorCount) cores, $([math]::Round((Get-Content /proc/meminfo -TotalCount 1).Split(' ', [StringSplitOptions]::RemoveEmptyEntries)[1] / 1MB)) GiB, $(dotnet --version) SDK."
@@ -118,11 +120,12 @@ $lines = @(
     'in a fresh session (what a runbook pays, JIT included); "warm" is the median after two more warm-up runs.'
     ''
 )
+$existing = if (Test-Path $results) { Get-Content -Raw $results } else { '' }
+$firstSection = $existing.IndexOf("`n## ")
+Set-Content -Path $results -Value (@($header) + @(if ($firstSection -ge 0) { $existing.Substring($firstSection + 1) }))
 foreach ($section in $sections) {
-    $lines += "## $($section.Size.ToString('N0')) components: $($section.Files.ToString('N0')) files, $([math]::Round($section.Bytes / 1MB).ToString('N0')) MB a side"
-    $lines += ''
-    $lines += '| tool | median s | fastest s | vs diff -qr | peak MB |'
-    $lines += '|---|---:|---:|---:|---:|'
+    $heading = "## $($section.Size.ToString('N0')) components: $($section.Files.ToString('N0')) files, $([math]::Round($section.Bytes / 1MB).ToString('N0')) MB a side"
+    $lines = @($heading, '', '| tool | median s | fastest s | vs diff -qr | peak MB |', '|---|---:|---:|---:|---:|')
     foreach ($row in $section.Rows) {
         $lines += "| $($row.Tool) | $($row.Median.ToString('0.000')) | $($row.Min.ToString('0.000')) | $(($row.Median / $section.Diff).ToString('0.00'))x | $($row.PeakMB) |"
     }
@@ -138,16 +141,16 @@ foreach ($section in $sections) {
         $lines += "| $($row.Tool) | $($row.Median.ToString('0.000')) | $(($row.Median / $copy).ToString('0.00'))x | $disk | $share |"
     }
     $lines += ''
+    Set-ResultsSection $results $heading $lines
 }
-$lines += @(
+Set-ResultsSection $results '## What the tools do' @(
     '## What the tools do'
     ''
     '- `diff -qr` reads both trees and names the files that differ: it knows nothing of XML, formats or components, reports every'
     '  noise-only rewrite as a difference, and cannot compare a retrieve with a DX project at all.'
     '- `git diff --no-index --name-status` does the same work with git''s machinery.'
     '- `Compare-OrgMetadata` reports components (a changed field, not a changed object file), ignores noise, and also compares'
-    '  across formats (the last row: a file that is the same in both formats, a profile or a class, is compared by its bytes;
-  an object file's children are hashed one by one and matched by key with the project's field files).'
+    '  across formats (the last row: a file that is the same in both formats, a profile or a class, is compared by its bytes;'
+    '  an object file''s children are hashed one by one and matched by key with the project''s field files).'
+    ''
 )
-Set-Content -Path (Join-Path $root 'bench/RESULTS.md') -Value $lines
-$lines | Write-Host
