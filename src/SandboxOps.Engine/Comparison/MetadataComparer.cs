@@ -30,6 +30,7 @@ public sealed class MetadataComparer
 
     public IEnumerable<MetadataDifference> Compare(MetadataSource source, MetadataSource target, CompareOptions options)
     {
+        using var memory = LargeWorkMemory.Begin();
         var clock = Stopwatch.StartNew();
         var sameFormat = source.Format == target.Format;
         CompareLog.Started(_logger, source.Description, source.Format, target.Description, target.Format, sameFormat ? "file groups compared byte for byte first" : "formats differ: file groups alike in both compared byte for byte first, the rest parsed");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using System.Runtime.CompilerServices;
 using SandboxOps.Engine.Hashing;
@@ -14,10 +15,11 @@ namespace SandboxOps.Engine.FileSystems;
 /// </summary>
 internal static class WholeFile
 {
+    private const int InitialLength = 1 << 18;
     private static readonly int Kept = 2 * Environment.ProcessorCount;
     private static readonly ConcurrentBag<byte[]> Buffers = new();
 
-    public static byte[] RentBuffer() => Buffers.TryTake(out var buffer) ? buffer : new byte[1 << 18];
+    public static byte[] RentBuffer() => Buffers.TryTake(out var buffer) ? buffer : new byte[InitialLength];
 
     public static void ReturnBuffer(byte[] buffer)
     {
@@ -25,6 +27,21 @@ internal static class WholeFile
         {
             Buffers.Add(buffer);
         }
+    }
+
+    /// <summary>Lets go of the buffers a large file grew, keeping the small ones, when no work needs them.</summary>
+    public static void ReleaseLargeBuffers()
+    {
+        var kept = new List<byte[]>();
+        while (Buffers.TryTake(out var buffer))
+        {
+            if (buffer.Length <= InitialLength)
+            {
+                kept.Add(buffer);
+            }
+        }
+
+        kept.ForEach(Buffers.Add);
     }
 
     /// <summary>
