@@ -6,7 +6,7 @@ namespace SandboxOps.Engine.Diagnostics;
 
 /// <summary>
 /// Keeps a large comparison's memory near what it holds alive (about 150 MB across formats at 100,000
-/// components), measured on these machines where a session's compares peaked at 550-600 MB:
+/// components), measured on these machines where a session's compares peaked at 535-607 MB:
 /// <list type="bullet">
 /// <item>the garbage of the command before is collected first, when there is much of it, so one compare's
 /// indexes are not built on top of the last one's;</item>
@@ -14,7 +14,7 @@ namespace SandboxOps.Engine.Diagnostics;
 /// workers go on allocating while it marks, and the heap grows by that much each time;</item>
 /// <item>afterwards the whole-file buffers grown to the largest profile (four of 15 MB) are let go.</item>
 /// </list>
-/// Together, in one session of compares: 476-487 MB peaks against 548-607 MB, at the same speed. The latency mode
+/// Together, in a session of eight compares: 488-512 MB peaks against 535-607 MB, at the same speed. The latency mode
 /// is the process's, so it is set by the first of overlapping works and restored by the last.
 /// </summary>
 internal sealed class LargeWorkMemory : IDisposable
