@@ -2,12 +2,12 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Runtime;
-using SandboxOps.Engine.Diagnostics;
+using SandboxOps.Engine.Comparison;
 using SandboxOps.Engine.FileSystems;
 
-namespace SandboxOps.Engine.Tests.FileSystems;
+namespace SandboxOps.Engine.Tests.Comparison;
 
-/// <summary>The latency mode and the shared buffers are the process's: these tests run alone.</summary>
+/// <summary>The latency mode and the shared whole-file buffers are the process's: these tests run alone.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ProcessWideMemorySettings
 {

@@ -2,7 +2,7 @@ using System;
 using System.Runtime;
 using SandboxOps.Engine.FileSystems;
 
-namespace SandboxOps.Engine.Diagnostics;
+namespace SandboxOps.Engine.Comparison;
 
 /// <summary>
 /// Keeps a large comparison's memory near what it holds alive (about 150 MB across formats at 100,000
