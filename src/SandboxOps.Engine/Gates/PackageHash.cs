@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using SandboxOps.Engine.Reading;
+using SandboxOps.Engine.Snapshots;
 
 namespace SandboxOps.Engine.Gates;
 
@@ -34,6 +34,6 @@ public static class PackageHash
             all.AppendData(digest);
         }
 
-        return string.Concat(all.GetHashAndReset().Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+        return SnapshotStore.Hex(all.GetHashAndReset());
     }
 }

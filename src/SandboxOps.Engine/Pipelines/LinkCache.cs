@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SandboxOps.Engine.Comparison;
@@ -31,21 +30,19 @@ internal sealed class LinkCache
     /// <summary>What identifies a place's content: its components, their hashes and their files, in order.</summary>
     public static string ContentId(IEnumerable<SnapshotComponentEntry> components)
     {
-        using var sha = SHA256.Create();
         var text = new StringBuilder();
         foreach (var component in components)
         {
             text.Append(component.Type).Append('\t').Append(component.FullName).Append('\t').Append(component.ContentHash).Append('\t').Append(string.Join("|", component.Files)).Append('\n');
         }
 
-        return Hex(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())));
+        return SnapshotStore.Sha256(Encoding.UTF8.GetBytes(text.ToString()));
     }
 
     public static string Key(PlaceReading from, PlaceReading to, IEnumerable<IgnoreRule> rules)
     {
-        using var sha = SHA256.Create();
         var text = string.Join("\n", new[] { "links-1", Build, from.Description, from.ContentId!, to.Description, to.ContentId! }.Concat(rules.Select(r => r.Text)));
-        return Hex(sha.ComputeHash(Encoding.UTF8.GetBytes(text)));
+        return SnapshotStore.Sha256(Encoding.UTF8.GetBytes(text));
     }
 
     public (List<MetadataDifference> Differences, int Suppressed)? Find(string key)
@@ -91,8 +88,6 @@ internal sealed class LinkCache
     }
 
     private string PathOf(string key) => Path.Combine(_folder, key + ".json.gz");
-
-    private static string Hex(byte[] digest) => string.Concat(digest.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
 
     private static CachedDifference FromDifference(MetadataDifference d) => new()
     {
